@@ -1,0 +1,98 @@
+"""`polemos code PATH...`: code articles and print one Analysis per input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+
+import click
+
+from ..coder import Coder
+from ..document import MAX_BYTES
+from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_REJECTED, EXIT_USAGE, PolemosError
+from ..records import Analysis, Article, Rejection
+from ..sources import read_paths
+from .table import render_table
+
+
+def _parse_published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD.") from err
+
+
+def _with_progress(items: list[Article | Rejection], enabled: bool) -> Iterator[Article | Rejection]:
+    if not enabled:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
+    ) as progress:
+        task = progress.add_task("coding", total=len(items))
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date YYYY-MM-DD; overrides the articles' own dates.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json", show_default=True,
+    help="json: one object (an array for several inputs); jsonl: one Analysis a line, in input order; table: for a person.",
+)
+@click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True, help="Inputs larger than this are rejected.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+def code(paths: tuple[str, ...], published: str | None, fmt: str, max_bytes: int, progress: bool | None) -> None:
+    """Code news articles into PLOVER events, quotes and claims.
+
+    PATH is a text or HTML file, a folder, a .jsonl batch ({"id", "text"|"html", "title",
+    "published", "url", "outlet"} a line) or '-' for standard input.
+    """
+    try:
+        items = list(read_paths(paths))
+    except PolemosError as err:
+        click.echo(f"polemos: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    if not items:
+        click.echo("polemos: no inputs found under the given paths.", err=True)
+        sys.exit(EXIT_USAGE)
+    coder = Coder(published=_parse_published(published), max_bytes=max_bytes)
+    show = progress if progress is not None else (len(items) > 1 and sys.stderr.isatty())
+    rejected: Counter[str] = Counter()
+    analyses: list[Analysis] = []
+    out = sys.stdout
+    for analysis in coder.code_many(_with_progress(items, show)):
+        if analysis.rejection is not None:
+            rejected[analysis.rejection.reason] += 1
+            click.echo(
+                f"polemos: rejected {analysis.document.id}: {analysis.rejection.reason}: {analysis.rejection.message}",
+                err=True,
+            )
+        if fmt == "jsonl":
+            out.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+        else:
+            analyses.append(analysis)
+    if fmt == "json":
+        payload = analyses[0].to_dict() if len(analyses) == 1 else [a.to_dict() for a in analyses]
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "table":
+        render_table(analyses)
+    total, bad = len(items), sum(rejected.values())
+    if total > 1:
+        detail = ", ".join(f"{reason} {n}" for reason, n in sorted(rejected.items()))
+        click.echo(f"polemos: coded {total - bad}, rejected {bad}" + (f" ({detail})" if detail else ""), err=True)
+    if bad == 0:
+        sys.exit(EXIT_OK)
+    sys.exit(EXIT_REJECTED if bad == total else EXIT_PARTIAL)

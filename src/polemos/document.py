@@ -1,0 +1,175 @@
+"""Turning an `Article` (raw bytes) into a `Document` (clean text), or into a `Rejection`.
+
+Everything the NLP layer must not see is handled here: markup, datelines ("ISLAMABAD:"),
+bylines, photo captions, inputs that are empty, binary, too large or not English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import RejectReason
+from .records import Article, Document, Rejection
+
+MAX_BYTES = 2_000_000  # a news article is rarely over 100 kB; 2 MB leaves room for heavy HTML
+MIN_WORDS = 8
+
+_DATELINE = re.compile(
+    r"""^\s*
+    (?P<place>[A-Z][A-Z.'\-]+(?:[ \-][A-Z][A-Z.'\-]+){0,3}   # ISLAMABAD, NEW DELHI, PORT-AU-PRINCE
+       (?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)      # , Pakistan / , Calif.
+    \s*(?:\((?P<agency>[^)]{1,40})\))?                      # (Reuters)
+    \s*(?::|\u2014|\u2013|--|-)\s+""",
+    re.VERBOSE,
+)
+_BYLINE = re.compile(r"^\s*(?:By|BY|Written by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[\w .'\-]+)?\s*$")
+_CAPTION = re.compile(r"^\s*(?:Photo|Image|File photo|Caption|Picture|Video)\s*(?::|\||-|\u2014)", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+# Function words: English text is thick with them, other languages are not.
+_ENGLISH = frozenset(
+    "the of and to in a is that for on was with as by it at from his her are were be has have had "
+    "said not this which an their they after but who its been will would also more than".split()
+)
+_OTHER = {
+    "fr": frozenset("le la les des du est et une dans pour que qui sur au aux avec par pas ne ont été".split()),
+    "es": frozenset("el los las del que en por con para una es se no al lo como más pero sus".split()),
+    "de": frozenset("der die das und ist nicht ein eine mit den dem von zu auf für sich im auch".split()),
+    "pt": frozenset("o os as do da dos das em que para com uma não por se mais foi ao".split()),
+    "it": frozenset("il lo gli della delle che di per con una non sono nel alla anche".split()),
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What an HTML page gave us before cleaning."""
+
+    text: str
+    title: str | None
+    published: date | None
+    outlet: str | None
+    url: str | None
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """A cheap guess by function-word share; good enough to keep non-English text out."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if not words:
+        return "und", 0.0
+    scores = {"en": sum(w in _ENGLISH for w in words) / len(words)}
+    for code, vocab in _OTHER.items():
+        scores[code] = sum(w in vocab for w in words) / len(words)
+    best = max(scores, key=lambda k: scores[k])
+    return best, scores[best]
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        return True
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.start > len(sample) - 4:  # a multi-byte character cut by the sample boundary
+            text = sample[: err.start].decode("utf-8", errors="ignore")
+        else:
+            return True
+    control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return control > max(2, len(text) // 100)
+
+
+def _extract_html(raw: str, url: str | None) -> Extracted | None:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        raw, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+    )
+    if result is None:
+        return None
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    text = data.get("text") or ""
+    published = None
+    if data.get("date"):
+        try:
+            published = date.fromisoformat(str(data["date"])[:10])
+        except ValueError:
+            published = None
+    return Extracted(
+        text=text,
+        title=data.get("title") or None,
+        published=published,
+        outlet=data.get("sitename") or None,
+        url=data.get("url") or url,
+    )
+
+
+def _clean_lines(text: str) -> tuple[str, str | None, str | None]:
+    """Normalise whitespace, drop captions, and take the byline and dateline off the top."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line for line in lines if line and not _CAPTION.match(line)]
+    byline = None
+    while lines and _BYLINE.match(lines[0]):
+        byline = lines.pop(0)
+    dateline = None
+    if lines:
+        match = _DATELINE.match(lines[0])
+        if match and len(lines[0]) > match.end() + 20 and lines[0][match.end()].isupper():
+            dateline = match.group("place").strip()
+            lines[0] = lines[0][match.end():]
+    return "\n".join(lines), dateline, byline
+
+
+def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document | Rejection:
+    """The one door into the NLP layer: a clean `Document`, or a `Rejection` saying why not."""
+
+    def reject(reason: RejectReason, message: str) -> Rejection:
+        return Rejection(reason=reason.value, message=message, document_id=article.id, origin=article.origin)
+
+    raw = article.raw
+    if not raw.strip():
+        return reject(RejectReason.EMPTY, "The input is empty: there is no text to code.")
+    if len(raw) > max_bytes:
+        return reject(
+            RejectReason.TOO_LARGE,
+            f"The input is {len(raw):,} bytes, over the limit of {max_bytes:,}; "
+            "split it into articles or raise the limit with --max-bytes.",
+        )
+    if _looks_binary(raw):
+        return reject(RejectReason.BINARY, "The input looks binary (NUL or control bytes), not text or HTML.")
+    decoded = raw.decode("utf-8", errors="replace")
+    title, published, outlet, url = article.title, article.published, article.outlet, article.url
+    if article.kind == "html":
+        extracted = _extract_html(decoded, url)
+        if extracted is None or len(extracted.text.split()) < MIN_WORDS:
+            return reject(RejectReason.NO_BODY, "The HTML page has no article body that could be extracted.")
+        decoded = extracted.text
+        title = title or extracted.title
+        published = published or extracted.published
+        outlet = outlet or extracted.outlet
+        url = url or extracted.url
+    text, dateline, byline = _clean_lines(decoded)
+    if len(text.split()) < MIN_WORDS:
+        return reject(RejectReason.EMPTY, f"The text has fewer than {MIN_WORDS} words: nothing to code.")
+    language, share = detect_language(text)
+    if language != "en" or share < 0.08:
+        name = {"und": "undetermined"}.get(language, language)
+        return reject(
+            RejectReason.NOT_ENGLISH,
+            f"The text does not read as English (best guess: {name}); polemos codes English news only.",
+        )
+    return Document(
+        id=article.id,
+        text=text,
+        title=title,
+        published=published,
+        url=url,
+        outlet=outlet,
+        language="en",
+        dateline=dateline,
+        byline=byline,
+    )

@@ -1,0 +1,35 @@
+"""The one function that turns a spaCy `Doc` into polemos records."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import Analysis, Document, replace
+from .extensions import get_list, get_map
+
+
+def doc_to_analysis(doc: Doc, document: Document, pipeline: str = "") -> Analysis:
+    """Gather what each component left on the Doc; events get their date, place and toll here."""
+    dates, places = get_map(doc, "event_dates"), get_map(doc, "event_locations")
+    tolls, claimants = get_map(doc, "event_fatalities"), get_map(doc, "event_claimants")
+    events = []
+    for event in sorted(get_list(doc, "events"), key=lambda e: (e.trigger.start, e.id)):
+        events.append(
+            replace(
+                event,
+                date=dates.get(event.id, event.date),
+                location=places.get(event.id, event.location),
+                fatalities=tolls.get(event.id, event.fatalities),
+                claimed_by=claimants.get(event.id, event.claimed_by),
+            )
+        )
+    return Analysis(
+        document=document,
+        events=tuple(events),
+        quotes=tuple(get_list(doc, "quotes")),
+        claims=tuple(get_list(doc, "claims")),
+        dates=tuple(sorted(get_list(doc, "dates"), key=lambda d: d.start)),
+        places=tuple(sorted(get_list(doc, "places"), key=lambda p: p.start)),
+        mentions=tuple(sorted(get_list(doc, "mentions"), key=lambda m: m.start)),
+        pipeline=pipeline,
+    )

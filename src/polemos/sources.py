@@ -1,0 +1,155 @@
+"""Reading inputs: files, folders, JSON Lines batches and standard input, as `Article` records.
+
+A batch line that cannot be read becomes a `Rejection` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import InputError, RejectReason
+from .records import Article, Rejection, content_id
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+BATCH_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+def parse_date(value: Any) -> date | None:
+    """A publication date from a record: ISO date or datetime; anything else is None."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def sniff_kind(raw: bytes, suffix: str = "") -> str:
+    """HTML by suffix, or by the first tag; text otherwise."""
+    if suffix.lower() in HTML_SUFFIXES:
+        return "html"
+    head = raw[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    return "text"
+
+
+def article_from_bytes(
+    raw: bytes,
+    *,
+    id: str | None = None,
+    kind: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    origin: str | None = None,
+) -> Article:
+    return Article(
+        id=id or content_id(raw),
+        raw=raw,
+        kind="html" if (kind or sniff_kind(raw)) == "html" else "text",
+        title=title,
+        published=published,
+        url=url,
+        outlet=outlet,
+        origin=origin,
+    )
+
+
+def article_from_record(record: Any, origin: str) -> Article | Rejection:
+    """One JSON Lines record: {"id", "text" | "html", "title", "published", "url", "outlet"}."""
+    if not isinstance(record, dict):
+        return Rejection(RejectReason.BAD_RECORD.value, "The line is JSON but not an object.", origin=origin)
+    rid = record.get("id")
+    rid = str(rid) if rid not in (None, "") else None
+    body, kind = record.get("text"), "text"
+    if not body and record.get("html"):
+        body, kind = record.get("html"), "html"
+    if body is None:
+        return Rejection(
+            RejectReason.BAD_RECORD.value,
+            'The record has neither "text" nor "html": give the article body in one of them.',
+            document_id=rid,
+            origin=origin,
+        )
+    if not isinstance(body, str):
+        return Rejection(RejectReason.BAD_RECORD.value, 'The "text"/"html" field must be a string.', rid, origin)
+    raw = body.encode("utf-8")
+    return article_from_bytes(
+        raw,
+        id=rid,
+        kind=kind,
+        title=record.get("title") or None,
+        published=parse_date(record.get("published")),
+        url=record.get("url") or None,
+        outlet=record.get("outlet") or None,
+        origin=origin,
+    )
+
+
+def read_batch(lines: Iterable[bytes], name: str) -> Iterator[Article | Rejection]:
+    for number, line in enumerate(lines, start=1):
+        origin = f"{name}:{number}"
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            yield Rejection(RejectReason.BAD_RECORD.value, f"Line {number} is not valid JSON: {err}.", origin=origin)
+            continue
+        yield article_from_record(record, origin)
+
+
+def read_file(path: Path) -> Iterator[Article | Rejection]:
+    suffix = path.suffix.lower()
+    if suffix in BATCH_SUFFIXES:
+        with path.open("rb") as handle:
+            yield from read_batch(handle, path.name)
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        yield Rejection(RejectReason.UNREADABLE.value, f"Cannot read {path}: {err.strerror}.", path.name, str(path))
+        return
+    yield article_from_bytes(raw, id=path.name, kind=sniff_kind(raw, suffix), origin=str(path))
+
+
+def read_stream(stream: BinaryIO, name: str = "-") -> Iterator[Article | Rejection]:
+    """Standard input: a JSON Lines batch when the first line is an object, else one article."""
+    raw = stream.read()
+    first = raw.lstrip()[:1]
+    if first == b"{":
+        lines = raw.splitlines()
+        try:
+            json.loads(lines[0])
+            yield from read_batch(lines, name)
+            return
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            pass
+    yield article_from_bytes(raw, id="stdin" if name == "-" else name, origin=name)
+
+
+def read_paths(paths: Iterable[str]) -> Iterator[Article | Rejection]:
+    """Every article under the given paths, in the order given (folders sorted by name)."""
+    for given in paths:
+        if given == "-":
+            yield from read_stream(sys.stdin.buffer)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                yield from read_file(child)
+        elif path.is_file():
+            yield from read_file(path)
+        else:
+            raise InputError(f"No such file or folder: {given}. Give a file, a folder, a .jsonl batch or '-'.")
