@@ -35,6 +35,7 @@ STEPS: tuple[Step, ...] = (
     Step("polemos_sentences", "polemos.nlp.reading", {"before": "parser"}),
     Step("polemos_ner", "polemos.nlp.reading", {"last": "true"}),
     Step("polemos_when", "polemos.nlp.when", {"last": "true"}),
+    Step("polemos_howmany", "polemos.nlp.howmany", {"last": "true"}),
 )
 
 
