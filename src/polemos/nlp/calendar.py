@@ -106,16 +106,18 @@ class Calendar:
             (
                 "month",
                 re.compile(
-                    rf"(?i:\b(?P<prep>in|since|during|until|till|by|through|throughout|before|after|from|of|between|and|to"
+                    rf"(?i:\b(?P<prep>in|since|during|until|till|by|through|throughout|before|after|from|of|between"
                     rf"|(?P<rel>last|next|this|this past|this coming|coming|past)|(?P<mod>{mods}))\s+)"
                     rf"(?P<mon>{mon_full}){end}(?!\s*\d)"
+                    rf"(?:\s*(?i:-|–|to|and|until|till|through)\s*(?P<mon2>{mon_full}){end}(?!\s*\d))?"
                 ),
             ),
             (
                 "year",
                 re.compile(
-                    rf"(?i:\b(?P<prep>in|since|during|until|till|by|before|after|from|of|around|throughout|between|and|to|through"
-                    rf"|(?P<mod>{mods}))\s+)(?P<y>{year})\b(?![-–/.,]?\d)"
+                    rf"(?i:\b(?P<prep>in|since|during|until|till|by|before|after|from|of|around|throughout|between|through"
+                    rf"|(?P<mod>{mods}))\s+)(?P<y>{year})\b(?![/.,]?\d)"
+                    rf"(?:\s*(?i:-|–|to|and|until|till|through)\s*(?P<y2>{year})\b(?![/.,]?\d))?"
                 ),
             ),
             ("decade", re.compile(rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b")),
@@ -228,9 +230,14 @@ class Calendar:
         if kind == "monthyear":
             return Resolved(f"{int(p['y']):04d}-{self.months[p['mon']]:02d}", "month")
         if kind == "month":
-            return _month_alone(self.months[p["mon"]], (p.get("rel") or "").lower(), published, tense)
+            first = _month_alone(self.months[p["mon"]], (p.get("rel") or "").lower(), published, tense)
+            if first is not None and p.get("mon2"):
+                year, month = int(first.value[:4]), self.months[p["mon2"]]
+                year += 1 if month < self.months[p["mon"]] else 0
+                return Resolved(first.value, "month", f"{year:04d}-{month:02d}")
+            return first
         if kind == "year":
-            return Resolved(f"{int(p['y']):04d}", "year")
+            return Resolved(f"{int(p['y']):04d}", "year", f"{int(p['y2']):04d}" if p.get("y2") else None)
         if kind == "decade":
             start = int(p["dec"])
             return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}")
