@@ -92,14 +92,14 @@ class Calendar:
                 re.compile(
                     rf"\b(?P<mon>{mon}){end}\s*(?P<d1>{day})\b"
                     rf"(?:\s*(?:-|–|to|through|until|and)\s*(?:(?P<mon2>{mon}){end}\s*)?(?P<d2>{day})\b(?![.,]\d))?"
-                    rf"(?:,?\s+(?P<y>{year})\b)?(?![.,]?\d)"
+                    rf"(?:\s*,?\s+(?P<y>{year})\b)?(?![.,]?\d)"
                 ),
             ),
             (
                 "dmy",
                 re.compile(
                     rf"\b(?P<d1>{day})(?:\s*(?:-|–|to|and)\s*(?P<d2>{day}))?\s+(?:of\s+)?(?P<mon>{mon}){end}"
-                    rf"(?:,?\s+(?P<y>{year})\b)?"
+                    rf"(?:\s*,?\s+(?P<y>{year})\b)?"
                 ),
             ),
             ("monthyear", re.compile(rf"\b(?:(?P<mod>(?i:{mods}))\s*)?(?P<mon>{mon}){end}\s+(?:of\s+)?(?P<y>{year})\b")),
