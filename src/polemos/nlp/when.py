@@ -68,14 +68,29 @@ def tense_of(token: Token, cal: Calendar) -> Tense:
     return None
 
 
+_CLAUSE_EXITS = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "acl"})
+_EXIT_COST = 3  # leaving the event's own clause upward: the main clause's date is another event's
+
+
+def _edge_cost(token: Token, *, upward: bool) -> int:
+    cost = 1
+    if token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        cost += _CONJ_COST  # a coordinated finite clause is another event with its own date
+    if upward and token.dep_ in _CLAUSE_EXITS:
+        cost += _EXIT_COST
+    return cost
+
+
 def _path_cost(a: Token, b: Token) -> int | None:
-    """Edges between two tokens of one sentence in the parse, coordination edges costing more."""
+    """Cost of the parse path from an event word `a` to a date's governor `b` in one sentence."""
     up_a = [a, *a.ancestors]
     index = {t.i: n for n, t in enumerate(up_a)}
-    for n, t in enumerate([b, *b.ancestors]):
+    up_b = [b, *b.ancestors]
+    for n, t in enumerate(up_b):
         if t.i in index:
-            steps = up_a[: index[t.i]] + [b, *b.ancestors][:n]
-            return len(steps) + _CONJ_COST * sum(1 for s in steps if s.dep_ == "conj")
+            return sum(_edge_cost(s, upward=True) for s in up_a[: index[t.i]]) + sum(
+                _edge_cost(s, upward=False) for s in up_b[:n]
+            )
     return None
 
 
