@@ -147,6 +147,13 @@ def test_the_victims_perpetrators_are_not_counted(nlp):
     assert counts(nlp, "Four gunmen killed a guard.") == []
 
 
+def test_counts_are_split_by_the_victims_party(nlp):
+    doc = hand_events(nlp, "An ambush killed three Nigerian soldiers and 14 militants.", [("ambush", "ASSAULT")])
+    by = {(p.party.country, p.party.sector): p.count for p in doc._.event_fatalities["t:e0"].by}
+    assert by[("NGA", "MIL")] == 3
+    assert by[(None, "REB")] == 14
+
+
 # -- who claims the figure ---------------------------------------------------------------------------
 
 

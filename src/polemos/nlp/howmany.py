@@ -97,10 +97,8 @@ def make_howmany(nlp: Language, name: str) -> "CasualtyReader":
 
 def _party(doc: Doc, token: Token) -> Party | None:
     """The victims' party, through the actors step's resolver."""
-    try:
-        from .actors import party_of
-    except ImportError:  # the actors step is not installed: counts keep no party
-        return None
+    from .actors import party_of
+
     return party_of(doc, token)
 
 
