@@ -85,8 +85,12 @@ class Calendar:
         num = _alternation(list(self.number_words))
         ords = _alternation(list(self.ordinals))
         end = r"(?![\w])"
-        self.patterns: list[tuple[str, re.Pattern[str]]] = [
-            ("iso", re.compile(rf"\b(?P<y>{year})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+        preps = r"in|since|during|until|till|by|through|throughout|before|after|from|of|between|around"
+        rels = r"last|next|this|this past|this coming|coming|past"
+        # Each pattern matches the date words themselves; the words that may lead them ("last",
+        # "early", "in") are read from a short window before the match, which keeps the scan fast.
+        self.patterns: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool]] = [
+            ("iso", re.compile(rf"\b(?P<y>{year})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), None, False),
             (
                 "mdy",
                 re.compile(
@@ -94,6 +98,8 @@ class Calendar:
                     rf"(?:\s*(?:-|–|to|through|until|and)\s*(?:(?P<mon2>{mon}){end}\s*)?(?P<d2>{day})\b(?![.,]\d))?"
                     rf"(?:\s*,?\s+(?P<y>{year})\b)?(?![.,]?\d)"
                 ),
+                None,
+                False,
             ),
             (
                 "dmy",
@@ -101,42 +107,53 @@ class Calendar:
                     rf"\b(?P<d1>{day})(?:\s*(?:-|–|to|and)\s*(?P<d2>{day}))?\s+(?:of\s+)?(?P<mon>{mon}){end}"
                     rf"(?:\s*,?\s+(?P<y>{year})\b)?"
                 ),
+                None,
+                False,
             ),
-            ("monthyear", re.compile(rf"\b(?:(?P<mod>(?i:{mods}))\s*)?(?P<mon>{mon}){end}\s+(?:of\s+)?(?P<y>{year})\b")),
+            (
+                "monthyear",
+                re.compile(rf"\b(?P<mon>{mon}){end}\s+(?:of\s+)?(?P<y>{year})\b"),
+                re.compile(rf"(?i)\b(?P<mod>{mods})\s*$"),
+                False,
+            ),
             (
                 "month",
                 re.compile(
-                    rf"(?i:\b(?P<prep>in|since|during|until|till|by|through|throughout|before|after|from|of|between"
-                    rf"|(?P<rel>last|next|this|this past|this coming|coming|past)|(?P<mod>{mods}))\s+)"
-                    rf"(?P<mon>{mon_full}){end}(?!\s*\d)"
+                    rf"\b(?P<mon>{mon_full}){end}(?!\s*\d)"
                     rf"(?:\s*(?i:-|–|to|and|until|till|through)\s*(?P<mon2>{mon_full}){end}(?!\s*\d))?"
                 ),
+                re.compile(rf"(?i)\b(?:(?P<rel>{rels})|(?P<mod>{mods})|(?:{preps})(?:\s+(?P<mod2>{mods}))?)\s+$"),
+                True,
             ),
             (
                 "year",
                 re.compile(
-                    rf"(?i:\b(?P<prep>in|since|during|until|till|by|before|after|from|of|around|throughout|between|through"
-                    rf"|(?P<mod>{mods}))\s+)(?P<y>{year})\b(?![/.,]?\d)"
+                    rf"\b(?P<y>{year})\b(?![/.,]?\d)"
                     rf"(?:\s*(?i:-|–|to|and|until|till|through)\s*(?P<y2>{year})\b(?![/.,]?\d))?"
                 ),
+                re.compile(rf"(?i)\b(?:(?P<mod>{mods})|(?:{preps}))\s+$"),
+                True,
             ),
-            ("decade", re.compile(rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b")),
+            ("decade", re.compile(rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"), None, False),
             (
                 "weekday",
-                re.compile(
-                    rf"(?:\b(?P<rel>(?i:last|next|this|this past|this coming|coming|past))\s+)?(?P<wd>{wd}){end}"
-                    rf"(?:\s+(?P<part>(?i:morning|afternoon|evening|night|midnight)))?"
-                ),
+                re.compile(rf"\b(?P<wd>{wd}){end}(?:\s+(?P<part>(?i:morning|afternoon|evening|night|midnight)))?"),
+                re.compile(rf"(?i)\b(?P<rel>{rels})\s+$"),
+                False,
             ),
             (
                 "idiom",
-                re.compile(rf"(?i)\b(?:(?P<mod>{mods})\s+)?(?P<idiom>{_alternation(list(self.idioms))})\b"),
+                re.compile(rf"(?i)\b(?P<idiom>{_alternation(list(self.idioms))})\b"),
+                re.compile(rf"(?i)\b(?P<mod>{mods})\s+$"),
+                False,
             ),
             (
                 "ago",
-                re.compile(rf"(?i)\b(?P<n>\d+|{num}|an?|a few|several)\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+                re.compile(r"(?i)\b(?P<unit>day|week|month|year)s?\s+ago\b"),
+                re.compile(rf"(?i)\b(?P<n>\d+|{num}|an?|a few|several)\s+$"),
+                True,
             ),
-            ("ordinal", re.compile(rf"(?i)\bthe\s+(?P<ord>{ords}|\d+(?:st|nd|rd|th))\s+day\b")),
+            ("ordinal", re.compile(rf"(?i)\bthe\s+(?P<ord>{ords}|\d+(?:st|nd|rd|th))\s+day\b"), None, False),
         ]
         self._range = re.compile(r"^\s*(?:-|–|to|until|till|through|and)\s*$", re.IGNORECASE)
         self._cue = re.compile(r"(\w+)\W*$")
@@ -146,12 +163,22 @@ class Calendar:
     def find(self, text: str) -> list[Expression]:
         """Every date expression, longest first where they overlap, ranges merged, in text order."""
         found: list[Expression] = []
-        for kind, pattern in self.patterns:
+        for kind, pattern, before, required in self.patterns:
             for m in pattern.finditer(text):
-                start = self._span_start(kind, m)
-                found.append(
-                    Expression(start, m.end(), text[start : m.end()], kind, m.groupdict(), self._cue_before(text, start))
-                )
+                parts = m.groupdict()
+                start = m.start()
+                if before is not None:
+                    window = text[max(0, start - 40) : start]
+                    lead = before.search(window)
+                    if lead is None and required:
+                        continue
+                    if lead is not None:
+                        offset = start - len(window)
+                        for group, value in lead.groupdict().items():
+                            if value:
+                                parts[group.rstrip("2")] = value
+                                start = min(start, offset + lead.start(group))
+                found.append(Expression(start, m.end(), text[start : m.end()], kind, parts, self._cue_before(text, start)))
         found.sort(key=lambda e: (-(e.end - e.start), e.start))
         chosen: list[Expression] = []
         taken: list[tuple[int, int]] = []
@@ -161,16 +188,6 @@ class Calendar:
                 taken.append((expr.start, expr.end))
         chosen.sort(key=lambda e: e.start)
         return self._merge_ranges(text, chosen)
-
-    @staticmethod
-    def _span_start(kind: str, m: re.Match[str]) -> int:
-        """The mention starts at the date words, not at a plain preposition ("in 2021" → "2021")."""
-        if kind in ("month", "year"):
-            for group in ("rel", "mod"):
-                if m.groupdict().get(group):
-                    return m.start(group)
-            return m.start("mon" if kind == "month" else "y")
-        return m.start()
 
     def _cue_before(self, text: str, start: int) -> str | None:
         m = self._cue.search(text[max(0, start - 20) : start])

@@ -13,6 +13,7 @@ count stays in `doc._.casualties` so no figure is lost.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -111,15 +112,20 @@ class CasualtyReader:
         events = get_list(doc, "events")
         dated = [(d.start, d.end) for d in get_list(doc, "dates")]
         counts: list[tuple[CasualtyCount, Token]] = []
-        for quantity in self.nums.find(doc.text):
-            if any(quantity.start < e and quantity.end > s for s, e in dated):
-                continue  # "Oct. 19" is a date, not a count
-            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+        cues = self.lex.cues
+        for sent in doc.sents:  # numbers are read only where a casualty word is
+            if not any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent):
                 continue
-            found = self.read(doc, span, quantity)
-            if found is not None:
-                counts.append(found)
+            for quantity in self.nums.find(sent.text):
+                start, end = quantity.start + sent.start_char, quantity.end + sent.start_char
+                if any(start < e and end > s for s, e in dated):
+                    continue  # "Oct. 19" is a date, not a count
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                found = self.read(doc, span, quantity)
+                if found is not None:
+                    counts.append(found)
         tied = self.tie(doc, counts, events)
         doc._.casualties = tied
         doc._.event_fatalities = tally(tied)
@@ -294,7 +300,12 @@ def _distance(a: Token, b: Token) -> int:
 
 
 def _sentence_index(doc: Doc, token: Token) -> int:
-    return sum(1 for s in doc.sents if s.end <= token.i)
+    """Index of the token's sentence, from sentence starts computed once per Doc."""
+    starts = doc.user_data.get("polemos_sentence_starts")
+    if starts is None or (starts and starts[-1] >= len(doc)):
+        starts = [s.start for s in doc.sents]
+        doc.user_data["polemos_sentence_starts"] = starts
+    return bisect_right(starts, token.i) - 1
 
 
 def tally(counts: list[CasualtyCount]) -> dict[str, Fatalities]:

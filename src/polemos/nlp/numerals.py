@@ -56,12 +56,14 @@ class Numerals:
         vague = _alternation(list(self.vague))
         mods = _alternation(list(self.bounds))
         self.pattern = re.compile(
-            rf"(?i)\b(?:(?P<mod>{mods})\s+)?(?:"
+            rf"(?i)\b(?:"
             rf"between\s+(?P<a>{single})\s+and\s+(?P<b>{single})(?=\W|$)"
             rf"|(?P<c>{single})\s*(?:-|–|to|or)\s*(?P<d>{single})(?=\W|$)"
             rf"|(?P<v>{vague})\b"
             rf"|(?P<n>{single})(?=\W|$))"
         )
+        # the bound words before a number are read from a short window: faster than a leading group
+        self.lead = re.compile(rf"(?i)\b(?P<mod>{mods})\s+$")
 
     def value(self, text: str) -> int | None:
         """An integer from digits or number words; None for "a" alone or nonsense."""
@@ -96,35 +98,45 @@ class Numerals:
         """Every count in `text` with its bounds; "a" alone and bare "one"-less articles are skipped."""
         found: list[Quantity] = []
         for m in self.pattern.finditer(text):
-            bound = self.bounds.get((m.group("mod") or "").lower())
+            lead = self.lead.search(text[max(0, m.start() - 24) : m.start()])
+            bound = self.bounds.get(lead.group("mod").lower()) if lead else None
+            begin = m.start() - (len(lead.group(0)) if lead else 0)
             if m.group("v"):
                 low, best, high = self.vague[m.group("v").lower()]
                 if best is None:
                     continue
-                found.append(self._bounded(m, best, low, high, bound, vague=True))
+                found.append(self._bounded(m, best, low, high, bound, vague=True, begin=begin))
                 continue
             a, b = m.group("a") or m.group("c"), m.group("b") or m.group("d")
             if a:
                 low, high = self.value(a), self.value(b)
                 joined = self.value(m.group(0)[m.start("c") - m.start() :]) if m.group("c") else None
                 if joined is not None:  # "twenty-five" is one number, not a range
-                    found.append(self._bounded(m, joined, joined, joined, bound))
+                    found.append(self._bounded(m, joined, joined, joined, bound, begin=begin))
                 elif low is not None and high is not None and high > low:
                     # a range: the lower figure is the best one, the most conservative reading
-                    found.append(Quantity(m.start(), m.end(), m.group(0), low, low, high))
+                    found.append(Quantity(begin, m.end(), text[begin : m.end()], low, low, high))
                 elif low is not None:
                     end = m.end("a") if m.group("a") else m.end("c")
-                    found.append(self._bounded(m, low, low, low, bound, end=end))
+                    found.append(self._bounded(m, low, low, low, bound, end=end, begin=begin))
                 continue
             n = self.value(m.group("n"))
             if n is None:
                 continue
-            found.append(self._bounded(m, n, n, n, bound))
+            found.append(self._bounded(m, n, n, n, bound, begin=begin))
         return found
 
     @staticmethod
     def _bounded(
-        m: re.Match[str], best: int, low: int | None, high: int | None, bound: str | None, *, vague: bool = False, end: int | None = None
+        m: re.Match[str],
+        best: int,
+        low: int | None,
+        high: int | None,
+        bound: str | None,
+        *,
+        vague: bool = False,
+        end: int | None = None,
+        begin: int | None = None,
     ) -> Quantity:
         if bound == "low":
             low, high = best, (high if vague else None)
@@ -133,7 +145,8 @@ class Numerals:
         elif bound == "about":
             low, high = (low, high) if vague else (None, None)
         stop = end if end is not None else m.end()
-        return Quantity(m.start(), stop, m.string[m.start() : stop], best, low, high, vague)
+        start = begin if begin is not None else m.start()
+        return Quantity(start, stop, m.string[start:stop], best, low, high, vague)
 
 
 @lru_cache(maxsize=1)
