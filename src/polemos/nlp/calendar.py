@@ -4,7 +4,7 @@ This module knows no spaCy: it finds expressions with regular expressions built 
 in data/dates/ and resolves them against the publication date with news idioms. The `polemos_when`
 component (when.py) gives it the tense of the governing verb and ties the results to events.
 
-Conventions (documented in docs/dates.md):
+Conventions (documented in docs/dates-and-casualties.md):
 - a weekday in a paper of that weekday is that day; otherwise the most recent one before
   publication, or the next one when the governing verb is future;
 - a day and month without a year ("Oct. 19") is the most recent such day not after publication
