@@ -166,8 +166,10 @@ def _ner_party(doc: Doc, kb: KnowledgeBase, ent: Span) -> Party | None:
     if ent.label_ == "GPE":
         return None
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-    if ent.label_ == "ORG":
-        words = [t.lower_ for t in ent]
+    words = [t.lower_ for t in ent]
+    if ent.label_ == "PERSON" and _cue(words, kb.name_cues) is None:
+        return Party(text=ent.text, name=name, country=None, sector=None, id=None)
+    if ent.label_ in {"ORG", "PERSON"}:  # the sm NER often calls "Juarez Cartel" a person
         cue = _cue(words, kb.name_cues) or _cue(words, kb.agents)
         country = next((m for m in _countries_in(doc, ent.start, ent.end)), None)
         return Party(text=ent.text, name=name, country=country, sector=cue.sector if cue else None, id=None)
@@ -219,6 +221,21 @@ def _np_start(token: Token) -> int:
     return start
 
 
+def _np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
+    """End of a role phrase: 'the government of Chad', 'the authorities in Kabul' keep their place."""
+    spans = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
+    starts = {s.start: s for s in spans}
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and child.i == token.i + 1:
+            for obj in child.children:
+                span = starts.get(obj.left_edge.i) or starts.get(obj.i)
+                if obj.dep_ == "pobj" and span is not None and span.end == obj.i + 1:
+                    entry = kb.entries.get(span.kb_id_)
+                    if entry is not None and entry.country and entry.kind in {"country", "capital", "place"}:
+                        return obj.i + 1
+    return token.i + 1
+
+
 def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out = []
     taken = set()
@@ -239,7 +256,7 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
         start = _np_start(token)
         party = _phrase_party(doc, kb, token, start)
         label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
-        out.append(_found(doc, start, token.i + 1, label, party, "title", agent))
+        out.append(_found(doc, start, _np_end(doc, kb, token), label, party, "title", agent))
     return out
 
 
