@@ -78,4 +78,5 @@ def default_data_path() -> Path:
 SETS: dict[str, str] = {
     "plover": "polemos.evaluation.plover:evaluate",
     "timeml": "polemos.evaluation.timeml:evaluate",
+    "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",
 }
