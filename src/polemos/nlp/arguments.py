@@ -132,7 +132,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
                 return _relative_head(child)
-        if verb.dep_ == "conj" or (verb.dep_ == "xcomp" and not _has_object(verb.head)):
+        if verb.dep_ in {"conj", "acomp", "advcl"} or (verb.dep_ == "xcomp" and not _has_object(verb.head)):
             verb = verb.head
             continue
         if verb.dep_ == "xcomp":
@@ -176,7 +176,7 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
         for child in token.children:
             if child.dep_ in {"prep", "dative"} and child.lower_ == prep:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and parties(pobj):
+                    if pobj.dep_ == "pobj" and pobj._.trigger is None and parties(pobj):
                         return pobj
     return None
 
