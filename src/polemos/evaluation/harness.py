@@ -104,6 +104,7 @@ def format_value(value: float, unit: str) -> str:
 def render_results(results: Sequence[SetResult], floors: Floors | None = None, console: "Console | None" = None) -> None:
     """One table: every figure of every set, with its floor and anchor; skipped sets say what was looked for."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = console or Console()
@@ -112,7 +113,7 @@ def render_results(results: Sequence[SetResult], floors: Floors | None = None, c
         table.add_column(column, overflow="fold", justify="right" if column in ("value", "n", "seconds") else "left")
     for result in results:
         if result.skipped:
-            table.add_row(result.set, "[yellow]skipped[/yellow]", "", "", "", result.skipped, "")
+            table.add_row(result.set, f"[yellow]skipped[/yellow]: {escape(result.skipped)}", "", "", "", "", "")
             continue
         if not result.figures:
             table.add_row(result.set, "[red]no figures[/red]", "", "", "", result.path, f"{result.seconds:.1f}")
