@@ -119,7 +119,8 @@ def eval_command(
             proposal = {f"{f.set}/{f.figure}": f.to_dict() for f in proposed.floors}
             sys.stderr.write(json.dumps({"limits": proposed.limits, "floors": proposal}, indent=2) + "\n")
     if docs_path is not None:
-        command = "polemos eval " + " ".join([*sets, *("--limit " + v for v in limits), *(["--gate"] if gate else [])])
+        flags = [*sets, *("--limit " + v for v in limits), *(["--gate"] if gate else []), "--docs", str(docs_path)]
+        command = "polemos eval " + " ".join(flags)
         harness.rewrite_between(
             docs_path, harness.FIGURES_START, harness.FIGURES_END, harness.figures_markdown(results, command.strip())
         )

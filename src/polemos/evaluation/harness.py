@@ -118,7 +118,12 @@ def render_results(results: Sequence[SetResult], floors: Floors | None = None, c
     console = console or Console()
     table = Table(title="polemos eval", title_justify="left")
     for column in ("set", "figure", "value", "n", "floor", "anchor", "seconds"):
-        table.add_column(column, overflow="fold", justify="right" if column in ("value", "n", "seconds") else "left")
+        table.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column in ("set", "figure", "value", "n", "floor"),
+            justify="right" if column in ("value", "n", "seconds") else "left",
+        )
     for result in results:
         if result.skipped:
             table.add_row(result.set, f"[yellow]skipped[/yellow]: {escape(result.skipped)}", "", "", "", "", "")

@@ -251,8 +251,11 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None) -> SetResult:
         f"actor codes compared on their first {ACTOR_CODE_CHARS} characters (country + first role)",
     ]
     for category in sorted(by_category):
+        tallied = by_category[category]
         parts = ", ".join(
-            f"{name} {100 * t.share():.0f}% of {t.total}" for name, t in by_category[category].items() if t.total
+            f"{name} {100 * tallied[name].share():.0f}% of {tallied[name].total}"
+            for name in ("root", "source", "target", "quiet")
+            if name in tallied and tallied[name].total
         )
         notes.append(f"{category}: {parts}")
     return SetResult(NAME, str(path), tuple(figures), tuple(misses), notes=tuple(notes))
