@@ -15,13 +15,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..coder import Coder
 from .base import Figure, Miss, SetResult
 
 if TYPE_CHECKING:
-    from ..coder import Coder
+    from spacy.language import Language
+
     from ..records import Analysis, Event, Party
 
 NAME = "petrarch2"
@@ -32,6 +35,7 @@ ACTOR_FILES = ("PETR.Validate.actors.txt",)
 AGENT_FILES = ("PETR.Validate.agents.txt",)
 ACTOR_CODE_CHARS = 6  # country (3) + first role (3): the level PETRARCH evaluations compare at
 CAMEO_ROOTS = {f"{n:02d}" for n in range(1, 21)}
+GAZETTEER = "polemos_gazetteer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,21 +195,57 @@ class _Tally:
         return self.right / self.total if self.total else 0.0
 
 
-def petrarch_coder(folder: Path, fallback: "Coder") -> tuple["Coder", str]:
-    """A Coder whose gazetteer knows PETR.Validate's actors, through the CAMEO-dictionary importer."""
-    try:
-        from ..knowledge import cameo  # written by the actors step; absent in older trees
-    except ImportError:
-        return fallback, "actors resolved with polemos' own knowledge base (no CAMEO-dictionary importer installed)"
-    builder = getattr(cameo, "cameo_coder", None)
-    if builder is None:
-        return fallback, "actors resolved with polemos' own knowledge base (the importer offers no cameo_coder)"
-    actors = [folder / name for name in ACTOR_FILES]
-    agents = [folder / name for name in AGENT_FILES]
-    return builder(actors=actors, agents=agents), "actors resolved through " + ", ".join(p.name for p in actors + agents)
+def petrarch_pipeline(files: tuple[str, ...]) -> "Language":
+    """polemos' pipeline with a gazetteer that knows only the given CAMEO dictionaries.
+
+    The unit records are defined against PETR.Validate's dictionaries alone, so the shipped
+    knowledge base and the user's POLEMOS_ACTORS stay out; every other step is polemos' own.
+    """
+    return _pipeline(files)
 
 
-def evaluate(data: Path, coder: "Coder", limit: int | None = None) -> SetResult:
+@lru_cache(maxsize=2)
+def _pipeline(files: tuple[str, ...]) -> "Language":
+    import importlib
+
+    import spacy
+
+    from ..nlp.extensions import register_extensions
+    from ..nlp.pipeline import STEPS
+    from ..nlp.reading import MODEL
+
+    register_extensions()
+    nlp = spacy.load(MODEL, exclude=["ner", "senter"])
+    for step in STEPS:
+        importlib.import_module(step.module)
+        config = dict(step.config)
+        if step.factory == GAZETTEER:
+            config.update(files=list(files), use_env=False, shipped=False)
+        placement = {"last": True} if step.placement.get("last") else dict(step.placement)
+        nlp.add_pipe(step.factory, config=config, **placement)
+    return nlp
+
+
+class PipelineCoder(Coder):
+    """A Coder running a pipeline built elsewhere (here: with PETRARCH's dictionaries)."""
+
+    def __init__(self, nlp: "Language") -> None:
+        super().__init__()
+        self._nlp = nlp
+
+
+def petrarch_coder(folder: Path, fallback: Coder) -> tuple[Coder, str]:
+    """A Coder whose gazetteer reads PETR.Validate's actors and agents through the CAMEO importer."""
+    from ..nlp.pipeline import STEPS
+
+    files = tuple(str(folder / name) for name in ACTOR_FILES + AGENT_FILES)
+    if GAZETTEER not in {step.factory for step in STEPS} or not all(Path(f).exists() for f in files):
+        return fallback, "actors resolved with polemos' own knowledge base (no gazetteer step or no PETR.Validate files)"
+    names = ", ".join(Path(f).name for f in files)
+    return PipelineCoder(petrarch_pipeline(files)), f"actors resolved only through {names} (CAMEO-dictionary importer)"
+
+
+def evaluate(data: Path, coder: Coder, limit: int | None = None) -> SetResult:
     folder = data / FOLDER
     path = folder / RECORDS
     if not path.exists():
