@@ -126,7 +126,7 @@ def render_results(results: Sequence[SetResult], floors: Floors | None = None, c
         )
     for result in results:
         if result.skipped:
-            table.add_row(result.set, f"[yellow]skipped[/yellow]: {escape(result.skipped)}", "", "", "", "", "")
+            table.add_row(result.set, "[yellow]skipped[/yellow]", "", "", "", escape(result.skipped), "")
             continue
         if not result.figures:
             table.add_row(result.set, "[red]no figures[/red]", "", "", "", result.path, f"{result.seconds:.1f}")
