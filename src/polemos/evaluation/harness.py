@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,20 +77,6 @@ def run_set(
         seconds=seconds,
         notes=result.notes,
     )
-
-
-def run_sets(
-    names: Iterable[str],
-    coder: "Coder",
-    data: Path | None = None,
-    limits: Mapping[str, int | None] | None = None,
-    default_limit: int | None = None,
-    registry: Mapping[str, str] | None = None,
-) -> Iterator[SetResult]:
-    """Each set in turn (a generator, so a caller can show progress)."""
-    for name in names:
-        limit = default_limit if default_limit is not None else (limits or {}).get(name)
-        yield run_set(name, coder, data, limit, registry)
 
 
 def group_misses(misses: Iterable[Miss]) -> dict[str, list[Miss]]:
