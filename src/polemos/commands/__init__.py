@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import traceback
+
 import click
 
 from .. import __version__
+from ..errors import EXIT_INTERNAL, EXIT_USAGE, ConfigurationError, PolemosError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Errors become one line on stderr and a documented exit code, never a bare traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except ConfigurationError as err:
+            click.echo(f"polemos: configuration error: {err}", err=True)
+            sys.exit(EXIT_INTERNAL)
+        except PolemosError as err:
+            click.echo(f"polemos: {err}", err=True)
+            sys.exit(EXIT_USAGE)
+        except Exception as err:  # noqa: BLE001 - the last line of defence of a CLI
+            if os.environ.get("POLEMOS_DEBUG"):
+                traceback.print_exc()
+            click.echo(
+                f"polemos: internal error: {type(err).__name__}: {err}. This is a bug; "
+                "rerun with POLEMOS_DEBUG=1 for the traceback and report it.",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="polemos")
 def main() -> None:
     """polemos: news about armed conflict and diplomacy in, source-attributed events out.

@@ -230,6 +230,15 @@ def _add_countries(kb: KnowledgeBase) -> None:
             kb.add(Entry(f"{iso3}#capital", "GPE", "capital", (), iso3), [capital], override=False)
 
 
+def _add_places(kb: KnowledgeBase, text: str) -> None:
+    """Regions and borders: places (no party) that still tell a phrase's country."""
+    for row in _rows("places.tsv", text):
+        if row[0] == "name":
+            continue
+        name, iso3, label, aliases = (row + ["", "", "", ""])[:4]
+        kb.add(Entry(f"place:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
+
+
 def _add_agents(kb: KnowledgeBase, text: str) -> None:
     for row in _rows("agents.tsv", text):
         if row[0] == "term":
@@ -283,6 +292,7 @@ def load_knowledge(extra: tuple[str, ...] | None = None, shipped: bool = True) -
         _add_countries(kb)
         for entry, names in read_actor_rows("actors.tsv", _data("actors.tsv")):
             kb.add(entry, names)
+        _add_places(kb, _data("places.tsv"))
         _add_agents(kb, _data("agents.tsv"))
     files = user_files() if extra is None else extra
     for path in files:

@@ -32,6 +32,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 WINDOW = 3  # sentences a pronoun or definite description looks back
 
 
@@ -137,7 +138,8 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
-        party = aliases.get(ent.text) or _ner_party(doc, kb, ent)
+        known = aliases.get(ent.text)
+        party = replace(known, text=ent.text) if known else _ner_party(doc, kb, ent)
         out.append(_found(doc, ent.start, ent.end, ent.label_, party, "ner"))
         taken.update(range(ent.start, ent.end))
         _learn_acronym(doc, ent, party, aliases)
@@ -163,14 +165,15 @@ def _ner_party(doc: Doc, kb: KnowledgeBase, ent: Span) -> Party | None:
     """An unknown name: places get no party; organisations are typed by the words of their name."""
     if ent.label_ == "GPE":
         return None
-    if ent.label_ == "ORG":
-        words = [t.lower_ for t in ent]
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    words = [t.lower_ for t in ent]
+    if ent.label_ == "PERSON" and _cue(words, kb.name_cues) is None:
+        return Party(text=ent.text, name=name, country=None, sector=None, id=None)
+    if ent.label_ in {"ORG", "PERSON"}:  # the sm NER often calls "Juarez Cartel" a person
         cue = _cue(words, kb.name_cues) or _cue(words, kb.agents)
         country = next((m for m in _countries_in(doc, ent.start, ent.end)), None)
-        return Party(text=ent.text, name=ent.text, country=country, sector=cue.sector if cue else None, id=None)
-    if ent.label_ == "PERSON":
-        return Party(text=ent.text, name=ent.text, country=None, sector=None, id=None)
-    return Party(text=ent.text, name=ent.text, country=None, sector=None, id=None)
+        return Party(text=ent.text, name=name, country=country, sector=cue.sector if cue else None, id=None)
+    return Party(text=ent.text, name=name, country=None, sector=None, id=None)
 
 
 def _cue(words: list[str], table: dict[str, Agent]) -> Agent | None:
@@ -218,6 +221,21 @@ def _np_start(token: Token) -> int:
     return start
 
 
+def _np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
+    """End of a role phrase: 'the government of Chad', 'the authorities in Kabul' keep their place."""
+    spans = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
+    starts = {s.start: s for s in spans}
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and child.i == token.i + 1:
+            for obj in child.children:
+                span = starts.get(obj.left_edge.i) or starts.get(obj.i)
+                if obj.dep_ == "pobj" and span is not None and span.end == obj.i + 1:
+                    entry = kb.entries.get(span.kb_id_)
+                    if entry is not None and entry.country and entry.kind in {"country", "capital", "place"}:
+                        return obj.i + 1
+    return token.i + 1
+
+
 def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out = []
     taken = set()
@@ -236,12 +254,9 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
         if token.dep_ == "compound" and agent_at(kb, token.head) is not None and token.head.i > token.i:
             continue
         start = _np_start(token)
-        if agent.kind == "collective":
-            party = None
-        else:
-            party = _phrase_party(doc, kb, token, start)
+        party = _phrase_party(doc, kb, token, start)
         label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
-        out.append(_found(doc, start, token.i + 1, label, party, "title", agent))
+        out.append(_found(doc, start, _np_end(doc, kb, token), label, party, "title", agent))
     return out
 
 
@@ -285,7 +300,8 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
     """Resolve pronouns and bare definite role phrases to the party of an earlier mention."""
     resolved: list[_Found] = []
     pronouns = [t for t in doc if t.pos_ == "PRON" and t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS]
-    queue = sorted(found + [_pronoun(t) for t in pronouns], key=lambda f: (f.start, -f.end))
+    queue = sorted(found + [_pronoun(t) for t in pronouns], key=lambda f: (f.start, f.end))
+    owners: dict[int, Party] = {}
     for f in queue:
         if f.mention.source == "pronoun":
             token = doc[f.start]
@@ -297,16 +313,38 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
             if ante is None:
                 continue
             party = replace(ante.mention.party, text=token.text)
+            owners[token.i] = party
             f = _Found(replace(f.mention, party=party, label=ante.mention.label), f.start, f.end, f.head, f.sent, f.subject, ante.plural, ante.person, ante.agent)
+        elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
+            # "its civilians": the owner's country
+            owner = owners[f.start]
+            if owner.country and f.mention.party.sector:
+                f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
         elif _is_bare_definite(doc, f):
             agent = f.agent
             assert agent is not None
             ante = _antecedent(resolved, f, _definite_fit(doc, f, agent))
             if ante is not None:
-                party = replace(ante.mention.party, text=f.mention.text)
-                f = _Found(replace(f.mention, party=party, source="definite"), f.start, f.end, f.head, f.sent, f.subject, f.plural, f.person, agent)
+                f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
+            elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
+                home = _dateline_country(doc, kb)
+                if home:  # "the military said" in a report datelined Islamabad: Pakistan's
+                    f = _with_party(f, kb.composed(f.mention.text, home, agent.sector), "definite")
         resolved.append(f)
     return resolved
+
+
+def _with_party(f: _Found, party: Party | None, source: str) -> _Found:
+    return _Found(replace(f.mention, party=party, source=source), f.start, f.end, f.head, f.sent, f.subject, f.plural, f.person, f.agent)
+
+
+def _dateline_country(doc: Doc, kb: KnowledgeBase) -> str | None:
+    """The country of the dateline place ('ISLAMABAD' -> PAK), when the knowledge base knows it."""
+    dateline = doc._.dateline
+    if not dateline:
+        return None
+    entry = kb.entry(dateline.strip().title()) or kb.entry(dateline.strip())
+    return entry.country if entry is not None else None
 
 
 def _pronoun(token: Token) -> _Found:
@@ -364,9 +402,11 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     extra: list[Token] = []
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
-            extra.extend(t for t in child.subtree)
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    extra.extend(doc[_np_start(obj) : obj.i + 1])
         elif child.dep_ == "appos":
-            extra.extend(t for t in child.subtree)
+            extra.extend(doc[_np_start(child) : child.i + 1])
     org: Party | None = None
     country: str | None = None
     person: Span | None = None
@@ -389,6 +429,14 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     for ent in doc.ents:
         if ent.start in ids and ent.label_ == "PERSON" and person is None:
             person = ent
+    for token in tokens:
+        if token.dep_ == "poss" and token.pos_ == "PRON":
+            owner = _mention_at(doc, token.i)
+            if owner is not None and owner.party is not None:
+                if owner.party.sector and owner.party.id not in {None, f"{owner.party.country}{owner.party.sector}"}:
+                    org = org or owner.party
+                else:
+                    country = country or owner.party.country
     hit = None
     for token in reversed(tokens):
         hit = agent_at(kb, token)
@@ -397,12 +445,21 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
         hit = None
     agent = hit[0] if hit else None
     text = doc[start : head.i + 1].text
-    if agent is not None and agent.kind == "collective":
-        return None
+    if agent is not None and agent.kind == "collective":  # "the Pakistani side" is Pakistan; "both sides" no one
+        if org is not None:
+            return replace(org, text=text)
+        return replace(kb.composed(text, country, None), name=kb.country_names.get(country, country)) if country else None
     if agent is not None and agent.kind == "anaphor":
         agent = None
     if org is not None:
-        if agent is not None and agent.sector and org.sector == "GOV" and agent.sector not in {"GOV"} and agent.kind != "role":
+        if (
+            agent is not None
+            and agent.sector
+            and agent.kind != "role"
+            and org.country
+            and org.sector != agent.sector
+            and (agent.sector[:3] in STATE_SECTORS or agent.sector == "GOVMED")
+        ):  # "the Houthi-led government", "Taliban soldiers": the state role of the group's country
             return kb.composed(text, org.country, agent.sector)
         return replace(org, text=text)
     if person is not None:
