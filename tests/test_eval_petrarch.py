@@ -75,6 +75,11 @@ def test_actors_agree_on_country_and_first_role():
     assert not actor_matches("SYLGOV", None)
 
 
+def test_a_stateless_kind_written_before_its_country_matches_country_first():
+    assert actor_matches("NGOSYL", "SYLNGO")
+    assert actor_matches("IGOUNO", "IGOUNO")
+
+
 def test_an_uncoded_gold_actor_accepts_no_actor_or_an_uncoded_one():
     assert actor_matches("---", None) and actor_matches("---", "---GOV")
     assert not actor_matches("---", "FRE")

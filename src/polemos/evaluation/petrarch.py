@@ -149,13 +149,23 @@ def code_event(event: "Event") -> Coded:
     return Coded(party_code(event.actor), party_code(event.target), event.cameo, event.type, event.trigger.text)
 
 
+def country_first(code: str) -> str:
+    """'NGOARN' (an NGO of Arnor, CAMEO's order for stateless kinds) -> 'ARNNGO', the order polemos' parties give."""
+    from ..knowledge.cameo import STATELESS
+
+    head, rest = code[:3], code[3:6]
+    if head in STATELESS and len(rest) == 3 and rest.isalpha() and rest not in STATELESS:
+        return rest + head + code[6:]
+    return code
+
+
 def actor_matches(gold: str, ours: str | None) -> bool:
     """Codes agree on country and first role; a gold '---' (uncoded actor) accepts no actor or an uncoded one."""
     if gold.strip("-") == "":
         return ours is None or ours.startswith("---")
     if ours is None:
         return False
-    return ours[:ACTOR_CODE_CHARS] == gold[:ACTOR_CODE_CHARS]
+    return country_first(ours)[:ACTOR_CODE_CHARS] == country_first(gold)[:ACTOR_CODE_CHARS]
 
 
 def root_matches(gold: Coding, ours: Coded) -> bool:
