@@ -144,6 +144,15 @@ class KnowledgeBase:
         return self.agents.get(words)
 
     @property
+    def agent_last_words(self) -> frozenset[str]:
+        """The last word of every role term: a cheap first test before building phrases."""
+        cached = self.__dict__.get("_agent_last_words")
+        if cached is None:
+            cached = frozenset(t.rsplit(" ", 1)[-1] for t in self.agents)
+            self.__dict__["_agent_last_words"] = cached
+        return cached
+
+    @property
     def max_agent_words(self) -> int:
         cached = self.__dict__.get("_max_agent_words")
         if cached is None:
