@@ -168,10 +168,14 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out: list[_Found] = []
     taken: set[int] = set()
     aliases: dict[str, Party] = {}
+    # a name the NER found around a known place is the larger thing ("Kabul University", "Victoria Ncube")
+    wider = [(e.start, e.end) for e in doc.ents if e.label_ in {"ORG", "PERSON"}]
     for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
         entry = kb.entries.get(span.kb_id_)
+        if entry is not None and entry.is_place and any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in wider):
+            continue
         party, source = span._.party, "gazetteer"
-        if entry is not None and entry.is_place and entry.country and is_metonym(span):
+        if entry is not None and entry.kind == "capital" and entry.country and is_metonym(span):
             party, source = kb.government(span.text, entry.country), "metonym"
         out.append(_found(doc, span.start, span.end, span.label_, party, source))
         taken.update(range(span.start, span.end))
