@@ -34,7 +34,8 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
-WINDOW = 3  # sentences a pronoun or definite description looks back
+WINDOW = 3  # sentences a pronoun looks back
+DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 
 
 @lru_cache(maxsize=1)
@@ -328,12 +329,12 @@ def _is_bare_definite(doc: Doc, f: _Found) -> bool:
     return f.mention.party is None or (f.mention.party.country is None and f.mention.party.id in {None, f.mention.party.sector})
 
 
-def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
-    """The nearest earlier sentence with a fitting mention (up to WINDOW back); in it, a subject
+def _antecedent(previous: list[_Found], f: _Found, want, window: int = WINDOW) -> _Found | None:
+    """The nearest earlier sentence with a fitting mention (up to `window` back); in it, a subject
     first, then the latest."""
     best: tuple[tuple[int, int, int], _Found] | None = None
     for cand in reversed(previous):
-        if f.sent - cand.sent > WINDOW:
+        if f.sent - cand.sent > window:
             break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
@@ -372,7 +373,7 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
         elif _is_bare_definite(doc, f):
             agent = f.agent
             assert agent is not None
-            ante = _antecedent(resolved, f, _definite_fit(doc, f, agent))
+            ante = _antecedent(resolved, f, _definite_fit(doc, f, agent), DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
