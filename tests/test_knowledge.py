@@ -139,4 +139,4 @@ def test_petrarch_validation_dictionaries_load():
     kb = load_knowledge((str(folder / "PETR.Validate.actors.txt"), str(folder / "PETR.Validate.agents.txt")), shipped=False)
     assert kb.entry("Arnor").actor_on(None).country == "ARN"
     assert kb.entry("Gollum").actor_on(date(1997, 1, 1)).id == "HOBGOV"
-    assert kb.agent("foreign minister").sector == "GOV"
+    assert kb.agent("foreign minister").sector == "GOVFRM"  # the whole CAMEO agent code

@@ -499,6 +499,9 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     if agent is not None and agent.kind == "anaphor":
         agent = None
     if org is not None:
+        if agent is not None and agent.sector and agent.kind != "anaphor" and org.sector is None and org.country:
+            # "Dagolath's Deputy Prime Minister Telemar": a person coded by country alone takes the role
+            return replace(kb.composed(text, org.country, agent.sector), name=org.name)
         if (
             agent is not None
             and agent.sector
