@@ -115,8 +115,9 @@ class Gazetteer:
                 entry = kb.entries[key]
                 found.append(Span(doc, start, end, label=entry.label, kb_id=entry.key))
         for _, start, end in self.folded(doc):
-            entry = kb.entry(doc[start:end].text)
-            if entry is not None and _cased(doc, start, end, entry.fold):
+            text = doc[start:end].text
+            entry = kb.entry(text)
+            if entry is not None and (_cased(doc, start, end, entry.fold) or text in kb.names):  # "eSwatini" as written
                 found.append(Span(doc, start, end, label=entry.label, kb_id=entry.key))
         spans = sorted(filter_spans(found), key=lambda s: s.start)
         day = doc._.published
