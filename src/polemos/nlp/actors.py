@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -33,7 +34,8 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
-WINDOW = 3  # sentences a pronoun or definite description looks back
+WINDOW = 3  # sentences a pronoun looks back
+DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,7 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         kb = knowledge_of(doc)
+        doc.user_data.pop(_NAMES, None)  # read afresh: the NER ran after any earlier reading
         found = _named(doc, kb) + _titles(doc, kb)
         found.sort(key=lambda f: (f.start, -f.end))
         found = _refer(doc, kb, found)
@@ -86,6 +89,45 @@ class ActorResolver:
 _INDEX = "polemos_mention_index"
 
 
+# ---- what the gazetteer and NER found, read once per Doc ---------------------------------------------
+_NAMES = "polemos_names"
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Gazetteer spans and PERSON entities as plain tuples: a SpanGroup makes new Spans on every read."""
+
+    by_start: dict[int, tuple[int, int, str]]  # start token -> (start, end, kb id)
+    persons: dict[int, tuple[int, int, str]]  # start token -> (start, end, text)
+
+
+_SENTS = "polemos_sentence_of"
+
+
+def sentence_of(doc: Doc) -> list[int]:
+    """The sentence number of every token, computed once per Doc (Token.sent is slow)."""
+    ordinals = doc.user_data.get(_SENTS)
+    if ordinals is None or len(ordinals) != len(doc):
+        starts = doc.to_array([SENT_START])
+        ordinals, n = [], -1
+        for value in starts.tolist():
+            n += value == 1 or n < 0
+            ordinals.append(n)
+        doc.user_data[_SENTS] = ordinals
+    return ordinals
+
+
+def _names_of(doc: Doc) -> _Names:
+    names = doc.user_data.get(_NAMES)
+    if names is None:
+        group = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
+        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group}
+        persons = {e.start: (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PERSON"}
+        names = _Names(by_start, persons)
+        doc.user_data[_NAMES] = names
+    return names
+
+
 # ---- named mentions: gazetteer, metonyms, NER -----------------------------------------------------
 def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, source: str, agent: Agent | None = None) -> _Found:
     span = doc[start:end]
@@ -95,7 +137,7 @@ def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, sour
         start,
         end,
         head.i,
-        head.sent.start,
+        sentence_of(doc)[head.i],
         head.dep_ in SUBJECT_DEPS,
         head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind == "group"),
         label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
@@ -127,10 +169,14 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out: list[_Found] = []
     taken: set[int] = set()
     aliases: dict[str, Party] = {}
+    # a name the NER found around a known place is the larger thing ("Kabul University", "Victoria Ncube")
+    wider = [(e.start, e.end) for e in doc.ents if e.label_ in {"ORG", "PERSON"}]
     for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
         entry = kb.entries.get(span.kb_id_)
+        if entry is not None and entry.is_place and any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in wider):
+            continue
         party, source = span._.party, "gazetteer"
-        if entry is not None and entry.is_place and entry.country and is_metonym(span):
+        if entry is not None and entry.kind == "capital" and entry.country and is_metonym(span):
             party, source = kb.government(span.text, entry.country), "metonym"
         out.append(_found(doc, span.start, span.end, span.label_, party, source))
         taken.update(range(span.start, span.end))
@@ -189,9 +235,9 @@ def _cue(words: list[str], table: dict[str, Agent]) -> Agent | None:
 def _countries_in(doc: Doc, start: int, end: int) -> list[str]:
     kb = knowledge_of(doc)
     out = []
-    for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
-        if span.start >= start and span.end <= end:
-            entry = kb.entries.get(span.kb_id_)
+    for s_start, s_end, key in _names_of(doc).by_start.values():
+        if s_start >= start and s_end <= end:
+            entry = kb.entries.get(key)
             if entry is not None and entry.kind in {"country", "demonym"} and entry.country:
                 out.append(entry.country)
     return out
@@ -202,8 +248,10 @@ def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
     """The longest role term ending at `token` (its lemma or its word), and where it starts."""
     if token.pos_ not in NOMINAL and token.pos_ != "ADJ":
         return None
-    doc = token.doc
     last = {token.lower_, token.lemma_.lower()}
+    if last.isdisjoint(kb.agent_last_words):
+        return None
+    doc = token.doc
     for size in range(min(kb.max_agent_words, token.i + 1), 0, -1):
         before = " ".join(t.lower_ for t in doc[token.i - size + 1 : token.i])
         for word in last:
@@ -223,14 +271,13 @@ def _np_start(token: Token) -> int:
 
 def _np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
     """End of a role phrase: 'the government of Chad', 'the authorities in Kabul' keep their place."""
-    spans = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
-    starts = {s.start: s for s in spans}
+    starts = _names_of(doc).by_start
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "in"} and child.i == token.i + 1:
             for obj in child.children:
                 span = starts.get(obj.left_edge.i) or starts.get(obj.i)
-                if obj.dep_ == "pobj" and span is not None and span.end == obj.i + 1:
-                    entry = kb.entries.get(span.kb_id_)
+                if obj.dep_ == "pobj" and span is not None and span[1] == obj.i + 1:
+                    entry = kb.entries.get(span[2])
                     if entry is not None and entry.country and entry.kind in {"country", "capital", "place"}:
                         return obj.i + 1
     return token.i + 1
@@ -239,10 +286,15 @@ def _np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
 def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out = []
     taken = set()
-    for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
-        taken.update(range(span.start, span.end))
-    for token in doc:
-        if token.pos_ not in NOMINAL or token.i in taken:
+    for start, end, _ in _names_of(doc).by_start.values():
+        taken.update(range(start, end))
+    last = {doc.vocab.strings[w] for w in kb.agent_last_words}
+    rows = doc.to_array([LOWER, LEMMA]).tolist()
+    for i, (low, lemma) in enumerate(rows):
+        if (low not in last and lemma not in last) or i in taken:
+            continue
+        token = doc[i]
+        if token.pos_ not in NOMINAL:
             continue
         hit = agent_at(kb, token)
         if hit is None:
@@ -277,19 +329,15 @@ def _is_bare_definite(doc: Doc, f: _Found) -> bool:
     return f.mention.party is None or (f.mention.party.country is None and f.mention.party.id in {None, f.mention.party.sector})
 
 
-def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
-    """The nearest earlier sentence with a fitting mention; in it, a subject first, then the latest."""
+def _antecedent(previous: list[_Found], f: _Found, want, window: int = WINDOW) -> _Found | None:
+    """The nearest earlier sentence with a fitting mention (up to `window` back); in it, a subject
+    first, then the latest."""
     best: tuple[tuple[int, int, int], _Found] | None = None
-    sentences: list[int] = []
     for cand in reversed(previous):
+        if f.sent - cand.sent > window:
+            break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
-        if cand.sent not in sentences:
-            sentences.append(cand.sent)
-        distance = len({c.sent for c in previous if cand.sent <= c.sent <= f.sent})
-        if distance > WINDOW + 1:
-            break
-        score = (cand.sent != f.sent and -cand.sent or 0, 0 if cand.subject else 1, -cand.start)
         score = (-cand.sent, 0 if cand.subject else 1, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
@@ -299,7 +347,9 @@ def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
 def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
     """Resolve pronouns and bare definite role phrases to the party of an earlier mention."""
     resolved: list[_Found] = []
-    pronouns = [t for t in doc if t.pos_ == "PRON" and t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS]
+    wanted = {doc.vocab.strings[w] for w in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS}
+    lowers = doc.to_array([LOWER]).tolist()
+    pronouns = [doc[i] for i, low in enumerate(lowers) if low in wanted and doc[i].pos_ == "PRON"]
     queue = sorted(found + [_pronoun(t) for t in pronouns], key=lambda f: (f.start, f.end))
     owners: dict[int, Party] = {}
     for f in queue:
@@ -323,7 +373,7 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
         elif _is_bare_definite(doc, f):
             agent = f.agent
             assert agent is not None
-            ante = _antecedent(resolved, f, _definite_fit(doc, f, agent))
+            ante = _antecedent(resolved, f, _definite_fit(doc, f, agent), DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
@@ -353,7 +403,7 @@ def _pronoun(token: Token) -> _Found:
         token.i,
         token.i + 1,
         token.i,
-        token.sent.start,
+        sentence_of(token.doc)[token.i],
         token.dep_ in SUBJECT_DEPS,
         token.lower_ in PLURAL_PRONOUNS,
         token.lower_ in PERSON_PRONOUNS,
@@ -411,24 +461,21 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     country: str | None = None
     person: Span | None = None
     day = doc._.published
-    spans = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
-    ids = {t.i for t in tokens} | {t.i for t in extra}
-    for span in spans:
-        if span.start not in ids:
+    names = _names_of(doc)
+    ids = sorted({t.i for t in tokens} | {t.i for t in extra})
+    for i in ids:
+        found = names.by_start.get(i)
+        if found is None:
+            if person is None and i in names.persons:
+                person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
-        entry = kb.entries.get(span.kb_id_)
+        entry = kb.entries.get(found[2])
         if entry is None:
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
             country = country or entry.country
-        elif entry.kind == "person":
-            party = kb.party(entry, span.text, day)
-            org = org or party
         else:
-            org = org or kb.party(entry, span.text, day)
-    for ent in doc.ents:
-        if ent.start in ids and ent.label_ == "PERSON" and person is None:
-            person = ent
+            org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = _mention_at(doc, token.i)
@@ -452,6 +499,9 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     if agent is not None and agent.kind == "anaphor":
         agent = None
     if org is not None:
+        if agent is not None and agent.sector and agent.kind != "anaphor" and org.sector is None and org.country:
+            # "Dagolath's Deputy Prime Minister Telemar": a person coded by country alone takes the role
+            return replace(kb.composed(text, org.country, agent.sector), name=org.name)
         if (
             agent is not None
             and agent.sector
