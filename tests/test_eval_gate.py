@@ -78,3 +78,10 @@ def test_propose_and_write_floors_pins_in_one_command(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, args).exit_code == 0
     text = floors_path.read_text()
     assert '"limit": 10' in text and "first pin" in text
+
+
+def test_writing_floors_without_a_reason_is_refused(tmp_path):
+    args = ["eval", "--floors", str(tmp_path / "floors.json"), "--propose-floors", "--write-floors"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "--reason" in result.output
+    assert not (tmp_path / "floors.json").exists()

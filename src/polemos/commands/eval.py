@@ -73,6 +73,9 @@ def eval_command(
     from ..evaluation.floors import check as check_floors
     from ..evaluation.floors import load_floors, merge, propose, save_floors
 
+    if write_floors and not (propose_floors and reason.strip()):
+        click.echo("polemos: --write-floors needs --propose-floors and a --reason saying why the floors move.", err=True)
+        sys.exit(EXIT_USAGE)
     try:
         names = harness.set_names(sets)
         default_limit, per_set = _parse_limits(limits)
@@ -111,7 +114,7 @@ def eval_command(
         harness.render_results(results, floors, console)
 
     if propose_floors:
-        proposed = propose(results, used, reason or "proposed by polemos eval --propose-floors")
+        proposed = propose(results, used, reason.strip() or "proposed by polemos eval --propose-floors")
         if write_floors:
             path = save_floors(merge(floors, proposed), floors_path)
             console.print(f"wrote {len(proposed.floors)} floors for {len(proposed.limits or {})} sets to {path}")

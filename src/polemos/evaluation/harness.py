@@ -164,8 +164,9 @@ def render_errors(result: SetResult, per_kind: int | None = None, console: "Cons
 
 def figures_markdown(results: Sequence[SetResult], command: str) -> str:
     """The summary table of docs/benchmarks.md: each figure beside its anchor and the command."""
+    total = sum(r.seconds for r in results)
     lines = [
-        f"Produced by `{command}`.",
+        f"Produced by `{command}`; the sets took {total:.0f} s of wall time together.",
         "",
         "| set | figure | polemos | n | published anchor |",
         "|---|---|---|---|---|",
