@@ -186,6 +186,8 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
             continue
         known = aliases.get(ent.text)
         party = replace(known, text=ent.text) if known else _ner_party(doc, kb, ent)
+        if ent.label_ == "PERSON" and party is not None and party.sector is None:
+            party = _phrase_party(doc, kb, ent.root) or party  # "RSF spokesman Mohamed Ali"
         out.append(_found(doc, ent.start, ent.end, ent.label_, party, "ner"))
         taken.update(range(ent.start, ent.end))
         _learn_acronym(doc, ent, party, aliases)
@@ -368,7 +370,9 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
         elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
             # "its civilians": the owner's country
             owner = owners[f.start]
-            if owner.country and f.mention.party.sector:
+            if is_named(owner) and f.agent is not None and f.agent.kind in {"role", "group", "person"}:
+                f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
+            elif owner.country and f.mention.party.sector:
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
         elif _is_bare_definite(doc, f):
             agent = f.agent
@@ -422,12 +426,16 @@ def _definite_fit(doc: Doc, f: _Found, agent: Agent):
     head = doc[f.head].lemma_.lower()
     if agent.kind == "anaphor":
         accepts = set(agent.accepts)
-        return lambda c: c.mention.party is not None and (c.mention.party.sector in accepts or _family(c.mention.party.sector) in accepts)
+        return lambda c: (
+            not c.person
+            and c.mention.party is not None
+            and (c.mention.party.sector in accepts or _family(c.mention.party.sector) in accepts)
+        )
     family = _family(agent.sector)
 
     def fit(c: _Found) -> bool:
         party = c.mention.party
-        if party is None or party.country is None and party.id is None:
+        if party is None or (party.country is None and not is_named(party)):
             return False
         if c.agent is not None and doc[c.head].lemma_.lower() == head:
             return True
@@ -445,6 +453,13 @@ def _mention_at(doc: Doc, i: int) -> Mention | None:
     return doc._.mentions[k] if k is not None else None
 
 
+def is_named(party: Party | None) -> bool:
+    """A party with its own identity (a group, a person, an IGO), not one composed of country and role."""
+    if party is None or party.id is None:
+        return False
+    return party.id not in {party.country, party.sector, f"{party.country}{party.sector or ''}"}
+
+
 def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = None) -> Party | None:
     """Combine what a noun phrase's words say: an organisation, a country, a role."""
     start = _np_start(head) if start is None else start
@@ -459,6 +474,7 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
             extra.extend(doc[_np_start(child) : child.i + 1])
     org: Party | None = None
     country: str | None = None
+    left_country: str | None = None  # from the words before the head ("the Kenyan side"), not "in Omdurman"
     person: Span | None = None
     day = doc._.published
     names = _names_of(doc)
@@ -474,16 +490,19 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
             country = country or entry.country
+            if i <= head.i:
+                left_country = left_country or entry.country
         else:
             org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = _mention_at(doc, token.i)
             if owner is not None and owner.party is not None:
-                if owner.party.sector and owner.party.id not in {None, f"{owner.party.country}{owner.party.sector}"}:
+                if is_named(owner.party):
                     org = org or owner.party
                 else:
                     country = country or owner.party.country
+                    left_country = left_country or owner.party.country
     hit = None
     for token in reversed(tokens):
         hit = agent_at(kb, token)
@@ -495,9 +514,14 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     if agent is not None and agent.kind == "collective":  # "the Pakistani side" is Pakistan; "both sides" no one
         if org is not None:
             return replace(org, text=text)
-        return replace(kb.composed(text, country, None), name=kb.country_names.get(country, country)) if country else None
+        if left_country is None:
+            return None
+        return replace(kb.composed(text, left_country, None), name=kb.country_names.get(left_country, left_country))
     if agent is not None and agent.kind == "anaphor":
         agent = None
+    if person is not None and org is not None and is_named(org) and org.name != person.text:
+        # "RSF spokesman Mohamed Ali": the person, speaking for the group
+        return Party(text=person.text, name=person.text, country=org.country, sector=org.sector, id=org.id)
     if org is not None:
         if agent is not None and agent.sector and agent.kind != "anaphor" and org.sector is None and org.country:
             # "Dagolath's Deputy Prime Minister Telemar": a person coded by country alone takes the role
@@ -513,7 +537,9 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
             return kb.composed(text, org.country, agent.sector)
         return replace(org, text=text)
     if person is not None:
-        return Party(text=person.text, name=person.text, country=country, sector=agent.sector if agent else None, id=None)
+        sector = agent.sector if agent else None
+        code = f"{country}{sector}" if country and sector else None
+        return Party(text=person.text, name=person.text, country=country, sector=sector, id=code)
     if agent is not None and agent.sector:
         return kb.composed(text, country, agent.sector)
     if country is not None:
