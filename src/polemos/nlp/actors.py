@@ -33,6 +33,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
+ROLE_KINDS = frozenset({"role", "role-group"})  # generic roles that take a named group's sector
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
@@ -139,7 +140,7 @@ def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, sour
         head.i,
         sentence_of(doc)[head.i],
         head.dep_ in SUBJECT_DEPS,
-        head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind == "group"),
+        head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind in {"group", "role-group"}),
         label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
         agent,
     )
@@ -370,14 +371,15 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
         elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
             # "its civilians": the owner's country
             owner = owners[f.start]
-            if is_named(owner) and f.agent is not None and f.agent.kind in {"role", "group", "person"}:
+            if is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
                 f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
             elif owner.country and f.mention.party.sector:
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
         elif _is_bare_definite(doc, f):
             agent = f.agent
             assert agent is not None
-            ante = _antecedent(resolved, f, _definite_fit(doc, f, agent), DEFINITE_WINDOW)
+            same, similar = _definite_fit(doc, f, agent)
+            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW) or _antecedent(resolved, f, similar, DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
@@ -423,25 +425,29 @@ def _pronoun_fit(word: str):
 
 
 def _definite_fit(doc: Doc, f: _Found, agent: Agent):
+    """Two tests for the antecedent of 'the official': the same role word first, then the same sector."""
     head = doc[f.head].lemma_.lower()
     if agent.kind == "anaphor":
         accepts = set(agent.accepts)
-        return lambda c: (
-            not c.person
-            and c.mention.party is not None
-            and (c.mention.party.sector in accepts or _family(c.mention.party.sector) in accepts)
-        )
+
+        def anaphor(c: _Found) -> bool:
+            party = c.mention.party
+            return not c.person and party is not None and (party.sector in accepts or _family(party.sector) in accepts)
+
+        return anaphor, anaphor
     family = _family(agent.sector)
 
-    def fit(c: _Found) -> bool:
+    def informative(c: _Found) -> bool:
         party = c.mention.party
-        if party is None or (party.country is None and not is_named(party)):
-            return False
-        if c.agent is not None and doc[c.head].lemma_.lower() == head:
-            return True
-        return family is not None and _family(party.sector) == family and c.person == f.person
+        return party is not None and (party.country is not None or is_named(party))
 
-    return fit
+    def same(c: _Found) -> bool:
+        return informative(c) and c.agent is not None and doc[c.head].lemma_.lower() == head
+
+    def similar(c: _Found) -> bool:
+        return informative(c) and family is not None and _family(c.mention.party.sector) == family and c.person == f.person
+
+    return same, similar
 
 
 # ---- party_of: which actor a noun phrase names -----------------------------------------------------
@@ -529,7 +535,7 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
         if (
             agent is not None
             and agent.sector
-            and agent.kind != "role"
+            and agent.kind not in ROLE_KINDS
             and org.country
             and org.sector != agent.sector
             and (agent.sector[:3] in STATE_SECTORS or agent.sector == "GOVMED")
