@@ -181,3 +181,19 @@ def test_expletive_it_names_no_one(nlp):
 def test_country_side_is_that_country(nlp):
     doc = read(nlp, "The Kenyan side rejected the proposal.")
     assert party_of(doc, phrase(doc, "The Kenyan side")).country == "KEN"
+
+
+def test_spokesman_of_a_group_speaks_for_the_group(nlp):
+    doc = read(nlp, "Hamas spokesman Karim Nasser said the talks had stalled.")
+    party = party_of(doc, phrase(doc, "Karim Nasser"))
+    assert (party.name, party.id) == ("Karim Nasser", "hamas")
+
+
+def test_the_group_is_never_a_person(nlp):
+    doc = read(nlp, "RSF spokesman Karim Nasser spoke on Sunday. The group denied the attack.")
+    assert mention(doc, "The group").party.name == "Rapid Support Forces"
+
+
+def test_possessive_of_a_group_keeps_the_group(nlp):
+    doc = read(nlp, "Al-Shabaab said its fighters had left the town.")
+    assert mention(doc, "its fighters").party.id == "shabaab"
