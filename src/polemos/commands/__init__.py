@@ -50,8 +50,10 @@ def main() -> None:
 
 def _register() -> None:
     from .code import code
+    from .eval import eval_command
 
     main.add_command(code)
+    main.add_command(eval_command)
 
 
 _register()

@@ -76,6 +76,7 @@ def default_data_path() -> Path:
 
 # set name -> "module:function"; each helper registers its own set here.
 SETS: dict[str, str] = {
+    "petrarch2": "polemos.evaluation.petrarch:evaluate",
     "plover": "polemos.evaluation.plover:evaluate",
     "timeml": "polemos.evaluation.timeml:evaluate",
     "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",

@@ -144,6 +144,15 @@ class KnowledgeBase:
         return self.agents.get(words)
 
     @property
+    def agent_last_words(self) -> frozenset[str]:
+        """The last word of every role term: a cheap first test before building phrases."""
+        cached = self.__dict__.get("_agent_last_words")
+        if cached is None:
+            cached = frozenset(t.rsplit(" ", 1)[-1] for t in self.agents)
+            self.__dict__["_agent_last_words"] = cached
+        return cached
+
+    @property
     def max_agent_words(self) -> int:
         cached = self.__dict__.get("_max_agent_words")
         if cached is None:
@@ -239,6 +248,14 @@ def _add_places(kb: KnowledgeBase, text: str) -> None:
         kb.add(Entry(f"place:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
 
 
+def _add_cities(kb: KnowledgeBase, text: str) -> None:
+    """Large cities (generated list): places that tell a phrase's country."""
+    for row in _rows("cities.tsv", text):
+        if row[0] == "name" or len(row) < 2:
+            continue
+        kb.add(Entry(f"city:{row[0]}", "GPE", "place", (), row[1] or None), [row[0]], override=False)
+
+
 def _add_agents(kb: KnowledgeBase, text: str) -> None:
     for row in _rows("agents.tsv", text):
         if row[0] == "term":
@@ -293,6 +310,7 @@ def load_knowledge(extra: tuple[str, ...] | None = None, shipped: bool = True) -
         for entry, names in read_actor_rows("actors.tsv", _data("actors.tsv")):
             kb.add(entry, names)
         _add_places(kb, _data("places.tsv"))
+        _add_cities(kb, _data("cities.tsv"))
         _add_agents(kb, _data("agents.tsv"))
     files = user_files() if extra is None else extra
     for path in files:
