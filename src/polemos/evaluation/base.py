@@ -75,4 +75,6 @@ def default_data_path() -> Path:
 
 
 # set name -> "module:function"; each helper registers its own set here.
-SETS: dict[str, str] = {}
+SETS: dict[str, str] = {
+    "plover": "polemos.evaluation.plover:evaluate",
+}
