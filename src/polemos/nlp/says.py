@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..attribution import Attribution, attribution
 from ..records import Claim, Party, Quote, Speaker
 from ..relations import polarity_of, relate, topic_of
+from .actors import party_of
 from .claims import Cue, find_cues
 from .extensions import get_list, register_extensions
 from .quotes import QuoteMark, find_quotes
@@ -31,15 +32,6 @@ _QUOTING = frozenset({"say", "report", "claim", "confirm", "deny", "accuse", "de
 MIN_CLAIM_WORDS = 3
 
 
-def _party_resolver() -> Callable[[Doc, Token | Span], Party | None] | None:
-    """The actors step's resolver when that step is installed (it names countries and sectors)."""
-    try:
-        from .actors import party_of
-    except ImportError:
-        return None
-    return party_of
-
-
 @Language.factory(
     "polemos_says",
     requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
@@ -47,7 +39,7 @@ def _party_resolver() -> Callable[[Doc, Token | Span], Party | None] | None:
 )
 def make_says(nlp: Language, name: str) -> "Says":
     register_extensions()
-    return Says(attribution(), _party_resolver())
+    return Says(attribution(), party_of)
 
 
 @dataclass

@@ -107,6 +107,11 @@ class SpeakerBook:
         self.party_of = party_of
         self.referents: list[Referent] = []
         self.ents = {t.i: ent.label_ for ent in doc.ents for t in ent}
+        self.known: set[int] = set()  # tokens the gazetteer named (demonyms, countries, groups)
+        for span in doc.spans.get("polemos_gazetteer", []):
+            self.known.update(range(span.start, span.end))
+            for t in span:
+                self.ents.setdefault(t.i, span.label_)
 
     # -- reading one phrase -------------------------------------------------------------------
     def _roles(self, tokens: list[Token]) -> list[tuple[Token, Role]]:
@@ -152,6 +157,8 @@ class SpeakerBook:
         body_role = next((r for _, r in roles if not r.person), None)
         label = self.ents.get(own[-1].i) if own else None
         party = self.party_of(self.doc, head) if self.party_of else None
+        if party is not None and party.id is None and party.country is None:
+            party = None  # "the military", "officials": a sector with no one behind it names nobody
         if own is not None:
             if person_role is not None and (head_role is None or head_role.person):
                 person = True
@@ -172,7 +179,11 @@ class SpeakerBook:
         role_word = next((t for t, r in roles if r.person and (head_role is None or t is head or not head_role.person)), None)
         role_text = None
         if role_word is not None:
-            mods = [c for c in role_word.lefts if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ not in {"NORP", "GPE"}]
+            mods = [
+                c
+                for c in role_word.lefts
+                if c.dep_ in {"compound", "amod", "nmod"} and c.i not in self.known and self.ents.get(c.i) not in {"NORP", "GPE"}
+            ]
             mods = [c for c in mods if not any(c in run for run in runs) or c.is_title and role_word.is_title and not c.is_upper]
             start = min([role_word.i] + [c.i for c in mods])
             role_text = self.doc[start : role_word.i + 1].text.lower()
@@ -185,7 +196,9 @@ class SpeakerBook:
         if affiliation is None and others:
             affiliation = _text(others[0])
             if self.party_of is not None:
-                affiliation_party = self.party_of(self.doc, others[0][-1]) or affiliation_party
+                found = self.party_of(self.doc, others[0][-1])
+                if found is not None and (found.id or found.country):
+                    affiliation_party = found
                 if affiliation_party is not None:
                     affiliation = affiliation_party.name or affiliation
                     country = country or affiliation_party.country
@@ -201,7 +214,11 @@ class SpeakerBook:
             source_type = "spokesperson"
         elif "witness" in kinds:
             source_type = "witness"
-        elif kinds & {"official", "source", "institution"} or sector in _STATE_SECTORS or (label == "GPE" and not person):
+        elif (
+            kinds & {"official", "source", "institution"}
+            or sector in _STATE_SECTORS
+            or (not person and (label == "GPE" or (party is not None and party.country and not party.sector)))
+        ):
             source_type = "anonymous official" if anonymous else "official"
         else:
             source_type = "other"
