@@ -43,7 +43,7 @@ class Attribution:
     outlets: dict[str, str]  # lower-case outlet name -> "state" | "independent"
     stance: dict[str, int]
     topics: dict[str, str]  # word -> topic
-    casualty: dict[str, str]  # word -> killed | wounded
+    casualty: dict[str, str]  # word -> killed | wounded | displaced
     revision: frozenset[str]
     numbers: dict[str, int]
     victims: dict[str, str]  # word -> victim class
@@ -89,7 +89,7 @@ def attribution() -> Attribution:
         outlets=outlets,
         stance={row[0].lower(): int(row[1]) for row in _rows("stance.tsv")},
         topics={row[1].lower(): row[0] for row in _rows("topics.tsv")},
-        casualty={r[1].lower(): r[0] for r in figures if r[0] in {"killed", "wounded"}},
+        casualty={r[1].lower(): r[0] for r in figures if r[0] in {"killed", "wounded", "displaced"}},
         revision=frozenset(r[1].lower() for r in figures if r[0] == "revision"),
         numbers={r[1].lower(): int(r[2]) for r in figures if r[0] == "number"},
         victims={r[2].lower(): r[1] for r in figures if r[0] == "victim"},

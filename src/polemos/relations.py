@@ -37,6 +37,7 @@ class Reading:
     """What the comparison needs to know about one claim's words."""
 
     stems: frozenset[str]
+    names: frozenset[str]  # stems of capitalised words inside the claim (Afghanistan, Kabul)
     topic: str | None
     topics: frozenset[str]
     stance: int
@@ -57,8 +58,16 @@ class CrossRelation:
     reason: str
 
 
+_SUFFIXES = ("ing", "ed", "es", "s", "e")
+
+
 def _stem(word: str) -> str:
-    return word[:5] if len(word) > 5 else word
+    """A crude stem, enough to meet "fire"/"fired"/"firing" or "negotiation"/"negotiations"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
 
 
 def _number(word: str) -> int | None:
@@ -70,17 +79,24 @@ def _number(word: str) -> int | None:
     return attribution().numbers.get(word)
 
 
+@lru_cache(maxsize=1)
+def _topic_stems() -> dict[str, str]:
+    return {_stem(word): topic for word, topic in attribution().topics.items()}
+
+
 @lru_cache(maxsize=4096)
 def read_claim(text: str) -> Reading:
     """The words of a claim, reduced to what comparison needs (cached by text)."""
     kb = attribution()
-    words = [w.lower() for w in _WORD.findall(text)]
+    raw = _WORD.findall(text)
+    words = [w.lower() for w in raw]
+    names = frozenset(_stem(w.lower()) for w in raw[1:] if w[0].isupper())
     stems = frozenset(
         _stem(w)
         for w in words
         if w not in kb.function and w not in kb.stance and w not in kb.cues and len(w) > 2 and not w[0].isdigit()
     )
-    topic_counts = Counter(kb.topics[w] for w in words if w in kb.topics)
+    topic_counts = Counter(_topic_stems().get(_stem(w)) or kb.topics[w] for w in words if w in kb.topics or _stem(w) in _topic_stems())
     topic = max(topic_counts, key=lambda t: (topic_counts[t], t)) if topic_counts else None
     stance = sum(kb.stance.get(w, 0) for w in words)
     figures = []
@@ -97,6 +113,7 @@ def read_claim(text: str) -> Reading:
         figures.append(Figure(value, kinds[0], victims))
     return Reading(
         stems=stems,
+        names=names,
         topic=topic,
         topics=frozenset(topic_counts),
         stance=-1 if stance < 0 else (1 if stance > 0 else 0),
@@ -133,6 +150,12 @@ def _side(speaker: Speaker | None) -> tuple[str, str] | None:
 
 
 def opposing(a: Speaker | None, b: Speaker | None) -> bool:
+    """Speakers for different countries, or an armed group against a state voice."""
+    if a is None or b is None:
+        return False
+    armed = {a.source_type == "armed group", b.source_type == "armed group"}
+    if armed == {True, False} and {a.source_type, b.source_type} & set(SIDED[:3] + ("state media",)):
+        return True
     sa, sb = _side(a), _side(b)
     return sa is not None and sb is not None and sa != sb
 
@@ -165,20 +188,22 @@ def compare(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> tuple[s
         fa, fb = toll
         if fa.value == fb.value:
             return ("corroborates", 0.8, f"same figure: {fa.value} {fa.kind}") if not same_speaker else None
-        if rb.revised or same_speaker:
+        if same_speaker or (rb.revised and not opposing(a.speaker, b.speaker)):
             return "revises", 0.8, f"figure changed from {fa.value} to {fb.value} {fb.kind}"
         return "contradicts", 0.7, f"different figures: {fa.value} vs {fb.value} {fa.kind}"
-    if same_speaker or ra.topic is None or ra.topic != rb.topic or not shared:
-        return None
-    about = f"{ra.topic} ({', '.join(sorted(shared)[:4])})"
+    topics = ra.topics & rb.topics
+    if same_speaker or not topics or not shared or (len(shared) < 2 and shared <= ra.names | rb.names):
+        return None  # one shared name ("Afghanistan") is not one matter
+    topic = ra.topic if ra.topic in topics else sorted(topics)[0]
+    about = f"{topic} ({', '.join(sorted(shared)[:4])})"
     score = min(1.0, 0.5 + overlap / 2)
     if a.polarity != b.polarity:
         return "contradicts", score, f"opposite accounts of {about}"
     if opposing(a.speaker, b.speaker):
-        if ra.topic in CONTENTIOUS:
+        if topic in CONTENTIOUS:
             return "contradicts", score * 0.8, f"opposing sides on {about}"
         return None
-    if len(shared) >= 2:
+    if len(shared) >= 2 or (ra.stance < 0 and rb.stance < 0 and shared & set(_topic_stems())):
         return "corroborates", score * 0.8, f"same account of {about}"
     return None
 

@@ -72,10 +72,14 @@ def _span(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _content(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | None:
     """The reported clause: the complement clause, else the object of a denial, accusation or claim."""
-    clauses = [c for c in token.children if c.dep_ == "ccomp" and kb.cues.get(c.lemma_.lower()) is None]
+    clauses = [c for c in token.children if c.dep_ == "ccomp" and (kb.cues.get(c.lemma_.lower()) is None or _subject(c) is not None)]
     clause = max(clauses, key=lambda c: len(list(c.subtree)), default=None)
     if clause is not None:
         return _span(list(clause.subtree))
+    if token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and kind in {"say", "report", "claim"}:
+        # "A strike killed 26 people, a health worker said": the parser hung the cue under the report
+        inside = {t.i for t in token.subtree}
+        return _span([t for t in token.head.subtree if t.i not in inside])
     if token.dep_ == "relcl" and kind in {"claim", "say", "report", "believe"}:
         return _span(list(token.head.subtree))
     if kind in _OBJECT_KINDS or (kind == "say" and any(c.dep_ == "xcomp" for c in token.children)):

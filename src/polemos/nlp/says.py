@@ -115,18 +115,41 @@ class Says:
             if chosen is not None:
                 direct.speaker, direct.cue = speakers[chosen.token.i], chosen.text
                 continue
+            orphan = self._orphan(doc, last, by_sentence, speakers, paragraphs, direct.paragraph)
+            if orphan is not None:
+                direct.speaker, direct.cue = speakers[orphan.token.i], orphan.text
+                continue
             previous = directs[index - 1] if index > 0 else None
+            opens_paragraph = direct.mark.opened == paragraphs[direct.paragraph]
             if previous is not None and previous.paragraph == direct.paragraph and previous.speaker is not None:
                 direct.speaker, direct.cue = previous.speaker, None
-            elif previous is not None and previous.paragraph == direct.paragraph - 1 and previous.speaker is not None:
+            elif opens_paragraph and previous is not None and previous.paragraph == direct.paragraph - 1 and previous.speaker is not None:
                 direct.speaker = previous.speaker
-            elif direct.paragraph - 1 in last_in_paragraph:
+            elif opens_paragraph and direct.paragraph - 1 in last_in_paragraph:
                 direct.speaker = last_in_paragraph[direct.paragraph - 1][1]
             else:
                 following = next((d for d in directs[index + 1 :] if d.paragraph == direct.paragraph), None)
                 if following is not None:
                     self._attribute(doc, [following], cues, speakers, paragraphs)
                     direct.speaker = following.speaker
+
+    @staticmethod
+    def _orphan(
+        doc: Doc,
+        last: Token,
+        by_sentence: dict[int, list[Cue]],
+        speakers: dict[int, Speaker | None],
+        paragraphs: list[int],
+        paragraph: int,
+    ) -> Cue | None:
+        """A cue left alone in the next sentence ("... spokesman Lt. Col. | Nadav Shoshani said.") belongs to the quote."""
+        end = last.sent.end
+        if end >= len(doc) or bisect.bisect_right(paragraphs, doc[end].idx) - 1 != paragraph:
+            return None
+        for cue in by_sentence.get(doc[end].sent.start, []):
+            if cue.content is None and cue.kind in _QUOTING and speakers.get(cue.token.i) is not None:
+                return cue
+        return None
 
     # -- records ----------------------------------------------------------------------------------
     def _records(

@@ -108,8 +108,12 @@ class SpeakerBook:
         self.referents: list[Referent] = []
         self.ents = {t.i: ent.label_ for ent in doc.ents for t in ent}
         self.known: set[int] = set()  # tokens the gazetteer named (demonyms, countries, groups)
+        self.named: dict[int, Party] = {}  # token -> the party of the gazetteer name it is in
         for span in doc.spans.get("polemos_gazetteer", []):
             self.known.update(range(span.start, span.end))
+            if span._.party is not None:
+                for t in span:
+                    self.named[t.i] = span._.party
             for t in span:
                 self.ents.setdefault(t.i, span.label_)
 
@@ -151,12 +155,21 @@ class SpeakerBook:
         if own is None:
             appos = [c for c in head.children if c.dep_ == "appos"]
             own = next((run for run in runs for a in appos if a in run and a.pos_ == "PROPN"), None)
+        if own is None and (head_role is None or not head_role.person):
+            # "the state-run Global New Light of Myanmar newspaper": the name right before a body word
+            own = next((run for run in runs if run[-1].i == head.i - 1 and any(t.is_title for t in run)), None)
+        if own is None and head_role is not None and head_role.person:
+            # "The governor of Norte de Santander, William Villamizar": the name set off by a comma
+            own = next(
+                (run for run in reversed(runs) if len(run) >= 2 and run[0].i > 0 and self.doc[run[0].i - 1].text == ","),
+                None,
+            )
         acronym = next((run[0].text for run in runs if len(run) == 1 and run[0].is_upper and run is not own and run[0].i > 0 and self.doc[run[0].i - 1].text == "("), None)
         others = [run for run in runs if run is not own and (acronym is None or run[0].text != acronym)]
         person_role = next((r for _, r in roles if r.person), None)
         body_role = next((r for _, r in roles if not r.person), None)
         label = self.ents.get(own[-1].i) if own else None
-        party = self.party_of(self.doc, head) if self.party_of else None
+        party = self.named.get(head.i) or (self.party_of(self.doc, head) if self.party_of else None)
         if party is not None and party.id is None and party.country is None:
             party = None  # "the military", "officials": a sector with no one behind it names nobody
         if own is not None:
@@ -202,13 +215,20 @@ class SpeakerBook:
                 if affiliation_party is not None:
                     affiliation = affiliation_party.name or affiliation
                     country = country or affiliation_party.country
-        sector = affiliation_party.sector if affiliation_party else None
+        sector = (affiliation_party.sector or "") if affiliation_party else ""
+        for t in tokens:  # "RSF spokesman", "senior Hamas official", "... (JNIM)": the group a phrase names
+            named = self.named.get(t.i)
+            if named is not None and named.sector:
+                sector += named.sector
+        codes = {sector[i : i + 3] for i in range(0, len(sector), 3)}
         kinds = {r.kind for _, r in roles}
         media = self._media(words, lowered, roles)
-        anonymous = person and name is None
+        if media is None and "MED" in codes and not person:
+            media = "state media" if codes & _STATE_SECTORS else "independent media"
+        anonymous = person and name is None and "armed" not in kinds
         if media is not None and not (person_role and person_role.kind != "media"):
             source_type = media
-        elif "armed" in kinds or (sector in _ARMED_SECTORS):
+        elif "armed" in kinds or codes & _ARMED_SECTORS:
             source_type = "armed group"
         elif "spokesperson" in kinds:
             source_type = "spokesperson"
@@ -216,7 +236,7 @@ class SpeakerBook:
             source_type = "witness"
         elif (
             kinds & {"official", "source", "institution"}
-            or sector in _STATE_SECTORS
+            or codes & _STATE_SECTORS
             or (not person and (label == "GPE" or (party is not None and party.country and not party.sector)))
         ):
             source_type = "anonymous official" if anonymous else "official"
@@ -266,10 +286,10 @@ class SpeakerBook:
         for ref in reversed(self.referents):
             if fresh.speaker.name and fresh.speaker.name.lower() in ref.aliases:
                 return ref
-            if fresh.aliases & ref.aliases:
-                return ref
+            if fresh.speaker.name and " " not in fresh.speaker.name and fresh.aliases & ref.aliases:
+                return ref  # "Aweis", "ISPR": a short name of someone met before (a full name is a new person)
         definite = any(c.lower_ in _DEFINITE for c in head.children if c.dep_ == "det")
-        if not definite or fresh.speaker.name and fresh.person:
+        if not definite or fresh.speaker.name:
             return None
         for ref in reversed(self.referents):
             if head.lemma_.lower() in ref.words or head.lower_ in ref.words:
