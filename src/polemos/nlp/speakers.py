@@ -68,7 +68,7 @@ def _name_runs(tokens: list[Token], kb: Attribution) -> list[list[Token]]:
     current: list[Token] = []
     for t in tokens:
         role = kb.roles.get(t.lower_)
-        named = t.pos_ == "PROPN" or (t.tag_ == "NNP" and t.is_title) or (t.is_upper and len(t) > 1 and t.is_alpha)
+        named = t.text[:1].isupper() and (t.pos_ == "PROPN" or t.tag_ == "NNP" or (t.is_upper and len(t) > 1))
         # "Radio Television of Afghanistan", "Rapid Support Forces": body words can be part of a name
         proper = named and (role is None or (not role.person and role.kind != "title" and t.is_title))
         joined = current and t.lower_ in _CONNECTORS and not (t.lower_ == "-" and t.whitespace_)
@@ -91,6 +91,11 @@ def _name_runs(tokens: list[Token], kb: Attribution) -> list[list[Token]]:
         if run:
             cleaned.append(run)
     return cleaned
+
+
+def _specific(party: Party) -> bool:
+    """A party that is someone (Hamas, Pakistan), not only a sector ("state media", "rebels")."""
+    return party.country is not None or (party.id is not None and party.id != party.sector)
 
 
 def _text(tokens: list[Token]) -> str:
@@ -170,8 +175,8 @@ class SpeakerBook:
         body_role = next((r for _, r in roles if not r.person), None)
         label = self.ents.get(own[-1].i) if own else None
         party = self.named.get(head.i) or (self.party_of(self.doc, head) if self.party_of else None)
-        if party is not None and party.id is None and party.country is None:
-            party = None  # "the military", "officials": a sector with no one behind it names nobody
+        if party is not None and not _specific(party):
+            party = None  # "the military", "the broadcaster": a sector with no one behind it names nobody
         if own is not None:
             if person_role is not None and (head_role is None or head_role.person):
                 person = True
@@ -192,13 +197,16 @@ class SpeakerBook:
         role_word = next((t for t, r in roles if r.person and (head_role is None or t is head or not head_role.person)), None)
         role_text = None
         if role_word is not None:
-            mods = [
-                c
-                for c in role_word.lefts
-                if c.dep_ in {"compound", "amod", "nmod"} and c.i not in self.known and self.ents.get(c.i) not in {"NORP", "GPE"}
-            ]
-            mods = [c for c in mods if not any(c in run for run in runs) or c.is_title and role_word.is_title and not c.is_upper]
-            start = min([role_word.i] + [c.i for c in mods])
+            chain, start = {role_word.i}, role_word.i
+            for t in reversed(list(self.doc[head.left_edge.i : role_word.i])):
+                named = t.i in self.known or self.ents.get(t.i) in {"NORP", "GPE"} or any(t in run for run in runs)
+                if t.head.i in chain and t.dep_ in {"compound", "amod", "nmod"} and (
+                    not named or t.is_title and role_word.is_title and not t.is_upper
+                ):
+                    chain.add(t.i)
+                    start = t.i
+                else:
+                    break
             role_text = self.doc[start : role_word.i + 1].text.lower()
         affiliation = None
         country = None
@@ -210,7 +218,7 @@ class SpeakerBook:
             affiliation = _text(others[0])
             if self.party_of is not None:
                 found = self.party_of(self.doc, others[0][-1])
-                if found is not None and (found.id or found.country):
+                if found is not None and _specific(found):
                     affiliation_party = found
                 if affiliation_party is not None:
                     affiliation = affiliation_party.name or affiliation
@@ -218,7 +226,7 @@ class SpeakerBook:
         sector = (affiliation_party.sector or "") if affiliation_party else ""
         for t in tokens:  # "RSF spokesman", "senior Hamas official", "... (JNIM)": the group a phrase names
             named = self.named.get(t.i)
-            if named is not None and named.sector:
+            if named is not None and named.sector and _specific(named):
                 sector += named.sector
         codes = {sector[i : i + 3] for i in range(0, len(sector), 3)}
         kinds = {r.kind for _, r in roles}
@@ -269,6 +277,10 @@ class SpeakerBook:
     # -- references -----------------------------------------------------------------------------
     def _pronoun(self, word: str) -> Referent | None:
         gender, plural, person = PRONOUNS[word]
+        if gender is not None:  # a speaker known to be a man or a woman beats one of unknown gender nearby
+            for ref in reversed(self.referents[-3:]):
+                if ref.person and not ref.plural and ref.gender == gender:
+                    return ref
         for ref in reversed(self.referents):
             if person is True and (not ref.person or ref.plural or (ref.gender and gender and ref.gender != gender)):
                 continue
