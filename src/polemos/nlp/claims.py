@@ -124,6 +124,13 @@ def find_cues(doc: Doc, kb: Attribution, quoted: set[int]) -> Iterator[Cue]:
         kind = kb.cues.get(token.lemma_.lower())
         if kind is None or kind == "relay":
             continue
+        if any(c.dep_ == "auxpass" for c in token.children):
+            # "are said to be", "was reported": a passive names no speaker unless "by" does
+            agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is None:
+                continue
+            yield Cue(token, kind, token.text, agent, _content(token, kind, kb))
+            continue
         if _subject(token) is None and not any(c.dep_ == "ccomp" for c in token.children) and any(
             c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children
         ):
