@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -73,6 +74,7 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         kb = knowledge_of(doc)
+        doc.user_data.pop(_NAMES, None)  # read afresh: the NER ran after any earlier reading
         found = _named(doc, kb) + _titles(doc, kb)
         found.sort(key=lambda f: (f.start, -f.end))
         found = _refer(doc, kb, found)
@@ -86,6 +88,45 @@ class ActorResolver:
 _INDEX = "polemos_mention_index"
 
 
+# ---- what the gazetteer and NER found, read once per Doc ---------------------------------------------
+_NAMES = "polemos_names"
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Gazetteer spans and PERSON entities as plain tuples: a SpanGroup makes new Spans on every read."""
+
+    by_start: dict[int, tuple[int, int, str]]  # start token -> (start, end, kb id)
+    persons: dict[int, tuple[int, int, str]]  # start token -> (start, end, text)
+
+
+_SENTS = "polemos_sentence_of"
+
+
+def sentence_of(doc: Doc) -> list[int]:
+    """The sentence number of every token, computed once per Doc (Token.sent is slow)."""
+    ordinals = doc.user_data.get(_SENTS)
+    if ordinals is None or len(ordinals) != len(doc):
+        starts = doc.to_array([SENT_START])
+        ordinals, n = [], -1
+        for value in starts.tolist():
+            n += value == 1 or n < 0
+            ordinals.append(n)
+        doc.user_data[_SENTS] = ordinals
+    return ordinals
+
+
+def _names_of(doc: Doc) -> _Names:
+    names = doc.user_data.get(_NAMES)
+    if names is None:
+        group = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
+        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group}
+        persons = {e.start: (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PERSON"}
+        names = _Names(by_start, persons)
+        doc.user_data[_NAMES] = names
+    return names
+
+
 # ---- named mentions: gazetteer, metonyms, NER -----------------------------------------------------
 def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, source: str, agent: Agent | None = None) -> _Found:
     span = doc[start:end]
@@ -95,7 +136,7 @@ def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, sour
         start,
         end,
         head.i,
-        head.sent.start,
+        sentence_of(doc)[head.i],
         head.dep_ in SUBJECT_DEPS,
         head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind == "group"),
         label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
@@ -166,8 +207,10 @@ def _ner_party(doc: Doc, kb: KnowledgeBase, ent: Span) -> Party | None:
     if ent.label_ == "GPE":
         return None
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-    if ent.label_ == "ORG":
-        words = [t.lower_ for t in ent]
+    words = [t.lower_ for t in ent]
+    if ent.label_ == "PERSON" and _cue(words, kb.name_cues) is None:
+        return Party(text=ent.text, name=name, country=None, sector=None, id=None)
+    if ent.label_ in {"ORG", "PERSON"}:  # the sm NER often calls "Juarez Cartel" a person
         cue = _cue(words, kb.name_cues) or _cue(words, kb.agents)
         country = next((m for m in _countries_in(doc, ent.start, ent.end)), None)
         return Party(text=ent.text, name=name, country=country, sector=cue.sector if cue else None, id=None)
@@ -187,9 +230,9 @@ def _cue(words: list[str], table: dict[str, Agent]) -> Agent | None:
 def _countries_in(doc: Doc, start: int, end: int) -> list[str]:
     kb = knowledge_of(doc)
     out = []
-    for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
-        if span.start >= start and span.end <= end:
-            entry = kb.entries.get(span.kb_id_)
+    for s_start, s_end, key in _names_of(doc).by_start.values():
+        if s_start >= start and s_end <= end:
+            entry = kb.entries.get(key)
             if entry is not None and entry.kind in {"country", "demonym"} and entry.country:
                 out.append(entry.country)
     return out
@@ -200,8 +243,10 @@ def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
     """The longest role term ending at `token` (its lemma or its word), and where it starts."""
     if token.pos_ not in NOMINAL and token.pos_ != "ADJ":
         return None
-    doc = token.doc
     last = {token.lower_, token.lemma_.lower()}
+    if last.isdisjoint(kb.agent_last_words):
+        return None
+    doc = token.doc
     for size in range(min(kb.max_agent_words, token.i + 1), 0, -1):
         before = " ".join(t.lower_ for t in doc[token.i - size + 1 : token.i])
         for word in last:
@@ -219,13 +264,32 @@ def _np_start(token: Token) -> int:
     return start
 
 
+def _np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
+    """End of a role phrase: 'the government of Chad', 'the authorities in Kabul' keep their place."""
+    starts = _names_of(doc).by_start
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and child.i == token.i + 1:
+            for obj in child.children:
+                span = starts.get(obj.left_edge.i) or starts.get(obj.i)
+                if obj.dep_ == "pobj" and span is not None and span[1] == obj.i + 1:
+                    entry = kb.entries.get(span[2])
+                    if entry is not None and entry.country and entry.kind in {"country", "capital", "place"}:
+                        return obj.i + 1
+    return token.i + 1
+
+
 def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out = []
     taken = set()
-    for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
-        taken.update(range(span.start, span.end))
-    for token in doc:
-        if token.pos_ not in NOMINAL or token.i in taken:
+    for start, end, _ in _names_of(doc).by_start.values():
+        taken.update(range(start, end))
+    last = {doc.vocab.strings[w] for w in kb.agent_last_words}
+    rows = doc.to_array([LOWER, LEMMA]).tolist()
+    for i, (low, lemma) in enumerate(rows):
+        if (low not in last and lemma not in last) or i in taken:
+            continue
+        token = doc[i]
+        if token.pos_ not in NOMINAL:
             continue
         hit = agent_at(kb, token)
         if hit is None:
@@ -239,7 +303,7 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
         start = _np_start(token)
         party = _phrase_party(doc, kb, token, start)
         label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
-        out.append(_found(doc, start, token.i + 1, label, party, "title", agent))
+        out.append(_found(doc, start, _np_end(doc, kb, token), label, party, "title", agent))
     return out
 
 
@@ -261,18 +325,14 @@ def _is_bare_definite(doc: Doc, f: _Found) -> bool:
 
 
 def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
-    """The nearest earlier sentence with a fitting mention; in it, a subject first, then the latest."""
+    """The nearest earlier sentence with a fitting mention (up to WINDOW back); in it, a subject
+    first, then the latest."""
     best: tuple[tuple[int, int, int], _Found] | None = None
-    sentences: list[int] = []
     for cand in reversed(previous):
+        if f.sent - cand.sent > WINDOW:
+            break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
-        if cand.sent not in sentences:
-            sentences.append(cand.sent)
-        distance = len({c.sent for c in previous if cand.sent <= c.sent <= f.sent})
-        if distance > WINDOW + 1:
-            break
-        score = (cand.sent != f.sent and -cand.sent or 0, 0 if cand.subject else 1, -cand.start)
         score = (-cand.sent, 0 if cand.subject else 1, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
@@ -282,7 +342,9 @@ def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
 def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
     """Resolve pronouns and bare definite role phrases to the party of an earlier mention."""
     resolved: list[_Found] = []
-    pronouns = [t for t in doc if t.pos_ == "PRON" and t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS]
+    wanted = {doc.vocab.strings[w] for w in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS}
+    lowers = doc.to_array([LOWER]).tolist()
+    pronouns = [doc[i] for i, low in enumerate(lowers) if low in wanted and doc[i].pos_ == "PRON"]
     queue = sorted(found + [_pronoun(t) for t in pronouns], key=lambda f: (f.start, f.end))
     owners: dict[int, Party] = {}
     for f in queue:
@@ -336,7 +398,7 @@ def _pronoun(token: Token) -> _Found:
         token.i,
         token.i + 1,
         token.i,
-        token.sent.start,
+        sentence_of(token.doc)[token.i],
         token.dep_ in SUBJECT_DEPS,
         token.lower_ in PLURAL_PRONOUNS,
         token.lower_ in PERSON_PRONOUNS,
@@ -394,24 +456,21 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     country: str | None = None
     person: Span | None = None
     day = doc._.published
-    spans = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
-    ids = {t.i for t in tokens} | {t.i for t in extra}
-    for span in spans:
-        if span.start not in ids:
+    names = _names_of(doc)
+    ids = sorted({t.i for t in tokens} | {t.i for t in extra})
+    for i in ids:
+        found = names.by_start.get(i)
+        if found is None:
+            if person is None and i in names.persons:
+                person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
-        entry = kb.entries.get(span.kb_id_)
+        entry = kb.entries.get(found[2])
         if entry is None:
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
             country = country or entry.country
-        elif entry.kind == "person":
-            party = kb.party(entry, span.text, day)
-            org = org or party
         else:
-            org = org or kb.party(entry, span.text, day)
-    for ent in doc.ents:
-        if ent.start in ids and ent.label_ == "PERSON" and person is None:
-            person = ent
+            org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = _mention_at(doc, token.i)
