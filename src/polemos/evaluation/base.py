@@ -77,5 +77,6 @@ def default_data_path() -> Path:
 # set name -> "module:function"; each helper registers its own set here.
 SETS: dict[str, str] = {
     "plover": "polemos.evaluation.plover:evaluate",
+    "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",
     "quotes": "polemos.evaluation.quotes:evaluate",
 }
