@@ -227,20 +227,35 @@ def relate(claims: Sequence[Claim]) -> list[Claim]:
     return [replace(c, relations=tuple(found[c.id])) for c in claims]
 
 
+def _keys(claim: Claim) -> set[str]:
+    """What a claim could be compared on: its topics and the kinds of figures it gives."""
+    reading = read_claim(claim.text)
+    return set(reading.topics) | {f"figure:{f.kind}" for f in reading.figures}
+
+
 def relate_analyses(analyses: Iterable[Analysis]) -> list[CrossRelation]:
-    """Relations between claims of different articles (for the store): the later article's claim revises."""
+    """Relations between claims of different articles (for the store); the later article's claim revises.
+
+    Claims are bucketed by topic and figure kind first, so a large set is not compared pair by pair.
+    """
     items = sorted(
         ((a.document.published.isoformat() if a.document.published else "", a.document.id, c) for a in analyses for c in a.claims),
         key=lambda t: (t[0], t[1], t[2].start),
     )
-    out: list[CrossRelation] = []
     common = common_stems([c for _, _, c in items])
-    for j, (_, doc_b, later) in enumerate(items):
-        for _, doc_a, earlier in items[:j]:
-            if doc_a == doc_b:
-                continue
-            verdict = compare(earlier, later, common)
-            if verdict is not None:
-                kind, score, reason = verdict
-                out.append(CrossRelation(doc_b, later.id, doc_a, earlier.id, kind, score, reason))
+    buckets: dict[str, list[int]] = {}
+    for index, (_, _, claim) in enumerate(items):
+        for key in _keys(claim):
+            buckets.setdefault(key, []).append(index)
+    pairs = sorted({(i, j) for members in buckets.values() for n, j in enumerate(members) for i in members[:n]})
+    out: list[CrossRelation] = []
+    for i, j in pairs:
+        _, doc_a, earlier = items[i]
+        _, doc_b, later = items[j]
+        if doc_a == doc_b:
+            continue
+        verdict = compare(earlier, later, common)
+        if verdict is not None:
+            kind, score, reason = verdict
+            out.append(CrossRelation(doc_b, later.id, doc_a, earlier.id, kind, score, reason))
     return out

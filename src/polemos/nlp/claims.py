@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ..attribution import Attribution
@@ -104,12 +105,21 @@ def _relay(token: Token, kb: Attribution) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
 
 
+def _candidates(doc: Doc, kb: Attribution) -> list[int]:
+    """Token indices whose lemma is a cue or whose word opens a cue phrase, found on arrays (no Token objects)."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in kb.cues} | {strings.add(p[0]) for p in kb.according}
+    array = doc.to_array([LEMMA, LOWER])
+    return [i for i, (lemma, lower) in enumerate(array.tolist()) if lemma in wanted or lower in wanted]
+
+
 def find_cues(doc: Doc, kb: Attribution, quoted: set[int]) -> Iterator[Cue]:
     """Every reporting cue outside direct quotes, in text order."""
     according = kb.according
-    for token in doc:
-        if token.i in quoted:
+    for index in _candidates(doc, kb):
+        if index in quoted:
             continue
+        token = doc[index]
         lower = token.lower_
         if according and any(lower == p[0] and doc[token.i + 1 : token.i + len(p)].text.lower().split() == list(p[1:]) for p in according):
             prep = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -62,10 +62,11 @@ class Says:
         self.party_of = party_of
 
     def __call__(self, doc: Doc) -> Doc:
-        paragraphs = _paragraph_starts(doc.text)
+        text = doc.text
+        paragraphs = _paragraph_starts(text)
         directs: list[_Direct] = []
         quoted: set[int] = set()
-        for mark in find_quotes(doc.text):
+        for mark in find_quotes(text):
             span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -77,7 +78,7 @@ class Says:
         for cue in cues:
             speakers[cue.token.i] = book.speaker_for(cue.subject) if cue.subject is not None else None
         self._attribute(doc, directs, cues, speakers, paragraphs)
-        quotes, claims = self._records(doc, directs, cues, speakers)
+        quotes, claims = self._records(doc, text, directs, cues, speakers)
         doc._.quotes = quotes
         doc._.claims = relate(claims)
         doc._.event_claimants = self._claimants(doc, doc._.claims, quotes)
@@ -153,7 +154,7 @@ class Says:
 
     # -- records ----------------------------------------------------------------------------------
     def _records(
-        self, doc: Doc, directs: list[_Direct], cues: list[Cue], speakers: dict[int, Speaker | None]
+        self, doc: Doc, full: str, directs: list[_Direct], cues: list[Cue], speakers: dict[int, Speaker | None]
     ) -> tuple[list[Quote], list[Claim]]:
         items: list[tuple[int, str, Quote | None, Claim | None]] = []
         indirect_spans: list[tuple[int, int, Speaker | None]] = []
@@ -190,7 +191,7 @@ class Says:
             items.append((span.start_char, "i", quote, claim))
         for direct in directs:
             mark = direct.mark
-            text = doc.text[mark.start : mark.end]
+            text = full[mark.start : mark.end]
             quote = Quote("", text, mark.start, mark.end, True, direct.cue, direct.speaker)
             claim = None
             contained = any(s <= mark.start and mark.end <= e + 2 for s, e, _ in indirect_spans)
