@@ -90,7 +90,7 @@ def read_claim(text: str) -> Reading:
     kb = attribution()
     raw = _WORD.findall(text)
     words = [w.lower() for w in raw]
-    names = frozenset(_stem(w.lower()) for w in raw[1:] if w[0].isupper())
+    names = frozenset(_stem(w.lower()) for w in raw[1:] if w[0].isupper() and w.lower() not in kb.function)
     stems = frozenset(
         _stem(w)
         for w in words
@@ -203,7 +203,7 @@ def compare(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> tuple[s
         if topic in CONTENTIOUS:
             return "contradicts", score * 0.8, f"opposing sides on {about}"
         return None
-    if len(shared) >= 2 or (ra.stance < 0 and rb.stance < 0 and shared & set(_topic_stems())):
+    if len(shared - ra.names - rb.names) >= 2 or (ra.stance < 0 and rb.stance < 0 and shared & set(_topic_stems())):
         return "corroborates", score * 0.8, f"same account of {about}"
     return None
 
@@ -215,6 +215,8 @@ def relate(claims: Sequence[Claim]) -> list[Claim]:
     common = common_stems(claims)
     for j, later in enumerate(ordered):
         for earlier in ordered[:j]:
+            if earlier.start < later.end and later.start < earlier.end:
+                continue  # one report relayed inside another ("X said Y said ...") is one account, not two
             verdict = compare(earlier, later, common)
             if verdict is None:
                 continue

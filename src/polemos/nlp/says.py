@@ -172,8 +172,8 @@ class Says:
             if inside >= 0.6 * (end - start):
                 continue
             span = doc[start:end]
-            if len(span) < MIN_CLAIM_WORDS and cue.kind not in {"deny"}:
-                continue
+            if speaker is None or (len(span) < MIN_CLAIM_WORDS and cue.kind not in {"deny"}):
+                continue  # a claim is somebody's: "to demand an end to the war" names no one
             indirect_spans.append((span.start_char, span.end_char, speaker))
             claim = Claim(
                 id="",

@@ -161,8 +161,17 @@ class SpeakerBook:
             appos = [c for c in head.children if c.dep_ == "appos"]
             own = next((run for run in runs for a in appos if a in run and a.pos_ == "PROPN"), None)
         if own is None and (head_role is None or not head_role.person):
-            # "the state-run Global New Light of Myanmar newspaper": the name right before a body word
-            own = next((run for run in runs if run[-1].i == head.i - 1 and any(t.is_title for t in run)), None)
+            # "the state-run Global New Light of Myanmar newspaper", "the state news agency SUNA": a body's name
+            own = next((run for run in runs if run[-1].i == head.i - 1 and any(t.is_title for t in run)), None) or next(
+                (run for run in runs if run[0].i == head.i + 1), None
+            )
+            if own is None:  # the parser may hang "SUNA" outside the phrase it names
+                after = []
+                for t in self.doc[head.i + 1 : head.i + 5]:
+                    if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.is_sent_start:
+                        break
+                    after.append(t)
+                own = after or None
         if own is None and head_role is not None and head_role.person:
             # "The governor of Norte de Santander, William Villamizar": the name set off by a comma
             own = next(
@@ -210,6 +219,13 @@ class SpeakerBook:
             role_text = self.doc[start : role_word.i + 1].text.lower()
         affiliation = None
         country = None
+        own_ids = {t.i for t in own} if own else set()
+        modifier = next(
+            (self.named[t.i] for t in tokens if t.i in self.named and t.i not in own_ids and _specific(self.named[t.i])),
+            None,
+        )
+        if person and modifier is not None and (modifier.sector or not (party and party.sector)):
+            party = modifier  # "RSF spokesman X": the group named beside the role, not the role's guess
         affiliation_party = party
         if party is not None and (not person or party.name != name):
             affiliation = party.name if party.name != name else None
@@ -242,6 +258,8 @@ class SpeakerBook:
             source_type = "spokesperson"
         elif "witness" in kinds:
             source_type = "witness"
+        elif "ngo" in kinds and not kinds & {"official", "source"}:
+            source_type = "other"
         elif (
             kinds & {"official", "source", "institution"}
             or codes & _STATE_SECTORS
@@ -277,10 +295,6 @@ class SpeakerBook:
     # -- references -----------------------------------------------------------------------------
     def _pronoun(self, word: str) -> Referent | None:
         gender, plural, person = PRONOUNS[word]
-        if gender is not None:  # a speaker known to be a man or a woman beats one of unknown gender nearby
-            for ref in reversed(self.referents[-3:]):
-                if ref.person and not ref.plural and ref.gender == gender:
-                    return ref
         for ref in reversed(self.referents):
             if person is True and (not ref.person or ref.plural or (ref.gender and gender and ref.gender != gender)):
                 continue
