@@ -149,3 +149,51 @@ def test_bare_national_institution_takes_the_dateline_country(nlp):
 def test_every_mention_points_into_the_text(nlp):
     doc = read(nlp, "Chadian troops and Nigerian police met Emirati envoys in Abuja.")
     assert doc._.mentions and all(doc.text[m.start : m.end] == m.text for m in doc._.mentions)
+
+
+def test_a_city_tells_the_country_of_a_role(nlp):
+    doc = read(nlp, "Peshawar police said three suspects were arrested.")
+    party = party_of(doc, phrase(doc, "Peshawar police"))
+    assert (party.country, party.sector) == ("PAK", "COP")
+
+
+def test_a_city_is_never_a_government(nlp):
+    doc = read(nlp, "Karachi says it will reopen the port.")
+    assert mention(doc, "Karachi").party is None
+
+
+def test_definite_role_reaches_back_over_a_quote(nlp):
+    doc = read(
+        nlp,
+        "A Chadian army officer spoke to reporters on Friday. "
+        "“The road is closed.” “Nobody can pass.” “We wait.” "
+        "According to the officer, supplies were short.",
+    )
+    party = mention(doc, "the officer").party
+    assert (party.country, party.sector) == ("TCD", "MIL")
+
+
+def test_expletive_it_names_no_one(nlp):
+    doc = read(nlp, "Uganda sent troops north. It is unclear how many were sent.")
+    assert all(m.text != "It" or m.party is None for m in doc._.mentions)
+
+
+def test_country_side_is_that_country(nlp):
+    doc = read(nlp, "The Kenyan side rejected the proposal.")
+    assert party_of(doc, phrase(doc, "The Kenyan side")).country == "KEN"
+
+
+def test_spokesman_of_a_group_speaks_for_the_group(nlp):
+    doc = read(nlp, "Hamas spokesman Karim Nasser said the talks had stalled.")
+    party = party_of(doc, phrase(doc, "Karim Nasser"))
+    assert (party.name, party.id) == ("Karim Nasser", "hamas")
+
+
+def test_the_group_is_never_a_person(nlp):
+    doc = read(nlp, "RSF spokesman Karim Nasser spoke on Sunday. The group denied the attack.")
+    assert mention(doc, "The group").party.name == "Rapid Support Forces"
+
+
+def test_possessive_of_a_group_keeps_the_group(nlp):
+    doc = read(nlp, "Al-Shabaab said its fighters had left the town.")
+    assert mention(doc, "its fighters").party.id == "shabaab"

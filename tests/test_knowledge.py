@@ -128,3 +128,15 @@ def test_pipeline_with_only_a_cameo_dictionary(tmp_path):
     party = party_of(doc, subject)
     assert (party.country, party.sector, party.id) == ("VAL", "GOV", "VALGOV")
     assert {m.text: m.party.id for m in doc._.mentions if m.party}["Ostmark"] == "OST"
+
+
+def test_petrarch_validation_dictionaries_load():
+    from polemos.evaluation.base import default_data_path
+
+    folder = default_data_path() / "external" / "petrarch2"
+    if not (folder / "PETR.Validate.actors.txt").is_file():
+        pytest.skip(f"PETRARCH2 dictionaries not found under {folder}")
+    kb = load_knowledge((str(folder / "PETR.Validate.actors.txt"), str(folder / "PETR.Validate.agents.txt")), shipped=False)
+    assert kb.entry("Arnor").actor_on(None).country == "ARN"
+    assert kb.entry("Gollum").actor_on(date(1997, 1, 1)).id == "HOBGOV"
+    assert kb.agent("foreign minister").sector == "GOVFRM"  # the whole CAMEO agent code

@@ -248,6 +248,14 @@ def _add_places(kb: KnowledgeBase, text: str) -> None:
         kb.add(Entry(f"place:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
 
 
+def _add_cities(kb: KnowledgeBase, text: str) -> None:
+    """Large cities (generated list): places that tell a phrase's country."""
+    for row in _rows("cities.tsv", text):
+        if row[0] == "name" or len(row) < 2:
+            continue
+        kb.add(Entry(f"city:{row[0]}", "GPE", "place", (), row[1] or None), [row[0]], override=False)
+
+
 def _add_agents(kb: KnowledgeBase, text: str) -> None:
     for row in _rows("agents.tsv", text):
         if row[0] == "term":
@@ -302,6 +310,7 @@ def load_knowledge(extra: tuple[str, ...] | None = None, shipped: bool = True) -
         for entry, names in read_actor_rows("actors.tsv", _data("actors.tsv")):
             kb.add(entry, names)
         _add_places(kb, _data("places.tsv"))
+        _add_cities(kb, _data("cities.tsv"))
         _add_agents(kb, _data("agents.tsv"))
     files = user_files() if extra is None else extra
     for path in files:

@@ -181,7 +181,7 @@ def load_cameo_agents(path: Path | str) -> list[Agent]:
         codes = _CODE.findall(line)
         if not codes:
             continue
-        _, sector = split_code("XXX" + codes[0].strip().replace("~", "").split()[0]) if codes[0].strip() else (None, None)
+        sector = _agent_code(codes[0])
         term_part = _CODE.sub("", line)
         plurals = re.findall(r"\{([^}]*)\}", term_part)
         term = _name(re.sub(r"\{[^}]*\}", "", term_part)).lower()
@@ -194,6 +194,14 @@ def load_cameo_agents(path: Path | str) -> list[Agent]:
                 if extra.strip():
                     agents.append(Agent(_name(extra).lower(), sector, "group"))
     return agents
+
+
+def _agent_code(code: str) -> str | None:
+    """'~GOVFRM' -> 'GOVFRM': an agent keeps its whole CAMEO code, so ARN + GOVFRM codes ARNGOVFRM."""
+    value = code.strip().replace("~", "").split()
+    if not value or not value[0].isalpha() or len(value[0]) % 3:
+        return None
+    return value[0].upper()
 
 
 def _expand(term: str, sets: dict[str, list[str]]) -> list[str]:

@@ -33,8 +33,10 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
+ROLE_KINDS = frozenset({"role", "role-group"})  # generic roles that take a named group's sector
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
-WINDOW = 3  # sentences a pronoun or definite description looks back
+WINDOW = 3  # sentences a pronoun looks back
+DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +140,7 @@ def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, sour
         head.i,
         sentence_of(doc)[head.i],
         head.dep_ in SUBJECT_DEPS,
-        head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind == "group"),
+        head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind in {"group", "role-group"}),
         label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
         agent,
     )
@@ -168,10 +170,14 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out: list[_Found] = []
     taken: set[int] = set()
     aliases: dict[str, Party] = {}
+    # a name the NER found around a known place is the larger thing ("Kabul University", "Victoria Ncube")
+    wider = [(e.start, e.end) for e in doc.ents if e.label_ in {"ORG", "PERSON"}]
     for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
         entry = kb.entries.get(span.kb_id_)
+        if entry is not None and entry.is_place and any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in wider):
+            continue
         party, source = span._.party, "gazetteer"
-        if entry is not None and entry.is_place and entry.country and is_metonym(span):
+        if entry is not None and entry.kind == "capital" and entry.country and is_metonym(span):
             party, source = kb.government(span.text, entry.country), "metonym"
         out.append(_found(doc, span.start, span.end, span.label_, party, source))
         taken.update(range(span.start, span.end))
@@ -181,6 +187,8 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
             continue
         known = aliases.get(ent.text)
         party = replace(known, text=ent.text) if known else _ner_party(doc, kb, ent)
+        if ent.label_ == "PERSON" and party is not None and party.sector is None:
+            party = _phrase_party(doc, kb, ent.root) or party  # "RSF spokesman Mohamed Ali"
         out.append(_found(doc, ent.start, ent.end, ent.label_, party, "ner"))
         taken.update(range(ent.start, ent.end))
         _learn_acronym(doc, ent, party, aliases)
@@ -324,12 +332,12 @@ def _is_bare_definite(doc: Doc, f: _Found) -> bool:
     return f.mention.party is None or (f.mention.party.country is None and f.mention.party.id in {None, f.mention.party.sector})
 
 
-def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
-    """The nearest earlier sentence with a fitting mention (up to WINDOW back); in it, a subject
+def _antecedent(previous: list[_Found], f: _Found, want, window: int = WINDOW) -> _Found | None:
+    """The nearest earlier sentence with a fitting mention (up to `window` back); in it, a subject
     first, then the latest."""
     best: tuple[tuple[int, int, int], _Found] | None = None
     for cand in reversed(previous):
-        if f.sent - cand.sent > WINDOW:
+        if f.sent - cand.sent > window:
             break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
@@ -363,12 +371,15 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
         elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
             # "its civilians": the owner's country
             owner = owners[f.start]
-            if owner.country and f.mention.party.sector:
+            if is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
+                f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
+            elif owner.country and f.mention.party.sector:
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
         elif _is_bare_definite(doc, f):
             agent = f.agent
             assert agent is not None
-            ante = _antecedent(resolved, f, _definite_fit(doc, f, agent))
+            same, similar = _definite_fit(doc, f, agent)
+            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW) or _antecedent(resolved, f, similar, DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
@@ -414,21 +425,29 @@ def _pronoun_fit(word: str):
 
 
 def _definite_fit(doc: Doc, f: _Found, agent: Agent):
+    """Two tests for the antecedent of 'the official': the same role word first, then the same sector."""
     head = doc[f.head].lemma_.lower()
     if agent.kind == "anaphor":
         accepts = set(agent.accepts)
-        return lambda c: c.mention.party is not None and (c.mention.party.sector in accepts or _family(c.mention.party.sector) in accepts)
+
+        def anaphor(c: _Found) -> bool:
+            party = c.mention.party
+            return not c.person and party is not None and (party.sector in accepts or _family(party.sector) in accepts)
+
+        return anaphor, anaphor
     family = _family(agent.sector)
 
-    def fit(c: _Found) -> bool:
+    def informative(c: _Found) -> bool:
         party = c.mention.party
-        if party is None or party.country is None and party.id is None:
-            return False
-        if c.agent is not None and doc[c.head].lemma_.lower() == head:
-            return True
-        return family is not None and _family(party.sector) == family and c.person == f.person
+        return party is not None and (party.country is not None or is_named(party))
 
-    return fit
+    def same(c: _Found) -> bool:
+        return informative(c) and c.agent is not None and doc[c.head].lemma_.lower() == head
+
+    def similar(c: _Found) -> bool:
+        return informative(c) and family is not None and _family(c.mention.party.sector) == family and c.person == f.person
+
+    return same, similar
 
 
 # ---- party_of: which actor a noun phrase names -----------------------------------------------------
@@ -438,6 +457,13 @@ def _mention_at(doc: Doc, i: int) -> Mention | None:
         return None
     k = index.get(i)
     return doc._.mentions[k] if k is not None else None
+
+
+def is_named(party: Party | None) -> bool:
+    """A party with its own identity (a group, a person, an IGO), not one composed of country and role."""
+    if party is None or party.id is None:
+        return False
+    return party.id not in {party.country, party.sector, f"{party.country}{party.sector or ''}"}
 
 
 def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = None) -> Party | None:
@@ -454,6 +480,7 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
             extra.extend(doc[_np_start(child) : child.i + 1])
     org: Party | None = None
     country: str | None = None
+    left_country: str | None = None  # from the words before the head ("the Kenyan side"), not "in Omdurman"
     person: Span | None = None
     day = doc._.published
     names = _names_of(doc)
@@ -469,16 +496,19 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
             country = country or entry.country
+            if i <= head.i:
+                left_country = left_country or entry.country
         else:
             org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = _mention_at(doc, token.i)
             if owner is not None and owner.party is not None:
-                if owner.party.sector and owner.party.id not in {None, f"{owner.party.country}{owner.party.sector}"}:
+                if is_named(owner.party):
                     org = org or owner.party
                 else:
                     country = country or owner.party.country
+                    left_country = left_country or owner.party.country
     hit = None
     for token in reversed(tokens):
         hit = agent_at(kb, token)
@@ -490,14 +520,22 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     if agent is not None and agent.kind == "collective":  # "the Pakistani side" is Pakistan; "both sides" no one
         if org is not None:
             return replace(org, text=text)
-        return replace(kb.composed(text, country, None), name=kb.country_names.get(country, country)) if country else None
+        if left_country is None:
+            return None
+        return replace(kb.composed(text, left_country, None), name=kb.country_names.get(left_country, left_country))
     if agent is not None and agent.kind == "anaphor":
         agent = None
+    if person is not None and org is not None and is_named(org) and org.name != person.text:
+        # "RSF spokesman Mohamed Ali": the person, speaking for the group
+        return Party(text=person.text, name=person.text, country=org.country, sector=org.sector, id=org.id)
     if org is not None:
+        if agent is not None and agent.sector and agent.kind != "anaphor" and org.sector is None and org.country:
+            # "Dagolath's Deputy Prime Minister Telemar": a person coded by country alone takes the role
+            return replace(kb.composed(text, org.country, agent.sector), name=org.name)
         if (
             agent is not None
             and agent.sector
-            and agent.kind != "role"
+            and agent.kind not in ROLE_KINDS
             and org.country
             and org.sector != agent.sector
             and (agent.sector[:3] in STATE_SECTORS or agent.sector == "GOVMED")
@@ -505,7 +543,9 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
             return kb.composed(text, org.country, agent.sector)
         return replace(org, text=text)
     if person is not None:
-        return Party(text=person.text, name=person.text, country=country, sector=agent.sector if agent else None, id=None)
+        sector = agent.sector if agent else None
+        code = f"{country}{sector}" if country and sector else None
+        return Party(text=person.text, name=person.text, country=country, sector=sector, id=code)
     if agent is not None and agent.sector:
         return kb.composed(text, country, agent.sector)
     if country is not None:

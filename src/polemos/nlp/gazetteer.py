@@ -2,20 +2,18 @@
 
 Matched before the statistical NER, which then reads only sentences holding a proper noun no
 gazetteer knows (see reading.py). Two PhraseMatchers, built once per process and knowledge base:
-ORTH for acronyms and one-word names (as written, Capitalised and UPPER: "Chad" the country, not
-"chad"; "US", not "us"), LOWER for names of several words ("islamic state" in any casing).
+ORTH for acronyms ("US", never "us"), LOWER for the rest: names of several words in any casing
+("islamic state"), one-word names only with their capital letter ("Chad", "CHAD"; never "chad").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
 from ..knowledge import KnowledgeBase, load_knowledge
 from .extensions import register_extensions
@@ -60,33 +58,43 @@ def knowledge_of(doc: Doc) -> KnowledgeBase:
     return load_knowledge(extra, shipped)
 
 
-@lru_cache(maxsize=8)
-def _matchers(vocab: Vocab, key: tuple[tuple[str, ...], bool]) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """ORTH and LOWER matchers over every name of the knowledge base: built once per process."""
-    kb = load_knowledge(*key)
-    exact = PhraseMatcher(vocab, attr="ORTH")
-    folded = PhraseMatcher(vocab, attr="LOWER")
-    from spacy.lang.en import English
+_MATCHERS: dict[tuple[int, tuple[tuple[str, ...], bool]], tuple[PhraseMatcher, PhraseMatcher]] = {}
 
-    tokenizer = English(vocab=vocab).tokenizer if vocab is not None else None
-    exact_patterns: dict[str, list[Doc]] = {}
-    folded_patterns: dict[str, list[Doc]] = {}
-    names = list(kb.names.items())
-    for (name, entry_key), doc in zip(names, tokenizer.pipe(n for n, _ in names)):  # type: ignore[union-attr]
+
+def _patterns(kb: KnowledgeBase) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(entry key, surface) pairs for the ORTH matcher (acronyms) and the LOWER matcher (the rest)."""
+    exact: list[tuple[str, str]] = []
+    folded: list[tuple[str, str]] = []
+    for name, entry_key in kb.names.items():
         entry = kb.entries[entry_key]
-        words = [t.text for t in doc]
-        if entry.fold or (len(words) > 1 and not any(is_acronym(w) for w in words)):
-            folded_patterns.setdefault(entry_key, []).append(doc)
-        elif len(words) > 1 or is_acronym(name):
-            exact_patterns.setdefault(entry_key, []).append(doc)
+        words = name.replace("-", " - ").split()
+        if not entry.fold and any(is_acronym(w) for w in words):
+            exact.append((entry_key, name))
         else:
-            variants = {name, name[:1].upper() + name[1:], name.upper()}
-            exact_patterns.setdefault(entry_key, []).extend(tokenizer(v) for v in sorted(variants))  # type: ignore[misc]
-    for entry_key, docs in exact_patterns.items():
-        exact.add(entry_key, docs)
-    for entry_key, docs in folded_patterns.items():
-        folded.add(entry_key, docs)
+            folded.append((entry_key, name))
     return exact, folded
+
+
+def _cased(doc: Doc, start: int, end: int, fold: bool) -> bool:
+    """A one-word name counts only with its capital letter ("Chad", "CHAD"; never "chad")."""
+    return fold or end - start > 1 or doc[start].text[:1].isupper()
+
+
+def _matchers(nlp: Language, key: tuple[tuple[str, ...], bool]) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """ORTH and LOWER matchers over every name of the knowledge base: built once per process.
+
+    One match label per matcher (adding thousands of labels is slow); the matched words name the entry.
+    """
+    cache_key = (id(nlp.vocab), key)
+    if cache_key not in _MATCHERS:
+        kb = load_knowledge(*key)
+        matchers = []
+        for attr, pairs in zip(("ORTH", "LOWER"), _patterns(kb)):
+            matcher = PhraseMatcher(nlp.vocab, attr=attr)
+            matcher.add(attr, list(nlp.tokenizer.pipe(name for _, name in pairs)))
+            matchers.append(matcher)
+        _MATCHERS[cache_key] = (matchers[0], matchers[1])
+    return _MATCHERS[cache_key]
 
 
 class Gazetteer:
@@ -95,16 +103,22 @@ class Gazetteer:
     def __init__(self, nlp: Language, key: tuple[tuple[str, ...], bool]) -> None:
         self.key = key
         self.kb = load_knowledge(*key)
-        self.exact, self.folded = _matchers(nlp.vocab, key)
+        self.exact, self.folded = _matchers(nlp, key)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[KNOWLEDGE_KEY] = self.key
         kb = self.kb
-        strings = doc.vocab.strings
         found = []
-        for match_id, start, end in list(self.exact(doc)) + list(self.folded(doc)):
-            entry = kb.entries[strings[match_id]]
-            found.append(Span(doc, start, end, label=entry.label, kb_id=entry.key))
+        for _, start, end in self.exact(doc):
+            key = kb.names.get(" ".join(doc[start:end].text.split()))
+            if key is not None:
+                entry = kb.entries[key]
+                found.append(Span(doc, start, end, label=entry.label, kb_id=entry.key))
+        for _, start, end in self.folded(doc):
+            text = doc[start:end].text
+            entry = kb.entry(text)
+            if entry is not None and (_cased(doc, start, end, entry.fold) or text in kb.names):  # "eSwatini" as written
+                found.append(Span(doc, start, end, label=entry.label, kb_id=entry.key))
         spans = sorted(filter_spans(found), key=lambda s: s.start)
         day = doc._.published
         for span in spans:
