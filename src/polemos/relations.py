@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .attribution import attribution
-from .records import Analysis, Claim, ClaimRelation, Speaker
+from .records import Analysis, Claim, ClaimRelation, Speaker, replace
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,]*(?:\.\d+)?")
 CONTENTIOUS = frozenset({"blame", "control", "target", "fire", "toll"})
@@ -224,8 +224,6 @@ def relate(claims: Sequence[Claim]) -> list[Claim]:
             found[later.id].append(ClaimRelation(earlier.id, kind, score, reason))  # type: ignore[arg-type]
             if kind != "revises":
                 found[earlier.id].append(ClaimRelation(later.id, kind, score, reason))  # type: ignore[arg-type]
-    from .records import replace
-
     return [replace(c, relations=tuple(found[c.id])) for c in claims]
 
 

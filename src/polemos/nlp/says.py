@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, attribution
-from ..records import Claim, Party, Quote, Speaker
+from ..records import Claim, Party, Quote, Speaker, replace
 from ..relations import polarity_of, relate, topic_of
 from .actors import party_of
 from .claims import Cue, find_cues
@@ -201,8 +201,6 @@ class Says:
         items.sort(key=lambda item: (item[0], item[1]))
         quotes: list[Quote] = []
         claims: list[Claim] = []
-        from ..records import replace
-
         for _, _, quote, claim in items:
             if quote is not None:
                 quotes.append(replace(quote, id=f"q{len(quotes) + 1}"))
