@@ -80,4 +80,5 @@ SETS: dict[str, str] = {
     "plover": "polemos.evaluation.plover:evaluate",
     "timeml": "polemos.evaluation.timeml:evaluate",
     "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",
+    "quotes": "polemos.evaluation.quotes:evaluate",
 }

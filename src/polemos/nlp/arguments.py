@@ -94,10 +94,26 @@ def _antecedent(token: Token) -> Party | None:
     return None
 
 
+_CACHE: dict[int, list[Party]] = {}
+
+
+def clear_party_cache() -> None:
+    """Called once per Doc: parties are looked up many times per sentence."""
+    _CACHE.clear()
+
+
 def parties(token: Token | None) -> list[Party]:
     """Every party a phrase names: coordinated phrases give several ("Pakistan and Afghanistan")."""
     if token is None:
         return []
+    cached = _CACHE.get(token.i)
+    if cached is None:
+        _CACHE[token.i] = []  # guards against cycles through coordination
+        cached = _CACHE[token.i] = _parties(token)
+    return list(cached)
+
+
+def _parties(token: Token) -> list[Party]:
     found: list[Party] = []
     for part in [token, *token.conjuncts]:
         before = len(found)

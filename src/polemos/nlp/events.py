@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..records import Acled, Event, Party, Span
 from .arguments import (
     attribution_arguments,
+    clear_party_cache,
     noun_arguments,
     parties,
     sentence_parties,
@@ -98,6 +99,7 @@ class EventCoder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        clear_party_cache()
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             events.extend(self.code_sentence(doc, sent, index))
@@ -331,8 +333,8 @@ def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[P
 
 
 def _span(doc: Doc, match: Match) -> Span:
-    start, end = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1])
-    return Span(start, end, doc.text[start:end])
+    piece = doc[match.start : match.end]
+    return Span(piece.start_char, piece.end_char, piece.text)
 
 
 def _with_id(event: Event, event_id: str) -> Event:
