@@ -22,45 +22,12 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Event, Fatalities, Party, PartyCount
+from ..records import CasualtyCount, Event, Fatalities, Party, PartyCount
 from .extensions import get_list, register_extensions
 from .numerals import Numerals, Quantity, numerals
 
 Kind = Literal["killed", "injured"]
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-
-
-@dataclass(frozen=True, slots=True)
-class CasualtyCount:
-    """One figure of dead or wounded as the text gives it, and what it was tied to."""
-
-    kind: Kind
-    best: int
-    low: int | None
-    high: int | None
-    text: str  # the count and its noun: "five Pakistani soldiers"
-    start: int
-    end: int
-    party: Party | None = None
-    claimed_by: str | None = None
-    revision: bool = False  # "the toll rose to 40": replaces earlier figures
-    event: str | None = None  # id of the event it belongs to
-    sentence: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "kind": self.kind,
-            "best": self.best,
-            "low": self.low,
-            "high": self.high,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "party": self.party.to_dict() if self.party else None,
-            "claimed_by": self.claimed_by,
-            "revision": self.revision,
-            "event": self.event,
-        }
 
 
 def _rows(name: str) -> list[list[str]]:
