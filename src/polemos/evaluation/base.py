@@ -76,3 +76,5 @@ def default_data_path() -> Path:
 
 # set name -> "module:function"; each helper registers its own set here.
 SETS: dict[str, str] = {}
+SETS["geowebnews"] = "polemos.evaluation.geo:evaluate_geowebnews"
+SETS["lgl"] = "polemos.evaluation.geo:evaluate_lgl"

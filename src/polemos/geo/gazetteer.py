@@ -58,11 +58,15 @@ class Place:
 class Gazetteer:
     """Name -> places lookups over the compact columns."""
 
-    def __init__(self, columns: dict[str, list], names: dict[str, int | tuple[int, ...]], countries: dict[str, int]):
+    def __init__(self, columns: dict[str, list], names: dict[str, int | tuple[int, ...]], countries: dict[str, int],
+                 demonyms: dict[str, int] | None = None):
         self._c = columns
+        self._demonyms = demonyms or {}
         self._names = names
         self._countries = countries  # ISO3 -> row of the country entry
         self._admin1_rows: dict[str, int] = {}
+        self._rows_by_id: dict[int, int] | None = None
+        self._cells: dict[tuple[int, int], list[int]] | None = None
         for row, (kind, key) in enumerate(zip(columns["kind"], columns["admin1"])):
             if kind == "admin1" and key and key not in self._admin1_rows:
                 self._admin1_rows[key] = row
@@ -96,6 +100,11 @@ class Gazetteer:
         rows = (hit,) if isinstance(hit, int) else hit
         return [self.place(r) for r in rows]
 
+    def demonym(self, word: str) -> Place | None:
+        """The place a demonym or adjective stands for ("Iraqi" -> Iraq), when the files list it."""
+        row = self._demonyms.get(normalise(word))
+        return None if row is None else self.place(row)
+
     def knows(self, name: str) -> bool:
         return normalise(name) in self._names
 
@@ -107,6 +116,49 @@ class Gazetteer:
         row = self._admin1_rows.get(key)
         return None if row is None else self.place(row)
 
+    def by_id(self, geonames_id: int) -> Place | None:
+        if self._rows_by_id is None:
+            self._rows_by_id = {}
+            for row, gid in enumerate(self._c["gid"]):
+                if gid:
+                    self._rows_by_id.setdefault(gid, row)
+        row = self._rows_by_id.get(geonames_id)
+        return None if row is None else self.place(row)
+
+    def country_of_id(self, geonames_id: int) -> str | None:
+        place = self.by_id(geonames_id)
+        return place.country if place else None
+
+    def nearest_city(self, lat: float, lon: float) -> Place | None:
+        """The indexed town closest to a point (a coarse reverse geocoder, for measuring)."""
+        if self._cells is None:
+            self._cells = defaultdict(list)
+            for row, (kind, la, lo) in enumerate(zip(self._c["kind"], self._c["lat"], self._c["lon"])):
+                if kind == 0 and not math.isnan(la):
+                    self._cells[(int(la // 1), int(lo // 1))].append(row)
+        best, best_d = None, float("inf")
+        for reach in (1, 3):
+            for dy in range(-reach, reach + 1):
+                for dx in range(-reach, reach + 1):
+                    for row in self._cells.get((int(lat // 1) + dy, int(lon // 1) + dx), ()):
+                        d = (self._c["lat"][row] - lat) ** 2 + ((self._c["lon"][row] - lon) * math.cos(math.radians(lat))) ** 2
+                        if d < best_d:
+                            best, best_d = row, d
+            if best is not None:
+                break
+        return None if best is None else self.place(best)
+
+    def country_near(self, geonames_id: int | None, lat: float | None, lon: float | None) -> str | None:
+        """The country of a place known by id, else of the town nearest its coordinates."""
+        if geonames_id is not None:
+            country = self.country_of_id(geonames_id)
+            if country:
+                return country
+        if lat is None or lon is None:
+            return None
+        place = self.nearest_city(lat, lon)
+        return place.country if place else None
+
 
 # --- building -------------------------------------------------------------------------------
 
@@ -115,6 +167,8 @@ class _Builder:
     def __init__(self) -> None:
         self.c: dict[str, list] = {k: [] for k in ("name", "kind", "country", "admin1", "lat", "lon", "gid", "pop", "capital", "countries")}
         self.names: dict[str, list[int]] = defaultdict(list)
+        self.demonyms: dict[str, int] = {}
+        self.continents: dict[str, int] = {}
 
     def add(self, *, name: str, kind: str, country: str | None, admin1: str | None, lat: float | None,
             lon: float | None, gid: int | None, pop: int, capital: bool = False, countries: str = "",
@@ -238,26 +292,29 @@ def build_index() -> tuple[dict[str, list], dict[str, int | tuple[int, ...]], di
             lat=centre[0] if centre else None, lon=centre[1] if centre else None, gid=None,
             pop=admin1_pop.get(key, 0) if key else 0)
 
-    for cont in json.loads(_data_file("continents.json").read_text(encoding="utf-8")).values():
+    for code, cont in json.loads(_data_file("continents.json").read_text(encoding="utf-8")).items():
         names = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("en", None, "")]
-        b.add(name=cont["name"], kind="continent", country=None, admin1=None, lat=float(cont["lat"]),
+        b.continents[code] = b.add(name=cont["name"], kind="continent", country=None, admin1=None, lat=float(cont["lat"]),
               lon=float(cont["lng"]), gid=int(cont["geonameId"]), pop=int(cont.get("population") or 0),
               aliases=[n for n in names if is_latin(n)])
 
-    for path in place_files():
-        _add_place_file(b, path, country_rows, admin1_rows)
+    entries = [entry for path in place_files() for entry in _read_tsv(path)]
+    # Places first, then the aliases and demonyms that may point at them.
+    _add_places(b, [e for e in entries if "name" in e], country_rows, admin1_rows)
+    _add_places(b, [e for e in entries if "name" not in e], country_rows, admin1_rows)
 
     names = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.names.items()}
-    return b.c, names, country_rows
+    return b.c, names, country_rows, b.demonyms
 
 
-def _add_place_file(b: _Builder, path: Path, country_rows: dict[str, int], admin1_rows: dict[str, int]) -> None:
-    for entry in _read_tsv(path):
-        if "alias" in entry:
-            kind, _, code = entry["target"].partition(":")
-            row = country_rows.get(code) if kind == "country" else admin1_rows.get(code)
-            if row is not None:
+def _add_places(b: _Builder, entries: list[dict[str, str]], country_rows: dict[str, int], admin1_rows: dict[str, int]) -> None:
+    for entry in entries:
+        if "alias" in entry or "demonym" in entry:
+            row = _target(b, entry["target"], country_rows, admin1_rows)
+            if row is not None and "alias" in entry:
                 b.name(row, entry["alias"])
+            elif row is not None:
+                b.demonyms[normalise(entry["demonym"])] = row
             continue
         countries = [c for c in (entry.get("country") or "").split("|") if c]
         lat, lon = entry.get("lat"), entry.get("lon")
@@ -276,6 +333,19 @@ def _add_place_file(b: _Builder, path: Path, country_rows: dict[str, int], admin
               lat=float(lat) if lat else None, lon=float(lon) if lon else None,
               gid=int(entry["geonames_id"]) if entry.get("geonames_id") else None, pop=0,
               countries="|".join(countries), aliases=aliases)
+
+
+def _target(b: _Builder, target: str, country_rows: dict[str, int], admin1_rows: dict[str, int]) -> int | None:
+    """The row a "kind:code" target names: country:PAK, continent:EU, admin1:US-TX, region:Kashmir."""
+    kind, _, code = target.partition(":")
+    if kind == "country":
+        return country_rows.get(code)
+    if kind == "continent":
+        return b.continents.get(code)
+    if kind == "admin1" and code in admin1_rows:
+        return admin1_rows[code]
+    rows = [r for r in b.names.get(normalise(code), ()) if KINDS[b.c["kind"][r]] == kind]
+    return max(rows, key=lambda r: b.c["pop"][r]) if rows else None
 
 
 def _cache_path() -> Path:
@@ -298,14 +368,14 @@ def gazetteer() -> Gazetteer:
     path = _cache_path()
     try:
         with path.open("rb") as handle:
-            columns, names, countries = pickle.load(handle)
+            columns, names, countries, demonyms = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
-        columns, names, countries = build_index()
+        columns, names, countries, demonyms = build_index()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
-                pickle.dump((columns, names, countries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((columns, names, countries, demonyms), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(handle.name, path)
         except OSError:
             pass  # a read-only home still works, only slower to start
-    return Gazetteer(columns, names, countries)
+    return Gazetteer(columns, names, countries, demonyms)
