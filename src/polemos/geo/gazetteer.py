@@ -67,9 +67,13 @@ class Gazetteer:
         self._admin1_rows: dict[str, int] = {}
         self._rows_by_id: dict[int, int] | None = None
         self._cells: dict[tuple[int, int], list[int]] | None = None
+        self._border_rows: list[int] = []
+        admin1, border = KINDS.index("admin1"), KINDS.index("border")
         for row, (kind, key) in enumerate(zip(columns["kind"], columns["admin1"])):
-            if kind == "admin1" and key and key not in self._admin1_rows:
+            if kind == admin1 and key and key not in self._admin1_rows:
                 self._admin1_rows[key] = row
+            elif kind == border:
+                self._border_rows.append(row)
 
     def __len__(self) -> int:
         return len(self._c["name"])
@@ -115,6 +119,17 @@ class Gazetteer:
     def admin1(self, key: str) -> Place | None:
         row = self._admin1_rows.get(key)
         return None if row is None else self.place(row)
+
+    def border(self, countries: set[str]) -> Place | None:
+        """The border line or zone the index knows between these countries (Durand Line: AFG, PAK)."""
+        if len(countries) < 2:
+            return None
+        best = None
+        for row in self._border_rows:
+            place = self.place(row)
+            if countries <= set(place.countries) and (best is None or len(place.countries) < len(best.countries)):
+                best = place
+        return best
 
     def by_id(self, geonames_id: int) -> Place | None:
         if self._rows_by_id is None:

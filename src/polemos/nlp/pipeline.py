@@ -34,6 +34,7 @@ STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 STEPS: tuple[Step, ...] = (
     Step("polemos_sentences", "polemos.nlp.reading", {"before": "parser"}),
     Step("polemos_ner", "polemos.nlp.reading", {"last": "true"}),
+    Step("polemos_where", "polemos.nlp.where", {"last": "true"}),
 )
 
 
