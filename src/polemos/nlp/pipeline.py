@@ -36,6 +36,7 @@ STEPS: tuple[Step, ...] = (
     Step("polemos_gazetteer", "polemos.nlp.gazetteer", {"after": "polemos_sentences"}),
     Step("polemos_ner", "polemos.nlp.reading", {"last": "true"}),
     Step("polemos_actors", "polemos.nlp.actors", {"last": "true"}),
+    Step("polemos_events", "polemos.nlp.events", {"last": "true"}),
     Step("polemos_where", "polemos.nlp.where", {"last": "true"}),
 )
 

@@ -1,0 +1,315 @@
+"""polemos_events: triggers become PLOVER events with CAMEO codes, ACLED types, parties and modality.
+
+Per sentence: find triggers (triggers.py), let a speech act absorb the event it is about
+("agreed to a ceasefire" is one AGREE event, mode ceasefire: data/content_modes.tsv), read actor
+and target (arguments.py) and negation/hypothesis (modality.py), then apply PLOVER's rules for
+auxiliary modes: cooperation announced for the future is AGREE, a retreat announced for the future is
+CONCEDE, and violence a speaker says would follow is that speaker's THREATEN (PLOVER: "THREATEN
+could be ASSAULT + hypothetical ... return the single event category"); the hypothetical violence
+itself is kept as well, flagged.
+
+Coordinated actors ("Pakistan and Afghanistan agreed") give one event per actor, the dyadic
+convention of CAMEO and of PLOVER's post-processing; for reciprocal events (CONSULT, AGREE,
+COOPERATE, two-sided ASSAULT) without a named target each side is the other's target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..records import Acled, Event, Party, Span
+from .arguments import (
+    attribution_arguments,
+    noun_arguments,
+    parties,
+    sentence_parties,
+    speaker_of,
+    verb_arguments,
+)
+from .extensions import register_extensions
+from .modality import Modality, read_modality
+from .triggers import Lexicon, Match, load_lexicon, read_cues
+
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
+COOPERATIVE_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+# Links through which one trigger takes another as its content ("agreed to [a ceasefire]").
+CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr"})
+MAX_EVENTS_PER_SENTENCE = 24
+CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRule:
+    outer: str
+    inner: str
+    inner_mode: str
+    root: str
+    mode: str | None
+    cameo: str
+
+
+@lru_cache(maxsize=1)
+def load_content_rules() -> tuple[ContentRule, ...]:
+    rules = []
+    for row in read_cues("content_modes.tsv"):
+        outer, inner, inner_mode, root, mode, cameo = (c.strip() for c in row[:6])
+        rules.append(ContentRule(outer, inner, inner_mode, root, None if mode == "-" else mode, cameo))
+    return tuple(rules)
+
+
+def content_rule(outer: str, inner: str, inner_mode: str | None) -> ContentRule | None:
+    for rule in load_content_rules():
+        if rule.outer == outer and rule.inner == inner and rule.inner_mode in {"*", inner_mode or ""}:
+            return rule
+    return None
+
+
+@Language.factory(
+    "polemos_events",
+    requires=["token.dep", "token.lemma", "doc.sents"],
+    assigns=["doc._.events", "token._.trigger"],
+)
+def make_events(nlp: Language, name: str) -> "EventCoder":
+    register_extensions()
+    return EventCoder(load_lexicon())
+
+
+@dataclass
+class Draft:
+    """An event being built: mutable while its sentence is read, frozen into an Event at the end."""
+
+    match: Match
+    root: str
+    mode: str | None
+    cameo: str
+    acled: Acled | None
+    content: Match | None = None
+    absorbed: bool = False
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            events.extend(self.code_sentence(doc, sent, index))
+        events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        prefix = doc._.document_id or "doc"
+        doc._.events = [_with_id(event, f"{prefix}:e{i}") for i, event in enumerate(events)]
+        return doc
+
+    def code_sentence(self, doc: Doc, sent: SpacySpan, index: int) -> list[Event]:
+        matches = self.lexicon.find(sent)
+        if not matches:
+            return []
+        for match in matches:
+            doc[match.start]._.trigger = match.entry.lemma
+        by_token = {i: m for m in matches for i in m.tokens}
+        drafts = {m.anchor: Draft(m, m.entry.root, m.entry.mode, m.entry.cameo, m.entry.acled) for m in matches}
+        for draft in drafts.values():
+            anchor = doc[draft.match.anchor]
+            if anchor.dep_ == "compound" and anchor.head.i in by_token and by_token[anchor.head.i] is not draft.match:
+                draft.absorbed = True  # "ceasefire talks": the talks are the event
+                continue
+            outer = _governing_trigger(anchor, by_token, draft.match)
+            if outer is None:
+                continue
+            governor = drafts[outer.anchor]
+            if governor.content is not None:
+                continue
+            rule = content_rule(governor.root, draft.root, draft.mode)
+            if rule is not None:
+                governor.content = draft.match
+                draft.absorbed = True
+                governor.root = rule.root
+                governor.mode = draft.mode if rule.mode == "*" else rule.mode
+                governor.cameo = rule.cameo
+                if rule.root == "THREATEN":
+                    governor.acled = None
+        violent = [d for d in drafts.values() if d.root == "ASSAULT" and not d.match.entry.consequence]
+        for draft in drafts.values():
+            if draft.match.entry.consequence and violent and not draft.absorbed:
+                draft.absorbed = True  # "clashes killed five": the clashes are the event
+        stops = frozenset(m.anchor for m in matches)
+        events: list[Event] = []
+        for draft in drafts.values():
+            if draft.absorbed or (draft.match.entry.content and draft.content is None):
+                continue
+            events.extend(self._events(doc, sent, index, draft, stops))
+            if len(events) >= MAX_EVENTS_PER_SENTENCE:
+                break
+        return events
+
+    def _events(self, doc: Doc, sent: SpacySpan, index: int, draft: Draft, stops: frozenset[int]) -> list[Event]:
+        match, entry = draft.match, draft.match.entry
+        anchor = doc[match.anchor]
+        if entry.speaker:
+            actor_tok, target_tok = attribution_arguments(anchor)
+            if actor_tok is None or target_tok is None:
+                return []
+        elif anchor.pos_ in {"NOUN", "PROPN"}:
+            actor_tok, target_tok = noun_arguments(anchor, draft.root)
+        else:
+            actor_tok, target_tok = verb_arguments(anchor, draft.root)
+        if target_tok is None:
+            target_tok = _own_prep_object(doc, match)
+        actors, targets = parties(actor_tok), parties(target_tok)
+        modality = read_modality(anchor, stops - {match.anchor})
+        root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
+        if root == "ASSAULT":
+            mode, cameo, acled = self._weapon(anchor, actor_tok, mode, cameo, acled)
+            if acled is not None and acled.event_type == "Battles" and _civilian(target_tok):
+                acled = Acled("Violence against civilians", "Attack")
+        hypothetical = modality.hypothetical
+        if modality.future and not modality.negated:
+            if root in COOPERATIVE_FUTURE:
+                root, mode, cameo, acled = "AGREE", None, "030", None
+            elif root == "RETREAT":
+                root, cameo, acled = "CONCEDE", "080", None
+            elif root in THREAT_CONTENT:
+                hypothetical = True
+        base = _confidence(anchor, entry.pos, bool(actors), bool(targets))
+        evidence = Span(sent.start_char, sent.end_char, sent.text)
+        trigger = _span(doc, match)
+        out: list[Event] = []
+        for actor, target in _pairs(actors, targets, root):
+            out.append(
+                Event(
+                    id="",
+                    type=root,
+                    mode=mode,
+                    cameo=cameo,
+                    acled=acled,
+                    evidence=evidence,
+                    trigger=trigger,
+                    actor=actor,
+                    target=target,
+                    negated=modality.negated,
+                    hypothetical=hypothetical,
+                    confidence=base,
+                    sentence=index,
+                )
+            )
+        if (hypothetical or modality.future) and not modality.negated and root in THREAT_CONTENT:
+            out.extend(self._threat(doc, sent, index, anchor, root, mode, actors, targets, evidence, trigger, base))
+        return out
+
+    def _threat(self, doc, sent, index, anchor, root, mode, actors, targets, evidence, trigger, base) -> list[Event]:
+        """Violence a speaker says would follow is the speaker's threat."""
+        speaker = speaker_of(anchor)
+        said_by = [p for p in parties(speaker) if p.country]
+        if not said_by:
+            return []
+        speaker_party = said_by[0]
+        if actors and all(a.country and a.country != speaker_party.country for a in actors):
+            return []  # a third party's forecast, not a threat
+        rule = _threat_rule(root, mode)
+        target = next((t for t in targets if t.country != speaker_party.country), None)
+        if target is None:
+            others = [p for p in sentence_parties(doc, sent.start, sent.end) if p.country and p.country != speaker_party.country]
+            target = others[0] if others else None
+        return [
+            Event(
+                id="",
+                type="THREATEN",
+                mode=rule.mode if rule else "violence",
+                cameo=rule.cameo if rule else "138",
+                acled=None,
+                evidence=evidence,
+                trigger=trigger,
+                actor=speaker_party,
+                target=target,
+                negated=False,
+                hypothetical=False,
+                confidence=max(0.3, base - 0.15),
+                sentence=index,
+            )
+        ]
+
+    def _weapon(self, anchor: Token, actor: Token | None, mode, cameo, acled):
+        """How the violence was done, from words around the trigger ("drone", "artillery", "gunmen")."""
+        if mode not in {None, "firearms"} and acled is not None and acled.event_type != "Battles":
+            return mode, cameo, acled
+        near = [anchor, *anchor.children]
+        for child in anchor.children:
+            if child.dep_ in {"prep", "agent"}:
+                near.extend(g for g in child.children if g.dep_ == "pobj")
+            if child.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+                near.extend(child.children)
+        if actor is not None:
+            near.append(actor)
+            near.extend(c for c in actor.children if c.dep_ in {"compound", "amod"})
+        for token in near:
+            row = self.lexicon.weapons.get(token.lemma_.lower())
+            if row is not None and (token is not anchor or mode is None):
+                event_type, _, sub = row[3].strip().partition("|")
+                return row[1].strip(), row[2].strip(), Acled(event_type, sub) if sub else acled
+        return mode, cameo, acled
+
+
+def _threat_rule(root: str, mode: str | None) -> ContentRule | None:
+    return content_rule("THREATEN", root, mode)
+
+
+def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) -> Match | None:
+    """The nearest trigger above this one, reached through complement links only."""
+    node = anchor
+    for _ in range(5):
+        if node.dep_ not in CONTENT_LINKS and node.dep_ != "conj" or node.head is node:
+            return None
+        node = node.head
+        match = by_token.get(node.i)
+        if match is not None and match is not own:
+            return match if match.anchor == node.i else None
+    return None
+
+
+def _own_prep_object(doc: Doc, match: Match) -> Token | None:
+    """'went after X', 'called on X': the object of the trigger's own preposition."""
+    for i in match.tokens:
+        if doc[i].pos_ == "ADP":
+            pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _civilian(target: Token | None) -> bool:
+    return target is not None and target.lemma_.lower() in CIVILIAN_WORDS
+
+
+def _confidence(anchor: Token, pos: str, has_actor: bool, has_target: bool) -> float:
+    score = 0.55 if anchor.pos_ == "VERB" else 0.45
+    score += 0.2 if has_actor else 0.0
+    score += 0.15 if has_target else 0.0
+    return min(score, 0.95)
+
+
+def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[Party | None, Party | None]]:
+    """One event per actor; reciprocal events between coordinated actors point at each other."""
+    if not actors:
+        return [(None, targets[0] if targets else None)]
+    if len(actors) > 1 and not targets and root in RECIPROCAL:
+        return [(a, next(b for b in actors if b is not a)) for a in actors]
+    target = targets[0] if targets else None
+    if target is not None and len(actors) > 1:
+        actors = [a for a in actors if a != target] or actors
+    return [(a, target if target != a else None) for a in actors]
+
+
+def _span(doc: Doc, match: Match) -> Span:
+    start, end = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1])
+    return Span(start, end, doc.text[start:end])
+
+
+def _with_id(event: Event, event_id: str) -> Event:
+    from ..records import replace
+
+    return replace(event, id=event_id)
