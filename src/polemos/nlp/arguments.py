@@ -47,7 +47,7 @@ MEMBER_PREPS = frozenset({"from", "of"})
 def _lookup(token: Token) -> Party | None:
     """The party one word (with its phrase) names, or None."""
     if _actors_party_of is not None:
-        party = _actors_party_of(token)
+        party = _actors_party_of(token.doc, token)
         if party is not None:
             return party
     mentions = token.doc._.mentions or []

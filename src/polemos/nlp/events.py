@@ -35,8 +35,8 @@ from .modality import Modality, read_modality
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
-COOPERATIVE_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
-THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+COOPERATIVE_INTENT = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 # Links through which one trigger takes another as its content ("agreed to [a ceasefire]").
 CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr"})
 MAX_EVENTS_PER_SENTENCE = 24
@@ -167,17 +167,31 @@ class EventCoder:
             mode, cameo, acled = self._weapon(anchor, actor_tok, mode, cameo, acled)
             if acled is not None and acled.event_type == "Battles" and _civilian(target_tok):
                 acled = Acled("Violence against civilians", "Attack")
-        hypothetical = modality.hypothetical
-        if modality.future and not modality.negated:
-            if root in COOPERATIVE_FUTURE:
-                root, mode, cameo, acled = "AGREE", None, "030", None
-            elif root == "RETREAT":
-                root, cameo, acled = "CONCEDE", "080", None
-            elif root in THREAT_CONTENT:
-                hypothetical = True
         base = _confidence(anchor, entry.pos, bool(actors), bool(targets))
         evidence = Span(sent.start_char, sent.end_char, sent.text)
         trigger = _span(doc, match)
+        m = modality
+        hypothetical = m.unreal
+        extra: list[tuple[str, str | None, str, list[Party], list[Party]]] = []
+        if not m.negated and (m.future or m.intent) and not m.requested and root in COOPERATIVE_INTENT:
+            # PLOVER: cooperation announced or offered is AGREE (CAMEO 03 "express intent to ...")
+            rule = content_rule("AGREE", root, mode)
+            root, mode, cameo, acled = "AGREE", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "030", None
+            hypothetical = False
+        elif not m.negated and m.obligation and not m.requested:
+            rule = content_rule("REQUEST", root, mode)
+            speaker = [p for p in parties(speaker_of(anchor)) if p.country] or []
+            extra.append(("REQUEST", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "100", speaker, actors))
+        elif not m.negated and (m.hypothetical or m.future or m.intent) and not m.requested and root in THREAT_CONTENT:
+            rule = content_rule("THREATEN", root, mode)
+            threat_mode, threat_cameo = (rule.mode, rule.cameo) if rule else ("violence", "138")
+            if actors and (m.future or m.intent or _conditional(m)):
+                extra.append(("THREATEN", threat_mode, threat_cameo, actors, targets))
+            elif not actors:
+                extra.extend(self._threat(doc, sent, anchor, targets, threat_mode, threat_cameo))
+        elif m.negated and actors and root in COOPERATIVE_INTENT | {"AGREE"}:
+            rule = content_rule("REJECT", root, mode)
+            extra.append(("REJECT", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "120", actors, targets))
         out: list[Event] = []
         for actor, target in _pairs(actors, targets, root):
             out.append(
@@ -191,47 +205,43 @@ class EventCoder:
                     trigger=trigger,
                     actor=actor,
                     target=target,
-                    negated=modality.negated,
+                    negated=m.negated,
                     hypothetical=hypothetical,
                     confidence=base,
                     sentence=index,
                 )
             )
-        if (hypothetical or modality.future) and not modality.negated and root in THREAT_CONTENT:
-            out.extend(self._threat(doc, sent, index, anchor, root, mode, actors, targets, evidence, trigger, base))
+        for kind, kind_mode, kind_cameo, who, whom in extra:
+            for actor, target in _pairs(who, whom, kind):
+                out.append(
+                    Event(
+                        id="",
+                        type=kind,
+                        mode=kind_mode,
+                        cameo=kind_cameo,
+                        acled=None,
+                        evidence=evidence,
+                        trigger=trigger,
+                        actor=actor,
+                        target=target,
+                        confidence=min(0.95, base + 0.05),
+                        sentence=index,
+                    )
+                )
         return out
 
-    def _threat(self, doc, sent, index, anchor, root, mode, actors, targets, evidence, trigger, base) -> list[Event]:
-        """Violence a speaker says would follow is the speaker's threat."""
+    def _threat(self, doc, sent, anchor, targets, mode, cameo) -> list:
+        """Violence a speaker says would follow, with no actor of its own, is the speaker's threat."""
         speaker = speaker_of(anchor)
         said_by = [p for p in parties(speaker) if p.country]
         if not said_by:
             return []
-        speaker_party = said_by[0]
-        if actors and all(a.country and a.country != speaker_party.country for a in actors):
-            return []  # a third party's forecast, not a threat
-        rule = _threat_rule(root, mode)
-        target = next((t for t in targets if t.country != speaker_party.country), None)
+        party = said_by[0]
+        target = next((t for t in targets if t.country != party.country), None)
         if target is None:
-            others = [p for p in sentence_parties(doc, sent.start, sent.end) if p.country and p.country != speaker_party.country]
+            others = [p for p in sentence_parties(doc, sent.start, sent.end) if p.country and p.country != party.country]
             target = others[0] if others else None
-        return [
-            Event(
-                id="",
-                type="THREATEN",
-                mode=rule.mode if rule else "violence",
-                cameo=rule.cameo if rule else "138",
-                acled=None,
-                evidence=evidence,
-                trigger=trigger,
-                actor=speaker_party,
-                target=target,
-                negated=False,
-                hypothetical=False,
-                confidence=max(0.3, base - 0.15),
-                sentence=index,
-            )
-        ]
+        return [("THREATEN", mode, cameo, [party], [target] if target else [])]
 
     def _weapon(self, anchor: Token, actor: Token | None, mode, cameo, acled):
         """How the violence was done, from words around the trigger ("drone", "artillery", "gunmen")."""
@@ -254,8 +264,9 @@ class EventCoder:
         return mode, cameo, acled
 
 
-def _threat_rule(root: str, mode: str | None) -> ContentRule | None:
-    return content_rule("THREATEN", root, mode)
+def _conditional(m: Modality) -> bool:
+    """'would'/'could' with an actor of its own: a conditional statement of what the actor will do."""
+    return m.hypothetical and not m.requested
 
 
 def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) -> Match | None:
@@ -268,6 +279,12 @@ def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) ->
         match = by_token.get(node.i)
         if match is not None and match is not own:
             return match if match.anchor == node.i else None
+        if node.pos_ == "VERB":
+            # a light verb lends its object's event: "staged protests to demand ...", "began a strike to ..."
+            for child in node.children:
+                light = by_token.get(child.i)
+                if child.dep_ in {"dobj", "obj"} and light is not None and light is not own and light.anchor == child.i:
+                    return light
     return None
 
 

@@ -25,9 +25,17 @@ MAX_CLIMB = 6
 @dataclass(frozen=True, slots=True)
 class Modality:
     negated: bool = False
-    hypothetical: bool = False
-    future: bool = False
+    hypothetical: bool = False  # conditionals and modals: "could", "if", "would"
+    future: bool = False  # "will", "going to"
+    intent: bool = False  # the actor means to: "plans to", "is ready to", "vowed to"
+    requested: bool = False  # someone else asks for it: "urged X to", "wants X to"
+    obligation: bool = False  # a speaker says it must happen: "X must ..."
     cues: tuple[str, ...] = ()
+
+    @property
+    def unreal(self) -> bool:
+        """Not (yet) a fact: the event is flagged hypothetical."""
+        return self.hypothetical or self.intent or self.requested or self.obligation or self.future
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,5 +111,8 @@ def read_modality(anchor: Token, stop: frozenset[int] = frozenset()) -> Modality
         negated="negated" in kinds,
         hypothetical="hypothetical" in kinds,
         future="future" in kinds,
+        intent="intent" in kinds,
+        requested="requested" in kinds,
+        obligation="obligation" in kinds,
         cues=tuple(found),
     )
