@@ -34,6 +34,9 @@ LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "along", "around"
 RECOGNISING = LOCATIVE | {"from", "to", "between", "of", "via"}
 BORDER_WORDS = {"border", "frontier", "boundary", "borderland", "borders"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+# Dependencies that start a new clause: a place inside one belongs to that clause's events.
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "ROOT"}
+SENTENCE_PLACE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,37 +172,40 @@ class WhereFinder:
         if not events:
             return {}
         borders = self._borders(doc, found, events)
-        located: dict[str, Location] = {}
+        options = {}
         for event in events:
             trigger = _trigger_token(doc, event)
-            if trigger is None:
-                continue
-            location = self._governing(trigger, found, borders.get(event.id, {}))
-            if location is not None:
-                located[event.id] = location
+            if trigger is not None:
+                options[event.id] = self._options(trigger, found, borders.get(event.id, {}))
+        # A phrase that hangs from one event's trigger or clause is that event's, not its neighbours'.
+        claimed = {(eid, o[2]) for eid, opts in options.items() for o in opts if o[0] < SENTENCE_PLACE}
+        located: dict[str, Location] = {}
+        for eid, opts in options.items():
+            usable = [o for o in opts if o[0] < SENTENCE_PLACE
+                      or not any((other, o[2]) in claimed for other in options if other != eid)]
+            if usable:
+                located[eid] = min(usable, key=lambda o: (o[0], o[1]))[3]
         return located
 
-    def _governing(self, trigger: Token, found: list[_Found], borders: dict[int, Location]) -> Location | None:
-        """The locative phrase closest to the trigger in the parse; else the sentence's place."""
+    def _options(self, trigger: Token, found: list[_Found], borders: dict[int, Location]) -> list[tuple[int, int, int, Location]]:
+        """(attachment rank, distance, token, location) for each locative phrase of the trigger's sentence."""
         sent = trigger.sent
-        options: list[tuple[int, int, Location]] = []
+        parties = _party_tokens(trigger.doc)
+        options: list[tuple[int, int, int, Location]] = []
         for f in found:
             if not (sent.start <= f.span.start < sent.end):
                 continue
             prep = _locative_head(f.span.root)
-            if prep is None:
-                continue
-            rank = _attachment(trigger, prep.head)
-            options.append((rank, abs(f.span.start - trigger.i), _location(f)))
+            if prep is not None:
+                rank = _attachment(trigger, prep.head)
+                if rank == 2 and prep.head.i in parties:  # "the government in Kabul" names a party, not a scene
+                    rank = SENTENCE_PLACE
+                options.append((rank, abs(f.span.start - trigger.i), f.span.start, _location(f)))
         for token_i, location in borders.items():
             prep = _locative_head(trigger.doc[token_i])
-            if prep is None or not (sent.start <= token_i < sent.end):
-                continue
-            options.append((_attachment(trigger, prep.head), abs(token_i - trigger.i), location))
-        if not options:
-            return None
-        rank, _, location = min(options, key=lambda o: (o[0], o[1]))
-        return location
+            if prep is not None and sent.start <= token_i < sent.end:
+                options.append((_attachment(trigger, prep.head), abs(token_i - trigger.i), token_i, location))
+        return options
 
     def _borders(self, doc: Doc, found: list[_Found], events: list[Event]) -> dict[str, dict[int, Location]]:
         """Per event: "the border with X" read from the side of the event's party."""
@@ -281,14 +287,34 @@ def _locative_head(token: Token) -> Token | None:
 
 
 def _attachment(trigger: Token, head: Token) -> int:
-    """0: the phrase hangs from the trigger; 1: from a word above it in the clause; 2: below it; 3: elsewhere."""
+    """0: the phrase hangs from the trigger; 1: from a word above it in its clause; 2: below it in
+    its clause; 3: elsewhere in the sentence (another clause: "alleges [they operate in X]")."""
     if head == trigger:
         return 0
-    if head in list(trigger.ancestors)[:3]:
-        return 1
+    token, steps = trigger, 0
+    while token.dep_ not in CLAUSE_DEPS and token.head is not token and steps < 3:
+        token, steps = token.head, steps + 1
+        if token == head:
+            return 1
     if trigger.is_ancestor(head):
+        token = head
+        while token != trigger:
+            if token.dep_ in CLAUSE_DEPS:
+                return 3
+            token = token.head
         return 2
     return 3
+
+
+def _party_tokens(doc: Doc) -> set[int]:
+    """Tokens inside an actor mention that resolved to a party."""
+    tokens: set[int] = set()
+    for m in get_list(doc, "mentions"):
+        if m.party is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+    return tokens
 
 
 def _governs_place(token: Token, by_token: dict) -> bool:
