@@ -62,8 +62,10 @@ class WhereFinder:
     def __init__(self, coder: Geocoder) -> None:
         self.geocoder = coder
         self.index = coder.index
+        self._frame_cache: tuple[str, list[str]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
+        self._frame_cache = None
         found = self.places(doc)
         doc._.places = [f.mention for f in found]
         doc._.event_locations = self.locate_events(doc, found)
@@ -122,8 +124,8 @@ class WhereFinder:
             j = i
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
                 j += 1
-            for start in range(i, j):  # longest known name inside the run
-                for end in range(j, start, -1):
+            for start in range(i, j):  # longest known name (up to 4 words) inside the run
+                for end in range(min(j, start + 4), start, -1):
                     if any(p.kind != "city" for p in self.index.lookup(doc[start:end].text)):
                         spans.append(Span(doc, start, end, label="LOC"))
                         break
@@ -144,7 +146,7 @@ class WhereFinder:
         spans = self.candidate_spans(doc)
         if not spans:
             return []
-        toponyms = [Toponym(s.text, s.start_char, s.end_char, qualifier_at(doc.text, s.end_char, self.index)) for s in spans]
+        toponyms = [Toponym(s.text, s.start_char, s.end_char, self._qualifier(s)) for s in spans]
         results = self.geocoder.resolve(toponyms, countries=self._frame(doc))
         found = []
         for span, result in zip(spans, results):
@@ -157,13 +159,22 @@ class WhereFinder:
             found.append(_Found(span, p, mention))
         return found
 
+    def _qualifier(self, span: Span) -> str | None:
+        """ "Paris, Texas": read from the few tokens after the name (Doc.text is costly to build)."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].text != ",":
+            return None
+        return qualifier_at(doc[span.end : min(len(doc), span.end + 5)].text_with_ws, 0, self.index)
+
     def _frame(self, doc: Doc) -> list[str]:
         """The dateline's country frames the article's names."""
         dateline = doc._.dateline
         if not dateline:
             return []
-        place = self.geocoder.resolve_one(str(dateline).title())
-        return [place.country] if place and place.country else []
+        if self._frame_cache is None or self._frame_cache[0] != dateline:
+            place = self.geocoder.resolve_one(str(dateline).title())
+            self._frame_cache = (dateline, [place.country] if place and place.country else [])
+        return list(self._frame_cache[1])
 
     # --- events ------------------------------------------------------------------------------
 
@@ -173,10 +184,11 @@ class WhereFinder:
             return {}
         borders = self._borders(doc, found, events)
         options = {}
+        parties = _party_tokens(doc)
         for event in events:
             trigger = _trigger_token(doc, event)
             if trigger is not None:
-                options[event.id] = self._options(trigger, found, borders.get(event.id, {}))
+                options[event.id] = self._options(trigger, found, borders.get(event.id, {}), parties)
         # A phrase that hangs from one event's trigger or clause is that event's, not its neighbours'.
         claimed = {(eid, o[2]) for eid, opts in options.items() for o in opts if o[0] < SENTENCE_PLACE}
         located: dict[str, Location] = {}
@@ -187,10 +199,10 @@ class WhereFinder:
                 located[eid] = min(usable, key=lambda o: (o[0], o[1]))[3]
         return located
 
-    def _options(self, trigger: Token, found: list[_Found], borders: dict[int, Location]) -> list[tuple[int, int, int, Location]]:
+    def _options(self, trigger: Token, found: list[_Found], borders: dict[int, Location],
+                 parties: set[int]) -> list[tuple[int, int, int, Location]]:
         """(attachment rank, distance, token, location) for each locative phrase of the trigger's sentence."""
         sent = trigger.sent
-        parties = _party_tokens(trigger.doc)
         options: list[tuple[int, int, int, Location]] = []
         for f in found:
             if not (sent.start <= f.span.start < sent.end):
