@@ -75,12 +75,9 @@ def default_data_path() -> Path:
 
 
 # set name -> "module:function"; each helper registers its own set here.
-<<<<<<< HEAD
-SETS: dict[str, str] = {}
-SETS["geowebnews"] = "polemos.evaluation.geo:evaluate_geowebnews"
-SETS["lgl"] = "polemos.evaluation.geo:evaluate_lgl"
-=======
 SETS: dict[str, str] = {
     "plover": "polemos.evaluation.plover:evaluate",
+    "geowebnews": "polemos.evaluation.geo:evaluate_geowebnews",
+    "lgl": "polemos.evaluation.geo:evaluate_lgl",
+    "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",
 }
->>>>>>> events

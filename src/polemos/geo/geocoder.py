@@ -23,9 +23,12 @@ from .names import normalise
 # Words a report writes after a name to say what kind of place it is ("Paletwa town").
 _AREA_WORDS = {
     "province", "state", "region", "district", "governorate", "oblast", "prefecture", "county", "department",
-    "division", "territory", "area", "valley", "zone", "emirate", "municipality", "parish", "borough",
+    "departement", "division", "sub-division", "territory", "area", "valley", "zone", "emirate", "municipality",
+    "parish", "borough", "lga", "woreda", "raion", "rayon", "tehsil", "agency", "forest", "mountains", "island",
 }
-_TOWN_WORDS = {"town", "city", "village", "township", "camp", "market", "bazaar", "cantonment"}
+_TOWN_WORDS = {"town", "city", "village", "township", "camp", "market", "bazaar", "cantonment", "suburb",
+               "neighbourhood", "neighborhood", "quarter"}
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
 
 ROUNDS = 3
 NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
@@ -100,6 +103,8 @@ class Geocoder:
             return [demonym, *(p for p in found if p.row != demonym.row)], "demonym"
         if found:
             return found, None
+        if "(" in name:  # "Ayeyarwady river (Katha township)": the name before the note
+            return self.candidates(_BRACKETS.sub("", name).strip(), demonyms=demonyms)
         words = name.split()
         if len(words) > 1:
             last = words[-1].lower()
