@@ -106,8 +106,18 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Place | None:
         """The place a demonym or adjective stands for ("Iraqi" -> Iraq), when the files list it."""
-        row = self._demonyms.get(normalise(word))
-        return None if row is None else self.place(row)
+        key = normalise(word)
+        if key.endswith("s") and key not in self._demonyms:  # "Palestinians", "Russians"
+            key = key[:-1]
+        row = self._demonyms.get(key)
+        if row is not None:
+            return self.place(row)
+        # The regular English pattern: place + "n" / "an" ("Latvian", "Jamaican", "Ohioan").
+        for stem in (key[:-1], key[:-2]) if key.endswith("n") else ():
+            places = [p for p in self.lookup(stem) if p.kind in ("country", "admin1", "continent")]
+            if places and len(stem) > 3:
+                return max(places, key=lambda p: p.population)
+        return None
 
     def knows(self, name: str) -> bool:
         return normalise(name) in self._names

@@ -32,6 +32,10 @@ _BRACKETS = re.compile(r"\s*\([^)]*\)")
 
 ROUNDS = 3
 NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
+# Context weights (log-population units): other names in the same country, then the same
+# province or within about NEAR_KM of another named town.
+COUNTRY_WEIGHT, COUNTRY_EXTRA, COUNTRY_EXTRA_MAX = 2.0, 0.5, 1
+LOCAL_WEIGHT, NEAR_KM = 1.5, 150.0
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.'\-]*)(?:\s+[A-Z][\w.'\-]*){0,2})")
 EARTH_KM = 6371.0
 
@@ -113,6 +117,12 @@ class Geocoder:
                 return self.index.lookup(" ".join(words[:-1])), hint
             if words[0].lower() in ("city", "province", "state", "district") and words[1].lower() == "of":
                 return self.index.lookup(" ".join(words[2:])), "town" if words[0].lower() == "city" else "area"
+            # A place inside a longer name ("Dubai World Cup", "Bank of Mexico"): its longest known part.
+            for size in range(len(words) - 1, 0, -1):
+                for start in range(len(words) - size + 1):
+                    part = words[start : start + size]
+                    if part[0][:1].isupper() and (found := self.index.lookup(" ".join(part))):
+                        return found, "embedded"
         return [], None
 
     def resolve(self, toponyms: Sequence[Toponym], *, countries: Iterable[str] = (),
@@ -224,13 +234,13 @@ class _Context:
         score = 0.0
         shared = max((self.countries.get(c, 0) for c in place.countries), default=0)
         if shared:
-            score += 2.0 + (0.5 if shared >= 3 else 0.0)
+            score += COUNTRY_WEIGHT + COUNTRY_EXTRA * min(shared - 1, COUNTRY_EXTRA_MAX)
         local = 0.0
         if place.kind in ("city", "admin1") and place.admin1 in self.admin1s:
-            local = 1.5
+            local = LOCAL_WEIGHT
         if place.kind == "city" and place.lat is not None and place.lon is not None and self.points:
             nearest = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in self.points)
-            local = max(local, 1.5 * math.exp(-nearest / 150.0))
+            local = max(local, LOCAL_WEIGHT * math.exp(-nearest / NEAR_KM))
         return score + local
 
 
