@@ -77,6 +77,7 @@ def default_data_path() -> Path:
 # set name -> "module:function"; each helper registers its own set here.
 SETS: dict[str, str] = {
     "plover": "polemos.evaluation.plover:evaluate",
+    "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",
     "geowebnews": "polemos.evaluation.geo:evaluate_geowebnews",
     "lgl": "polemos.evaluation.geo:evaluate_lgl",
     "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",

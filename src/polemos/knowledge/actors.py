@@ -144,6 +144,15 @@ class KnowledgeBase:
         return self.agents.get(words)
 
     @property
+    def agent_last_words(self) -> frozenset[str]:
+        """The last word of every role term: a cheap first test before building phrases."""
+        cached = self.__dict__.get("_agent_last_words")
+        if cached is None:
+            cached = frozenset(t.rsplit(" ", 1)[-1] for t in self.agents)
+            self.__dict__["_agent_last_words"] = cached
+        return cached
+
+    @property
     def max_agent_words(self) -> int:
         cached = self.__dict__.get("_max_agent_words")
         if cached is None:
@@ -230,6 +239,15 @@ def _add_countries(kb: KnowledgeBase) -> None:
             kb.add(Entry(f"{iso3}#capital", "GPE", "capital", (), iso3), [capital], override=False)
 
 
+def _add_places(kb: KnowledgeBase, text: str) -> None:
+    """Regions and borders: places (no party) that still tell a phrase's country."""
+    for row in _rows("places.tsv", text):
+        if row[0] == "name":
+            continue
+        name, iso3, label, aliases = (row + ["", "", "", ""])[:4]
+        kb.add(Entry(f"place:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
+
+
 def _add_agents(kb: KnowledgeBase, text: str) -> None:
     for row in _rows("agents.tsv", text):
         if row[0] == "term":
@@ -283,6 +301,7 @@ def load_knowledge(extra: tuple[str, ...] | None = None, shipped: bool = True) -
         _add_countries(kb)
         for entry, names in read_actor_rows("actors.tsv", _data("actors.tsv")):
             kb.add(entry, names)
+        _add_places(kb, _data("places.tsv"))
         _add_agents(kb, _data("agents.tsv"))
     files = user_files() if extra is None else extra
     for path in files:

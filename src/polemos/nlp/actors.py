@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -32,6 +33,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 WINDOW = 3  # sentences a pronoun or definite description looks back
 
 
@@ -72,6 +74,7 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         kb = knowledge_of(doc)
+        doc.user_data.pop(_NAMES, None)  # read afresh: the NER ran after any earlier reading
         found = _named(doc, kb) + _titles(doc, kb)
         found.sort(key=lambda f: (f.start, -f.end))
         found = _refer(doc, kb, found)
@@ -85,6 +88,45 @@ class ActorResolver:
 _INDEX = "polemos_mention_index"
 
 
+# ---- what the gazetteer and NER found, read once per Doc ---------------------------------------------
+_NAMES = "polemos_names"
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Gazetteer spans and PERSON entities as plain tuples: a SpanGroup makes new Spans on every read."""
+
+    by_start: dict[int, tuple[int, int, str]]  # start token -> (start, end, kb id)
+    persons: dict[int, tuple[int, int, str]]  # start token -> (start, end, text)
+
+
+_SENTS = "polemos_sentence_of"
+
+
+def sentence_of(doc: Doc) -> list[int]:
+    """The sentence number of every token, computed once per Doc (Token.sent is slow)."""
+    ordinals = doc.user_data.get(_SENTS)
+    if ordinals is None or len(ordinals) != len(doc):
+        starts = doc.to_array([SENT_START])
+        ordinals, n = [], -1
+        for value in starts.tolist():
+            n += value == 1 or n < 0
+            ordinals.append(n)
+        doc.user_data[_SENTS] = ordinals
+    return ordinals
+
+
+def _names_of(doc: Doc) -> _Names:
+    names = doc.user_data.get(_NAMES)
+    if names is None:
+        group = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
+        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group}
+        persons = {e.start: (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PERSON"}
+        names = _Names(by_start, persons)
+        doc.user_data[_NAMES] = names
+    return names
+
+
 # ---- named mentions: gazetteer, metonyms, NER -----------------------------------------------------
 def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, source: str, agent: Agent | None = None) -> _Found:
     span = doc[start:end]
@@ -94,7 +136,7 @@ def _found(doc: Doc, start: int, end: int, label: str, party: Party | None, sour
         start,
         end,
         head.i,
-        head.sent.start,
+        sentence_of(doc)[head.i],
         head.dep_ in SUBJECT_DEPS,
         head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind == "group"),
         label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
@@ -137,7 +179,8 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
-        party = aliases.get(ent.text) or _ner_party(doc, kb, ent)
+        known = aliases.get(ent.text)
+        party = replace(known, text=ent.text) if known else _ner_party(doc, kb, ent)
         out.append(_found(doc, ent.start, ent.end, ent.label_, party, "ner"))
         taken.update(range(ent.start, ent.end))
         _learn_acronym(doc, ent, party, aliases)
@@ -163,14 +206,15 @@ def _ner_party(doc: Doc, kb: KnowledgeBase, ent: Span) -> Party | None:
     """An unknown name: places get no party; organisations are typed by the words of their name."""
     if ent.label_ == "GPE":
         return None
-    if ent.label_ == "ORG":
-        words = [t.lower_ for t in ent]
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    words = [t.lower_ for t in ent]
+    if ent.label_ == "PERSON" and _cue(words, kb.name_cues) is None:
+        return Party(text=ent.text, name=name, country=None, sector=None, id=None)
+    if ent.label_ in {"ORG", "PERSON"}:  # the sm NER often calls "Juarez Cartel" a person
         cue = _cue(words, kb.name_cues) or _cue(words, kb.agents)
         country = next((m for m in _countries_in(doc, ent.start, ent.end)), None)
-        return Party(text=ent.text, name=ent.text, country=country, sector=cue.sector if cue else None, id=None)
-    if ent.label_ == "PERSON":
-        return Party(text=ent.text, name=ent.text, country=None, sector=None, id=None)
-    return Party(text=ent.text, name=ent.text, country=None, sector=None, id=None)
+        return Party(text=ent.text, name=name, country=country, sector=cue.sector if cue else None, id=None)
+    return Party(text=ent.text, name=name, country=None, sector=None, id=None)
 
 
 def _cue(words: list[str], table: dict[str, Agent]) -> Agent | None:
@@ -186,9 +230,9 @@ def _cue(words: list[str], table: dict[str, Agent]) -> Agent | None:
 def _countries_in(doc: Doc, start: int, end: int) -> list[str]:
     kb = knowledge_of(doc)
     out = []
-    for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
-        if span.start >= start and span.end <= end:
-            entry = kb.entries.get(span.kb_id_)
+    for s_start, s_end, key in _names_of(doc).by_start.values():
+        if s_start >= start and s_end <= end:
+            entry = kb.entries.get(key)
             if entry is not None and entry.kind in {"country", "demonym"} and entry.country:
                 out.append(entry.country)
     return out
@@ -199,8 +243,10 @@ def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
     """The longest role term ending at `token` (its lemma or its word), and where it starts."""
     if token.pos_ not in NOMINAL and token.pos_ != "ADJ":
         return None
-    doc = token.doc
     last = {token.lower_, token.lemma_.lower()}
+    if last.isdisjoint(kb.agent_last_words):
+        return None
+    doc = token.doc
     for size in range(min(kb.max_agent_words, token.i + 1), 0, -1):
         before = " ".join(t.lower_ for t in doc[token.i - size + 1 : token.i])
         for word in last:
@@ -218,13 +264,32 @@ def _np_start(token: Token) -> int:
     return start
 
 
+def _np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
+    """End of a role phrase: 'the government of Chad', 'the authorities in Kabul' keep their place."""
+    starts = _names_of(doc).by_start
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and child.i == token.i + 1:
+            for obj in child.children:
+                span = starts.get(obj.left_edge.i) or starts.get(obj.i)
+                if obj.dep_ == "pobj" and span is not None and span[1] == obj.i + 1:
+                    entry = kb.entries.get(span[2])
+                    if entry is not None and entry.country and entry.kind in {"country", "capital", "place"}:
+                        return obj.i + 1
+    return token.i + 1
+
+
 def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
     out = []
     taken = set()
-    for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
-        taken.update(range(span.start, span.end))
-    for token in doc:
-        if token.pos_ not in NOMINAL or token.i in taken:
+    for start, end, _ in _names_of(doc).by_start.values():
+        taken.update(range(start, end))
+    last = {doc.vocab.strings[w] for w in kb.agent_last_words}
+    rows = doc.to_array([LOWER, LEMMA]).tolist()
+    for i, (low, lemma) in enumerate(rows):
+        if (low not in last and lemma not in last) or i in taken:
+            continue
+        token = doc[i]
+        if token.pos_ not in NOMINAL:
             continue
         hit = agent_at(kb, token)
         if hit is None:
@@ -236,12 +301,9 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[_Found]:
         if token.dep_ == "compound" and agent_at(kb, token.head) is not None and token.head.i > token.i:
             continue
         start = _np_start(token)
-        if agent.kind == "collective":
-            party = None
-        else:
-            party = _phrase_party(doc, kb, token, start)
+        party = _phrase_party(doc, kb, token, start)
         label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
-        out.append(_found(doc, start, token.i + 1, label, party, "title", agent))
+        out.append(_found(doc, start, _np_end(doc, kb, token), label, party, "title", agent))
     return out
 
 
@@ -263,18 +325,14 @@ def _is_bare_definite(doc: Doc, f: _Found) -> bool:
 
 
 def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
-    """The nearest earlier sentence with a fitting mention; in it, a subject first, then the latest."""
+    """The nearest earlier sentence with a fitting mention (up to WINDOW back); in it, a subject
+    first, then the latest."""
     best: tuple[tuple[int, int, int], _Found] | None = None
-    sentences: list[int] = []
     for cand in reversed(previous):
+        if f.sent - cand.sent > WINDOW:
+            break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
-        if cand.sent not in sentences:
-            sentences.append(cand.sent)
-        distance = len({c.sent for c in previous if cand.sent <= c.sent <= f.sent})
-        if distance > WINDOW + 1:
-            break
-        score = (cand.sent != f.sent and -cand.sent or 0, 0 if cand.subject else 1, -cand.start)
         score = (-cand.sent, 0 if cand.subject else 1, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
@@ -284,8 +342,11 @@ def _antecedent(previous: list[_Found], f: _Found, want) -> _Found | None:
 def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
     """Resolve pronouns and bare definite role phrases to the party of an earlier mention."""
     resolved: list[_Found] = []
-    pronouns = [t for t in doc if t.pos_ == "PRON" and t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS]
-    queue = sorted(found + [_pronoun(t) for t in pronouns], key=lambda f: (f.start, -f.end))
+    wanted = {doc.vocab.strings[w] for w in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS}
+    lowers = doc.to_array([LOWER]).tolist()
+    pronouns = [doc[i] for i, low in enumerate(lowers) if low in wanted and doc[i].pos_ == "PRON"]
+    queue = sorted(found + [_pronoun(t) for t in pronouns], key=lambda f: (f.start, f.end))
+    owners: dict[int, Party] = {}
     for f in queue:
         if f.mention.source == "pronoun":
             token = doc[f.start]
@@ -297,16 +358,38 @@ def _refer(doc: Doc, kb: KnowledgeBase, found: list[_Found]) -> list[_Found]:
             if ante is None:
                 continue
             party = replace(ante.mention.party, text=token.text)
+            owners[token.i] = party
             f = _Found(replace(f.mention, party=party, label=ante.mention.label), f.start, f.end, f.head, f.sent, f.subject, ante.plural, ante.person, ante.agent)
+        elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
+            # "its civilians": the owner's country
+            owner = owners[f.start]
+            if owner.country and f.mention.party.sector:
+                f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
         elif _is_bare_definite(doc, f):
             agent = f.agent
             assert agent is not None
             ante = _antecedent(resolved, f, _definite_fit(doc, f, agent))
             if ante is not None:
-                party = replace(ante.mention.party, text=f.mention.text)
-                f = _Found(replace(f.mention, party=party, source="definite"), f.start, f.end, f.head, f.sent, f.subject, f.plural, f.person, agent)
+                f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
+            elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
+                home = _dateline_country(doc, kb)
+                if home:  # "the military said" in a report datelined Islamabad: Pakistan's
+                    f = _with_party(f, kb.composed(f.mention.text, home, agent.sector), "definite")
         resolved.append(f)
     return resolved
+
+
+def _with_party(f: _Found, party: Party | None, source: str) -> _Found:
+    return _Found(replace(f.mention, party=party, source=source), f.start, f.end, f.head, f.sent, f.subject, f.plural, f.person, f.agent)
+
+
+def _dateline_country(doc: Doc, kb: KnowledgeBase) -> str | None:
+    """The country of the dateline place ('ISLAMABAD' -> PAK), when the knowledge base knows it."""
+    dateline = doc._.dateline
+    if not dateline:
+        return None
+    entry = kb.entry(dateline.strip().title()) or kb.entry(dateline.strip())
+    return entry.country if entry is not None else None
 
 
 def _pronoun(token: Token) -> _Found:
@@ -315,7 +398,7 @@ def _pronoun(token: Token) -> _Found:
         token.i,
         token.i + 1,
         token.i,
-        token.sent.start,
+        sentence_of(token.doc)[token.i],
         token.dep_ in SUBJECT_DEPS,
         token.lower_ in PLURAL_PRONOUNS,
         token.lower_ in PERSON_PRONOUNS,
@@ -364,31 +447,38 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
     extra: list[Token] = []
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
-            extra.extend(t for t in child.subtree)
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    extra.extend(doc[_np_start(obj) : obj.i + 1])
         elif child.dep_ == "appos":
-            extra.extend(t for t in child.subtree)
+            extra.extend(doc[_np_start(child) : child.i + 1])
     org: Party | None = None
     country: str | None = None
     person: Span | None = None
     day = doc._.published
-    spans = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
-    ids = {t.i for t in tokens} | {t.i for t in extra}
-    for span in spans:
-        if span.start not in ids:
+    names = _names_of(doc)
+    ids = sorted({t.i for t in tokens} | {t.i for t in extra})
+    for i in ids:
+        found = names.by_start.get(i)
+        if found is None:
+            if person is None and i in names.persons:
+                person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
-        entry = kb.entries.get(span.kb_id_)
+        entry = kb.entries.get(found[2])
         if entry is None:
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
             country = country or entry.country
-        elif entry.kind == "person":
-            party = kb.party(entry, span.text, day)
-            org = org or party
         else:
-            org = org or kb.party(entry, span.text, day)
-    for ent in doc.ents:
-        if ent.start in ids and ent.label_ == "PERSON" and person is None:
-            person = ent
+            org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
+    for token in tokens:
+        if token.dep_ == "poss" and token.pos_ == "PRON":
+            owner = _mention_at(doc, token.i)
+            if owner is not None and owner.party is not None:
+                if owner.party.sector and owner.party.id not in {None, f"{owner.party.country}{owner.party.sector}"}:
+                    org = org or owner.party
+                else:
+                    country = country or owner.party.country
     hit = None
     for token in reversed(tokens):
         hit = agent_at(kb, token)
@@ -397,12 +487,21 @@ def _phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = 
         hit = None
     agent = hit[0] if hit else None
     text = doc[start : head.i + 1].text
-    if agent is not None and agent.kind == "collective":
-        return None
+    if agent is not None and agent.kind == "collective":  # "the Pakistani side" is Pakistan; "both sides" no one
+        if org is not None:
+            return replace(org, text=text)
+        return replace(kb.composed(text, country, None), name=kb.country_names.get(country, country)) if country else None
     if agent is not None and agent.kind == "anaphor":
         agent = None
     if org is not None:
-        if agent is not None and agent.sector and org.sector == "GOV" and agent.sector not in {"GOV"} and agent.kind != "role":
+        if (
+            agent is not None
+            and agent.sector
+            and agent.kind != "role"
+            and org.country
+            and org.sector != agent.sector
+            and (agent.sector[:3] in STATE_SECTORS or agent.sector == "GOVMED")
+        ):  # "the Houthi-led government", "Taliban soldiers": the state role of the group's country
             return kb.composed(text, org.country, agent.sector)
         return replace(org, text=text)
     if person is not None:

@@ -111,3 +111,17 @@ class Gazetteer:
             span._.party = kb.party(kb.entries[span.kb_id_], span.text, day)
         doc.spans[GAZETTEER_GROUP] = spans
         return doc
+
+
+def build_pipeline_with(files: Iterable[str], *, shipped: bool = True, use_env: bool = False) -> Language:
+    """A fresh pipeline whose gazetteer (and so its actors step) reads these actor files.
+
+    `files` are actors TSVs or CAMEO dictionaries (actors and agents); with `shipped=False` they
+    are the only knowledge, as PETRARCH2's unit records need (fictional countries, own agents).
+    """
+    from .pipeline import build_pipeline
+
+    nlp = build_pipeline.__wrapped__()  # type: ignore[attr-defined]
+    config = {"files": [str(f) for f in files], "use_env": use_env, "shipped": shipped}
+    nlp.replace_pipe("polemos_gazetteer", "polemos_gazetteer", config=config)
+    return nlp
