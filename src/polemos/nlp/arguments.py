@@ -94,10 +94,26 @@ def _antecedent(token: Token) -> Party | None:
     return None
 
 
+_CACHE: dict[int, list[Party]] = {}
+
+
+def clear_party_cache() -> None:
+    """Called once per Doc: parties are looked up many times per sentence."""
+    _CACHE.clear()
+
+
 def parties(token: Token | None) -> list[Party]:
     """Every party a phrase names: coordinated phrases give several ("Pakistan and Afghanistan")."""
     if token is None:
         return []
+    cached = _CACHE.get(token.i)
+    if cached is None:
+        _CACHE[token.i] = []  # guards against cycles through coordination
+        cached = _CACHE[token.i] = _parties(token)
+    return list(cached)
+
+
+def _parties(token: Token) -> list[Party]:
     found: list[Party] = []
     for part in [token, *token.conjuncts]:
         before = len(found)
@@ -132,7 +148,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
                 return _relative_head(child)
-        if verb.dep_ == "conj" or (verb.dep_ == "xcomp" and not _has_object(verb.head)):
+        if verb.dep_ in {"conj", "acomp", "advcl"} or (verb.dep_ == "xcomp" and not _has_object(verb.head)):
             verb = verb.head
             continue
         if verb.dep_ == "xcomp":
@@ -176,7 +192,7 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
         for child in token.children:
             if child.dep_ in {"prep", "dative"} and child.lower_ == prep:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and parties(pobj):
+                    if pobj.dep_ == "pobj" and pobj._.trigger is None and parties(pobj):
                         return pobj
     return None
 

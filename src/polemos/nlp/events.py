@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..records import Acled, Event, Party, Span
 from .arguments import (
     attribution_arguments,
+    clear_party_cache,
     noun_arguments,
     parties,
     sentence_parties,
@@ -39,6 +40,7 @@ COOPERATIVE_INTENT = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETRE
 THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 # Links through which one trigger takes another as its content ("agreed to [a ceasefire]").
 CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr"})
+CONTENT_PREPS = frozenset({"to", "for", "on", "upon", "of", "with", "about", "into", "from", "against"})
 MAX_EVENTS_PER_SENTENCE = 24
 CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
 
@@ -97,6 +99,7 @@ class EventCoder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        clear_party_cache()
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             events.extend(self.code_sentence(doc, sent, index))
@@ -161,7 +164,8 @@ class EventCoder:
         if target_tok is None:
             target_tok = _own_prep_object(doc, match)
         actors, targets = parties(actor_tok), parties(target_tok)
-        modality = read_modality(anchor, stops - {match.anchor})
+        members = tuple(doc[i] for i in match.tokens if i != match.anchor)
+        modality = read_modality(anchor, stops - {match.anchor}, members)
         root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
         if root == "ASSAULT":
             mode, cameo, acled = self._weapon(anchor, actor_tok, mode, cameo, acled)
@@ -272,10 +276,17 @@ def _conditional(m: Modality) -> bool:
 def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) -> Match | None:
     """The nearest trigger above this one, reached through complement links only."""
     node = anchor
+    words = 0
     for _ in range(5):
         if node.dep_ not in CONTENT_LINKS and node.dep_ != "conj" or node.head is node:
             return None
         node = node.head
+        if node.pos_ == "ADP" and node.lemma_.lower() not in CONTENT_PREPS:
+            return None  # "reached after two days of talks": an adjunct, not the content
+        if node.pos_ in {"NOUN", "VERB"}:
+            words += 1
+            if words > 2:
+                return None
         match = by_token.get(node.i)
         if match is not None and match is not own:
             return match if match.anchor == node.i else None
@@ -322,8 +333,8 @@ def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[P
 
 
 def _span(doc: Doc, match: Match) -> Span:
-    start, end = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1])
-    return Span(start, end, doc.text[start:end])
+    piece = doc[match.start : match.end]
+    return Span(piece.start_char, piece.end_char, piece.text)
 
 
 def _with_id(event: Event, event_id: str) -> Event:

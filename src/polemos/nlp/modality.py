@@ -62,7 +62,7 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def read_modality(anchor: Token, stop: frozenset[int] = frozenset()) -> Modality:
+def read_modality(anchor: Token, stop: frozenset[int] = frozenset(), members: tuple[Token, ...] = ()) -> Modality:
     """Negation, hypothesis and future tense of the event whose trigger is headed by `anchor`.
 
     `stop` holds tokens of other triggers: the climb ends there (their own modality is theirs).
@@ -75,9 +75,10 @@ def read_modality(anchor: Token, stop: frozenset[int] = frozenset()) -> Modality
         kinds.add(kind)
         found.append(token.text)
 
-    for child in anchor.children:
-        if child.dep_ in {"det", "neg", "advmod"} and _lemma(child) in cues.det:
-            note(cues.det[_lemma(child)], child)
+    for word in (anchor, *members):
+        for child in word.children:
+            if child.dep_ in {"det", "neg", "advmod"} and _lemma(child) in cues.det:
+                note(cues.det[_lemma(child)], child)
     node = anchor
     if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in CARRIER_LINKS and anchor.head is not anchor:
         node = anchor.head
@@ -102,7 +103,7 @@ def read_modality(anchor: Token, stop: frozenset[int] = frozenset()) -> Modality
             parent = parent.head
         if _lemma(parent) in cues.report or parent.i in stop:
             # "refrain from carrying out strikes" climbs to "refrain"; a reporting verb or another event ends it
-            if parent.i in stop and _lemma(parent) in cues.governor:
+            if parent.i in stop and node.dep_ != "conj" and _lemma(parent) in cues.governor:
                 note(cues.governor[_lemma(parent)], parent)
             break
         node = parent
