@@ -37,6 +37,8 @@ NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
 COUNTRY_WEIGHT, COUNTRY_EXTRA, COUNTRY_EXTRA_MAX = 2.0, 0.5, 1
 LOCAL_WEIGHT, NEAR_KM = 1.5, 150.0
 ADMIN2_PRIOR = 3.0
+EMBEDDED_MIN_POPULATION = 50000
+COUNTY_WEIGHT = 3.0  # a town and the county it lies in, both named
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.'\-]*)(?:\s+[A-Z][\w.'\-]*){0,2})")
 EARTH_KM = 6371.0
 
@@ -104,6 +106,8 @@ class Geocoder:
 
     def candidates(self, name: str, *, demonyms: bool = False) -> tuple[list[Place], str | None]:
         """Places a name may mean, and a kind hint from a trailing word ("Kandahar province")."""
+        if not any(c.isupper() for c in name):  # "area", "villages": a common noun, not a place name
+            return [], None
         found = self.index.lookup(name)
         demonym = self.index.demonym(name) if demonyms else None
         if demonym is not None:
@@ -124,7 +128,13 @@ class Geocoder:
             for size in range(len(words) - 1, 0, -1):
                 for start in range(len(words) - size + 1):
                     part = words[start : start + size]
-                    if part[0][:1].isupper() and (found := self.index.lookup(" ".join(part))):
+                    if not part[0][:1].isupper():
+                        continue
+                    key = normalise(" ".join(part))
+                    # Only a well-known place by its own name: "West", "Summit", "Central" are words too.
+                    found = [p for p in self.index.lookup(key) if normalise(p.name) == key
+                             and (p.kind != "city" or p.population >= EMBEDDED_MIN_POPULATION)]
+                    if found:
                         return found, "embedded"
         return [], None
 
@@ -150,13 +160,22 @@ class Geocoder:
         base = {key: [prior(p) + self._local(p, key, hints[key], qualified[key]) for p in places]
                 for key, places in options.items()}
         chosen = {key: _argmax(scores) for key, scores in base.items() if scores}
+        embedded = {key for key, hint in hints.items() if hint == "embedded"}
+        # A town and the county it lies in, both named ("Huntsville" and "Walker County"): any reading
+        # counts, so that two names that fit together pull each other out of a wrong state.
+        counties: dict[tuple[str, str], set[str]] = {}
+        for key, places in options.items():
+            for place in places:
+                if place.admin2 and place.kind in ("city", "admin2") and normalise(place.name) == key:
+                    counties.setdefault((place.kind, place.admin2), set()).add(key)
         scores: dict[str, list[float]] = base
         for _ in range(ROUNDS):
             scores = {}
             for key, places in options.items():
                 if not places:
                     continue
-                context = _Context.of(options, chosen, exclude=key, extra=known_countries)
+                context = _Context.of(options, chosen, exclude=key, extra=known_countries, counties=counties,
+                                      embedded=embedded)
                 scores[key] = [b + context.score(p) for b, p in zip(base[key], places)]
             new = {key: _argmax(s) for key, s in scores.items()}
             if new == chosen:
@@ -214,23 +233,27 @@ class _Context:
     countries: Counter
     admin1s: set[str]
     points: list[tuple[float, float]]
+    exclude: str
+    counties: dict[tuple[str, str], set[str]]
 
     @classmethod
-    def of(cls, options: dict[str, list[Place]], chosen: dict[str, int], *, exclude: str, extra: Counter) -> "_Context":
+    def of(cls, options: dict[str, list[Place]], chosen: dict[str, int], *, exclude: str, extra: Counter,
+           counties: dict[tuple[str, str], set[str]] | None = None, embedded: set[str] = frozenset()) -> "_Context":
         countries: Counter = Counter(extra)
         admin1s: set[str] = set()
         points: list[tuple[float, float]] = []
+        # A place read inside a longer name ("Dublin Center Drive") is a guess: it is no evidence for others.
         for key, index in chosen.items():
-            if key == exclude:
-                continue
             place = options[key][index]
+            if key == exclude or key in embedded:
+                continue
             for country in place.countries:
                 countries[country] += 1
             if place.admin1 and place.kind in ("city", "admin1", "admin2"):
                 admin1s.add(place.admin1)
-            if place.kind == "city" and place.lat is not None and place.lon is not None:
+            if place.kind in ("city", "admin2") and place.lat is not None and place.lon is not None:
                 points.append((place.lat, place.lon))
-        return cls(countries, admin1s, points)
+        return cls(countries, admin1s, points, exclude, counties or {})
 
     def score(self, place: Place) -> float:
         """Same country as other names, then the best of same province or nearby (not both)."""
@@ -241,9 +264,13 @@ class _Context:
         local = 0.0
         if place.kind in ("city", "admin1", "admin2") and place.admin1 in self.admin1s:
             local = LOCAL_WEIGHT
-        if place.kind == "city" and place.lat is not None and place.lon is not None and self.points:
+        if place.kind in ("city", "admin2") and place.lat is not None and place.lon is not None and self.points:
             nearest = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in self.points)
             local = max(local, LOCAL_WEIGHT * math.exp(-nearest / NEAR_KM))
+        if place.admin2 and place.kind in ("city", "admin2"):
+            other = "admin2" if place.kind == "city" else "city"
+            if self.counties.get((other, place.admin2), set()) - {self.exclude}:
+                local += COUNTY_WEIGHT
         return score + local
 
 
