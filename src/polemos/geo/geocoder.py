@@ -16,6 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from .gazetteer import Gazetteer, Place, gazetteer
 from .names import normalise
@@ -83,6 +86,14 @@ def qualifier_at(text: str, end: int, index: Gazetteer | None = None) -> str | N
     return None
 
 
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Words that are no place on their own inside a longer name (data/places/generic_words.txt)."""
+    path = Path(str(resources.files("polemos") / "data" / "places" / "generic_words.txt"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(normalise(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
 def prior(place: Place) -> float:
     """How likely a name means this place before reading the article (log population scale)."""
     if place.kind == "country":
@@ -128,11 +139,11 @@ class Geocoder:
             for size in range(len(words) - 1, 0, -1):
                 for start in range(len(words) - size + 1):
                     part = words[start : start + size]
-                    if not part[0][:1].isupper():
-                        continue
                     key = normalise(" ".join(part))
-                    # Only a well-known place by its own name: "West", "Summit", "Central" are words too.
-                    found = [p for p in self.index.lookup(key) if normalise(p.name) == key
+                    if not part[0][:1].isupper() or key in generic_words():
+                        continue
+                    # Only a well-known place by its own name: a county or a village is too likely a word.
+                    found = [p for p in self.index.lookup(key) if normalise(p.name) == key and p.kind != "admin2"
                              and (p.kind != "city" or p.population >= EMBEDDED_MIN_POPULATION)]
                     if found:
                         return found, "embedded"
