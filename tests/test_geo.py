@@ -102,3 +102,34 @@ def test_a_user_file_is_read_after_the_shipped_ones(tmp_path, monkeypatch):
 
     _add_places(builder, list(_read_tsv(extra)), {}, {})
     assert builder.names["zomia"] == [0] and builder.c["country"][0] == "MMR"
+
+
+def test_a_province_outside_the_us_has_its_geonames_id(coder):
+    place = coder.resolve([Toponym("Helmand province")])[0].place
+    assert (place.kind, place.country, place.precision) == ("admin1", "AFG", "admin1")
+    assert place.geonames_id and place.lat is not None
+
+
+def test_a_county_is_indexed_with_its_id_and_the_towns_inside_it_know_it(coder):
+    county, town, _ = (r.place for r in coder.resolve([Toponym("Franklin County"), Toponym("Columbus"), Toponym("Ohio")]))
+    assert (county.kind, county.precision, county.admin1) == ("admin2", "admin2", "US.OH")
+    assert county.geonames_id and town.admin2 == county.admin2
+
+
+def test_a_town_and_the_county_it_lies_in_pull_each_other_to_one_state(coder):
+    town, county = (r.place for r in coder.resolve([Toponym("Paris"), Toponym("Lamar County")]))
+    assert town.country == "USA" and town.admin2 == county.admin2
+
+
+def test_a_compass_word_inside_a_longer_name_is_not_a_place(coder):
+    assert coder.resolve([Toponym("South Florida")])[0].place.name == "Florida"
+    assert coder.resolve([Toponym("University of Alberta")])[0].place.name == "Alberta"
+
+
+def test_a_common_noun_is_not_a_place_name(coder):
+    assert coder.resolve([Toponym("area"), Toponym("Kabul")])[0] is None
+
+
+def test_the_nations_of_the_united_kingdom_are_its_first_level_regions():
+    wales = [p for p in gazetteer().lookup("Wales") if p.country == "GBR"]
+    assert {p.kind for p in wales} >= {"admin1"} and "country" not in {p.kind for p in wales}
