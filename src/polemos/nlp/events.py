@@ -25,8 +25,11 @@ from ..records import Acled, Event, Party, Span
 from .arguments import (
     attribution_arguments,
     clear_party_cache,
+    context_party,
     noun_arguments,
     parties,
+    TRANSNATIONAL,
+    reach_target,
     sentence_parties,
     speaker_of,
     verb_arguments,
@@ -163,7 +166,16 @@ class EventCoder:
             actor_tok, target_tok = verb_arguments(anchor, draft.root)
         if target_tok is None:
             target_tok = _own_prep_object(doc, match)
-        actors, targets = parties(actor_tok), parties(target_tok)
+        actors = parties(actor_tok)
+        if target_tok is None or not parties(target_tok):
+            target_tok = reach_target(anchor, actors, actor_tok) or target_tok
+        targets = parties(target_tok)
+        if actor_tok is not None and not any(map(_placed, actors)):
+            guess = context_party(actor_tok, {t.country for t in targets if t.country}, doer=True)
+            actors = [guess] if guess is not None else actors
+        if target_tok is not None and not any(map(_placed, targets)):
+            guess = context_party(target_tok, {a.country for a in actors if a.country})
+            targets = [guess] if guess is not None else targets
         members = tuple(doc[i] for i in match.tokens if i != match.anchor)
         modality = read_modality(anchor, stops - {match.anchor}, members)
         root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
@@ -266,6 +278,11 @@ class EventCoder:
                 event_type, _, sub = row[3].strip().partition("|")
                 return row[1].strip(), row[2].strip(), Acled(event_type, sub) if sub else acled
         return mode, cameo, acled
+
+
+def _placed(party: Party | None) -> bool:
+    """Whether a party is placed: a country, or a transnational kind (IGO, NGO, IMG)."""
+    return party is not None and bool(party.country or (party.sector or "")[:3] in TRANSNATIONAL)
 
 
 def _conditional(m: Modality) -> bool:
