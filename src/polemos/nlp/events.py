@@ -35,14 +35,14 @@ from .arguments import (
     verb_arguments,
 )
 from .extensions import register_extensions
-from .modality import Modality, read_modality
+from .modality import Modality, load_cues, read_modality
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 COOPERATIVE_INTENT = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 # Links through which one trigger takes another as its content ("agreed to [a ceasefire]").
-CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr"})
+CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr", "compound"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "upon", "of", "with", "about", "into", "from", "against"})
 MAX_EVENTS_PER_SENTENCE = 24
 CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
@@ -114,7 +114,7 @@ class EventCoder:
     def code_sentence(self, doc: Doc, sent: SpacySpan, index: int) -> list[Event]:
         matches = self.lexicon.find(sent)
         if not matches:
-            return []
+            return self._obligations(doc, sent, index, frozenset())
         for match in matches:
             doc[match.start]._.trigger = match.entry.lemma
         by_token = {i: m for m in matches for i in m.tokens}
@@ -151,7 +151,46 @@ class EventCoder:
             events.extend(self._events(doc, sent, index, draft, stops))
             if len(events) >= MAX_EVENTS_PER_SENTENCE:
                 break
-        return events
+        return events + self._obligations(doc, sent, index, stops)
+
+    def _obligations(self, doc: Doc, sent: SpacySpan, index: int, stops: frozenset[int]) -> list[Event]:
+        """'S said X must do Y' with no trigger word for Y: S's demand on X is still a REQUEST event.
+
+        When Y is itself a trigger ("X must withdraw"), the trigger's own event carries the demand."""
+        cues = load_cues()
+        out: list[Event] = []
+        for token in sent:
+            if token.dep_ != "ccomp" or token.i in stops or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            if token.head.lemma_.lower() not in cues.report:
+                continue
+            if not any(c.dep_ == "aux" and cues.child.get(c.lemma_.lower()) == "obligation" for c in token.children):
+                continue
+            if any(_governed_by(doc[i], token) for i in stops):
+                continue
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            speaker = speaker_of(token)
+            who, whom = parties(speaker), parties(subject)
+            if speaker is not None and not any(map(_placed, who)):
+                who = [p for p in [context_party(speaker, {p.country for p in whom if p.country}, doer=True)] if p] or who
+            piece = doc[token.i : token.i + 1]
+            for actor, target in _pairs(who, whom, "REQUEST"):
+                out.append(
+                    Event(
+                        id="",
+                        type="REQUEST",
+                        mode=None,
+                        cameo="100",
+                        acled=None,
+                        evidence=Span(sent.start_char, sent.end_char, sent.text),
+                        trigger=Span(piece.start_char, piece.end_char, piece.text),
+                        actor=actor,
+                        target=target,
+                        confidence=_confidence(token, "VERB", bool(who), bool(whom)) - 0.1,
+                        sentence=index,
+                    )
+                )
+        return out
 
     def _events(self, doc: Doc, sent: SpacySpan, index: int, draft: Draft, stops: frozenset[int]) -> list[Event]:
         match, entry = draft.match, draft.match.entry
@@ -189,15 +228,24 @@ class EventCoder:
         m = modality
         hypothetical = m.unreal
         extra: list[tuple[str, str | None, str, list[Party], list[Party]]] = []
-        if not m.negated and (m.future or m.intent) and not m.requested and root in COOPERATIVE_INTENT:
+        condition = _condition(anchor)
+        if not m.negated and m.obligation and not m.requested:
+            # "X must do Y", said by S: S demands it of X (PLOVER REQUEST)
+            rule = content_rule("REQUEST", root, mode)
+            speaker = [p for p in parties(speaker_of(anchor)) if _placed(p)] or []
+            extra.append(("REQUEST", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "100", speaker, actors))
+        elif not m.negated and (m.future or m.intent or m.hypothetical) and condition is not None and condition[0] == "unless" and actors:
+            # "will withdraw its troops unless X ...": a conditional commitment against X is a threat
+            rule = content_rule("THREATEN", root, mode)
+            root, mode, cameo, acled = "THREATEN", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "130", None
+            hypothetical = False
+            if not targets:
+                targets = parties(condition[1])
+        elif not m.negated and (m.future or m.intent or (m.hypothetical and condition is not None)) and not m.requested and root in COOPERATIVE_INTENT:
             # PLOVER: cooperation announced or offered is AGREE (CAMEO 03 "express intent to ...")
             rule = content_rule("AGREE", root, mode)
             root, mode, cameo, acled = "AGREE", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "030", None
             hypothetical = False
-        elif not m.negated and m.obligation and not m.requested:
-            rule = content_rule("REQUEST", root, mode)
-            speaker = [p for p in parties(speaker_of(anchor)) if p.country] or []
-            extra.append(("REQUEST", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "100", speaker, actors))
         elif not m.negated and (m.hypothetical or m.future or m.intent) and not m.requested and root in THREAT_CONTENT:
             rule = content_rule("THREATEN", root, mode)
             threat_mode, threat_cameo = (rule.mode, rule.cameo) if rule else ("violence", "138")
@@ -208,6 +256,12 @@ class EventCoder:
         elif m.negated and actors and root in COOPERATIVE_INTENT | {"AGREE"}:
             rule = content_rule("REJECT", root, mode)
             extra.append(("REJECT", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "120", actors, targets))
+        if root == "THREATEN" and not targets and condition is not None:
+            targets = parties(condition[1])  # "threatened to strike unless Israel withdrew"
+        extra = [
+            (k, km, kc, who, whom or (parties(condition[1]) if k == "THREATEN" and condition is not None else whom))
+            for k, km, kc, who, whom in extra
+        ]
         out: list[Event] = []
         for actor, target in _pairs(actors, targets, root):
             out.append(
@@ -280,6 +334,42 @@ class EventCoder:
         return mode, cameo, acled
 
 
+def _condition(anchor: Token) -> tuple[str, Token | None] | None:
+    """The condition put on the trigger's clause ("... unless X withdraws", "... if X attacks"):
+    its subordinator and its subject, looked for on the trigger and the clauses that embed it."""
+    node = anchor
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "advcl" and child.i > anchor.i:
+                mark = next((g.lemma_.lower() for g in child.children if g.dep_ == "mark"), None)
+                if mark in {"unless", "if"}:
+                    subject = next((g for g in child.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
+                    return mark, subject
+        if node.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "conj"} or node.head is node:
+            break
+        node = node.head
+    return None
+
+
+def _governed_by(token: Token, clause: Token) -> bool:
+    """Whether `clause` stands above `token` within a few links."""
+    node = token
+    for _ in range(6):
+        if node is clause:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _inside_noun_phrase(token: Token) -> bool:
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head is not token and head.pos_ in {"NOUN", "PROPN"}
+
+
 def _placed(party: Party | None) -> bool:
     """Whether a party is placed: a country, or a transnational kind (IGO, NGO, IMG)."""
     return party is not None and bool(party.country or (party.sector or "")[:3] in TRANSNATIONAL)
@@ -332,6 +422,8 @@ def _civilian(target: Token | None) -> bool:
 
 def _confidence(anchor: Token, pos: str, has_actor: bool, has_target: bool) -> float:
     score = 0.55 if anchor.pos_ == "VERB" else 0.45
+    if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in {"pobj", "compound", "amod"} and _inside_noun_phrase(anchor):
+        score -= 0.15  # "assistance to the war": a background mention inside another phrase
     score += 0.2 if has_actor else 0.0
     score += 0.15 if has_target else 0.0
     return min(score, 0.95)
