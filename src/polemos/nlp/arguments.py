@@ -390,7 +390,7 @@ def _placed_parties(doc: Doc, start: int, end: int) -> list[tuple[int, Party]]:
 ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ship", "ing", "cy")
 
 
-def _abstract(token: Token) -> bool:
+def is_abstract(token: Token) -> bool:
     """Nouns that name a state or an act, not a party (by their derivational ending, or a trigger)."""
     return token._.trigger is not None or token.lemma_.lower().endswith(ABSTRACT_ENDINGS)
 
@@ -402,7 +402,7 @@ def context_party(token: Token | None, avoid: set[str], doer: bool = False) -> P
     `doer`: the phrase is an actor, so it must name someone."""
     if token is None:
         return None
-    if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and _abstract(token)):
+    if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
         return None  # an abstract noun does nothing ("that failure would mean war"); as a target it is where it lies
     sent = token.sent
     placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country]

@@ -29,6 +29,7 @@ from .arguments import (
     noun_arguments,
     parties,
     TRANSNATIONAL,
+    is_abstract,
     reach_target,
     sentence_parties,
     speaker_of,
@@ -145,13 +146,15 @@ class EventCoder:
                 draft.absorbed = True  # "clashes killed five": the clashes are the event
         stops = frozenset(m.anchor for m in matches)
         events: list[Event] = []
+        coded: set[int] = set()
         for draft in drafts.values():
             if draft.absorbed or (draft.match.entry.content and draft.content is None):
                 continue
+            coded.add(draft.match.anchor)
             events.extend(self._events(doc, sent, index, draft, stops))
             if len(events) >= MAX_EVENTS_PER_SENTENCE:
                 break
-        return events + self._obligations(doc, sent, index, stops)
+        return events + self._obligations(doc, sent, index, frozenset(coded))
 
     def _obligations(self, doc: Doc, sent: SpacySpan, index: int, stops: frozenset[int]) -> list[Event]:
         """'S said X must do Y' with no trigger word for Y: S's demand on X is still a REQUEST event.
@@ -205,9 +208,16 @@ class EventCoder:
             actor_tok, target_tok = verb_arguments(anchor, draft.root)
         if target_tok is None:
             target_tok = _own_prep_object(doc, match)
+        if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector for p in parties(actor_tok)):
+            actor_tok = None  # "failure would mean war": a state of affairs is nobody's act
         actors = parties(actor_tok)
-        if target_tok is None or not parties(target_tok):
-            target_tok = reach_target(anchor, actors, actor_tok) or target_tok
+        own = {p.country for p in actors if p.country}
+        found = parties(target_tok)
+        if target_tok is None or not found or (own and all(p.country in own for p in found)):
+            # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
+            deeper = reach_target(anchor, actors, actor_tok)
+            if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
+                target_tok = deeper
         targets = parties(target_tok)
         if actor_tok is not None and not any(map(_placed, actors)):
             guess = context_party(actor_tok, {t.country for t in targets if t.country}, doer=True)
@@ -239,8 +249,8 @@ class EventCoder:
             rule = content_rule("THREATEN", root, mode)
             root, mode, cameo, acled = "THREATEN", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "130", None
             hypothetical = False
-            if not targets:
-                targets = parties(condition[1])
+            if not targets or all(t.country in {a.country for a in actors} for t in targets):
+                targets = parties(condition[1]) or targets
         elif not m.negated and (m.future or m.intent or (m.hypothetical and condition is not None)) and not m.requested and root in COOPERATIVE_INTENT:
             # PLOVER: cooperation announced or offered is AGREE (CAMEO 03 "express intent to ...")
             rule = content_rule("AGREE", root, mode)
