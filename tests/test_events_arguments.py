@@ -81,3 +81,23 @@ def test_accepting_demands_is_a_concession(nlp):
 def test_attempted_attack_is_an_attack(nlp):
     e = find(events(nlp, "Gunmen attempted to assassinate the Iraqi interior minister."), "ASSAULT")
     assert not e.hypothetical
+
+
+def test_a_protest_to_demand_something_keeps_its_own_mode(nlp):
+    e = find(events(nlp, "Farmers in Kenya blocked highways to demand lower fuel prices."), "PROTEST", "blocked")
+    assert e.mode == "obstruct"
+
+
+def test_a_threatened_curfew_keeps_the_curfew_mode(nlp):
+    e = find(events(nlp, "The Malian president threatened to impose a curfew in Bamako."), "THREATEN")
+    assert e.mode == "curfew"
+
+
+def test_killing_an_office_holder_is_a_targeted_killing(nlp):
+    e = find(events(nlp, "Gunmen killed the provincial governor in Kandahar on Tuesday."), "ASSAULT", "killed")
+    assert e.mode == "targeted"
+
+
+def test_weapon_named_on_the_attackers(nlp):
+    e = find(events(nlp, "The village was attacked by militiamen armed with machetes."), "ASSAULT", "attacked")
+    assert e.mode == "primitive"

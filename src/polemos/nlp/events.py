@@ -75,6 +75,12 @@ def content_rule(outer: str, inner: str, inner_mode: str | None) -> ContentRule 
     return None
 
 
+@lru_cache(maxsize=1)
+def load_target_modes() -> dict[str, tuple[str, str]]:
+    """Target words that tell the ASSAULT mode (data/target_modes.tsv)."""
+    return {row[0].strip(): (row[1].strip(), row[2].strip()) for row in read_cues("target_modes.tsv")}
+
+
 @Language.factory(
     "polemos_events",
     requires=["token.dep", "token.lemma", "doc.sents"],
@@ -136,7 +142,7 @@ class EventCoder:
                 governor.content = draft.match
                 draft.absorbed = True
                 governor.root = rule.root
-                governor.mode = draft.mode if rule.mode == "*" else rule.mode
+                governor.mode = draft.mode if rule.mode == "*" else governor.mode if rule.mode == "=" else rule.mode
                 governor.cameo = rule.cameo
                 if rule.root == "THREATEN":
                     governor.acled = None
@@ -230,6 +236,10 @@ class EventCoder:
         root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
         if root == "ASSAULT":
             mode, cameo, acled = self._weapon(anchor, actor_tok, mode, cameo, acled)
+            if mode in {None, "firearms"} and target_tok is not None and target_tok.tag_ in {"NN", "NNP"}:
+                row = load_target_modes().get(target_tok.lemma_.lower())
+                if row is not None:
+                    mode, cameo = row  # "killed the deputy chief": one office-holder, a targeted killing
             if acled is not None and acled.event_type == "Battles" and _civilian(target_tok):
                 acled = Acled("Violence against civilians", "Attack")
         base = _confidence(anchor, entry.pos, bool(actors), bool(targets))
@@ -243,18 +253,18 @@ class EventCoder:
             # "X must do Y", said by S: S demands it of X (PLOVER REQUEST)
             rule = content_rule("REQUEST", root, mode)
             speaker = [p for p in parties(speaker_of(anchor)) if _placed(p)] or []
-            extra.append(("REQUEST", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "100", speaker, actors))
+            extra.append(("REQUEST", _mode_of(rule, mode), rule.cameo if rule else "100", speaker, actors))
         elif not m.negated and (m.future or m.intent or m.hypothetical) and condition is not None and condition[0] == "unless" and actors:
             # "will withdraw its troops unless X ...": a conditional commitment against X is a threat
             rule = content_rule("THREATEN", root, mode)
-            root, mode, cameo, acled = "THREATEN", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "130", None
+            root, mode, cameo, acled = "THREATEN", _mode_of(rule, mode), rule.cameo if rule else "130", None
             hypothetical = False
             if not targets or all(t.country in {a.country for a in actors} for t in targets):
                 targets = parties(condition[1]) or targets
         elif not m.negated and (m.future or m.intent or (m.hypothetical and condition is not None)) and not m.requested and root in COOPERATIVE_INTENT:
             # PLOVER: cooperation announced or offered is AGREE (CAMEO 03 "express intent to ...")
             rule = content_rule("AGREE", root, mode)
-            root, mode, cameo, acled = "AGREE", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "030", None
+            root, mode, cameo, acled = "AGREE", _mode_of(rule, mode), rule.cameo if rule else "030", None
             hypothetical = False
         elif not m.negated and (m.hypothetical or m.future or m.intent) and not m.requested and root in THREAT_CONTENT:
             rule = content_rule("THREATEN", root, mode)
@@ -265,7 +275,7 @@ class EventCoder:
                 extra.extend(self._threat(doc, sent, anchor, targets, threat_mode, threat_cameo))
         elif m.negated and actors and root in COOPERATIVE_INTENT | {"AGREE"}:
             rule = content_rule("REJECT", root, mode)
-            extra.append(("REJECT", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "120", actors, targets))
+            extra.append(("REJECT", _mode_of(rule, mode), rule.cameo if rule else "120", actors, targets))
         if root == "THREATEN" and not targets and condition is not None:
             targets = parties(condition[1])  # "threatened to strike unless Israel withdrew"
         extra = [
@@ -336,6 +346,10 @@ class EventCoder:
         if actor is not None:
             near.append(actor)
             near.extend(c for c in actor.children if c.dep_ in {"compound", "amod"})
+            for acl in (c for c in actor.children if c.dep_ == "acl"):
+                # "militiamen armed with machetes"
+                for prep in (g for g in acl.children if g.dep_ == "prep"):
+                    near.extend(g for g in prep.children if g.dep_ == "pobj")
         for token in near:
             row = self.lexicon.weapons.get(token.lemma_.lower())
             if row is not None and (token is not anchor or mode is None):
@@ -359,6 +373,13 @@ def _condition(anchor: Token) -> tuple[str, Token | None] | None:
             break
         node = node.head
     return None
+
+
+def _mode_of(rule: ContentRule | None, current: str | None) -> str | None:
+    """The mode a conversion gives: the rule's own, or the current one for "*" and "="."""
+    if rule is None or rule.mode in {"*", "="}:
+        return current if rule is not None else None
+    return rule.mode
 
 
 def _governed_by(token: Token, clause: Token) -> bool:
