@@ -44,8 +44,18 @@ DEFAULT_TARGET_PREPS = ("against", "on", "with", "to", "from")
 MEMBER_PREPS = frozenset({"from", "of"})
 
 
+_LOOKED: dict[int, Party | None] = {}
+
+
 def _lookup(token: Token) -> Party | None:
-    """The party one word (with its phrase) names, or None."""
+    """The party one word (with its phrase) names, or None (memoised per Doc)."""
+    if token.i in _LOOKED:
+        return _LOOKED[token.i]
+    party = _LOOKED[token.i] = _look_up(token)
+    return party
+
+
+def _look_up(token: Token) -> Party | None:
     if _actors_party_of is not None:
         party = _actors_party_of(token.doc, token)
         if party is not None:
@@ -102,6 +112,7 @@ def clear_party_cache() -> None:
     """Called once per Doc: parties are looked up many times per sentence."""
     _CACHE.clear()
     _PLACED.clear()
+    _LOOKED.clear()
 
 
 def parties(token: Token | None) -> list[Party]:
