@@ -197,3 +197,87 @@ def test_the_group_is_never_a_person(nlp):
 def test_possessive_of_a_group_keeps_the_group(nlp):
     doc = read(nlp, "Al-Shabaab said its fighters had left the town.")
     assert mention(doc, "its fighters").party.id == "shabaab"
+
+
+# ---- pronouns read through the sentence's own syntax ---------------------------------------------------
+def test_it_in_a_demanded_clause_is_the_addressee(nlp):
+    doc = read(nlp, "Uganda demanded guarantees from Ghana that it would not let rebels use its soil.")
+    assert mention(doc, "it").party.country == "GHA"
+    assert mention(doc, "its").party.country == "GHA"
+
+
+def test_it_after_an_urged_party_is_that_party(nlp):
+    doc = read(nlp, "Turkey urged Iraq to ensure that it stops militants crossing the border.")
+    assert mention(doc, "it").party.country == "IRQ"
+
+
+def test_it_after_a_warning_stays_with_the_speaker(nlp):
+    doc = read(nlp, "Iran warned Israel that it would retaliate.")
+    assert mention(doc, "it").party.country == "IRN"
+
+
+def test_what_a_state_shelters_belongs_to_the_group_named_before(nlp):
+    doc = read(nlp, "The Allied Democratic Forces killed 12 villagers on Sunday. "
+                    "Kampala accuses the government in Kinshasa of harbouring its commanders.")
+    assert mention(doc, "its").party.id == "adf"
+
+
+def test_a_sheltered_enemy_belongs_to_the_accuser_when_no_group_is_named(nlp):
+    doc = read(nlp, "Kenya accuses Somalia of sheltering its enemies.")
+    assert mention(doc, "its").party.country == "KEN"
+
+
+def test_role_followed_by_a_capital_takes_its_country_even_when_parsed_apart(nlp):
+    doc = read(nlp, "Kampala accuses the government in Kinshasa of harbouring rebels.")
+    assert party_of(doc, phrase(doc, "the government")).id == "CODGOV"
+
+
+# ---- collectives name the article's dyad ---------------------------------------------------------------
+def test_the_two_sides_are_the_last_coordinated_pair(nlp):
+    doc = read(nlp, "Kenya and Somalia traded accusations on Friday. The two sides agreed to meet next week.")
+    assert party_of(doc, phrase(doc, "The two sides")) is None
+    assert [p.country for p in parties_of(doc, phrase(doc, "The two sides"))] == ["KEN", "SOM"]
+
+
+def test_each_other_is_the_dyad_of_the_two_most_named_countries(nlp):
+    doc = read(nlp, "Ethiopia closed its border with Eritrea. Ethiopia says Eritrea armed rebels. "
+                    "Both neighbours have accused each other of lying.")
+    assert [p.country for p in parties_of(doc, phrase(doc, "other"))] == ["ETH", "ERI"]
+    assert [p.country for p in parties_of(doc, phrase(doc, "Both neighbours"))] == ["ETH", "ERI"]
+
+
+def test_the_two_governments_are_both_countries_governments(nlp):
+    doc = read(nlp, "Kenya and Somalia signed a deal. The two governments will share intelligence.")
+    assert [p.id for p in parties_of(doc, phrase(doc, "The two governments"))] == ["KENGOV", "SOMGOV"]
+
+
+def test_a_collective_with_no_pair_before_it_names_no_one(nlp):
+    doc = read(nlp, "The two sides agreed to meet again.")
+    assert parties_of(doc, phrase(doc, "The two sides")) == []
+
+
+# ---- the article's own country and peoples -------------------------------------------------------------
+def test_unplaced_soldiers_take_the_only_country_of_the_article(nlp):
+    doc = read(nlp, "Nine soldiers were killed in an ambush on Tuesday. Mali's government blamed jihadists near Gao.")
+    assert party_of(doc, phrase(doc, "Nine soldiers")).id == "MLIMIL"
+
+
+def test_unplaced_soldiers_stay_unplaced_between_two_countries(nlp):
+    doc = read(nlp, "Nine soldiers were killed. Sudan blamed Chad, and Chad blamed Sudan.")
+    assert party_of(doc, phrase(doc, "Nine soldiers")).country is None
+
+
+def test_a_people_tied_to_one_state_tells_the_country(nlp):
+    doc = read(nlp, "Baloch militants attacked a bus while Rohingya refugees fled.")
+    assert party_of(doc, phrase(doc, "Baloch militants")).id == "PAKREB"
+    assert party_of(doc, phrase(doc, "Rohingya refugees")).country == "MMR"
+
+
+def test_a_people_of_several_states_tells_no_country(nlp):
+    doc = read(nlp, "Kurdish forces withdrew from the town, Syrian officials said.")
+    assert party_of(doc, phrase(doc, "Kurdish forces")).country is None
+
+
+def test_what_a_party_is_asked_to_respect_belongs_to_the_asker(nlp):
+    doc = read(nlp, "Nairobi wants Mogadishu to respect its sovereignty.")
+    assert mention(doc, "its").party.country == "KEN"

@@ -248,6 +248,15 @@ def _add_places(kb: KnowledgeBase, text: str) -> None:
         kb.add(Entry(f"place:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
 
 
+def _add_peoples(kb: KnowledgeBase, text: str) -> None:
+    """Peoples ("Baloch", "Rohingya"): like places, no party, but the country they are tied to."""
+    for row in _rows("peoples.tsv", text):
+        if row[0] == "name":
+            continue
+        name, iso3, aliases = (row + ["", "", ""])[:3]
+        kb.add(Entry(f"people:{name}", "NORP", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
+
+
 def _add_cities(kb: KnowledgeBase, text: str) -> None:
     """Large cities (generated list): places that tell a phrase's country."""
     for row in _rows("cities.tsv", text):
@@ -310,6 +319,7 @@ def load_knowledge(extra: tuple[str, ...] | None = None, shipped: bool = True) -
         for entry, names in read_actor_rows("actors.tsv", _data("actors.tsv")):
             kb.add(entry, names)
         _add_places(kb, _data("places.tsv"))
+        _add_peoples(kb, _data("peoples.tsv"))
         _add_cities(kb, _data("cities.tsv"))
         _add_agents(kb, _data("agents.tsv"))
     files = user_files() if extra is None else extra

@@ -21,7 +21,7 @@ from ..knowledge import Agent, KnowledgeBase
 from ..knowledge.actors import DATA
 from ..records import Party, replace
 from .extensions import register_extensions
-from .coreference import Found, found_at, refer
+from .coreference import DYADS, Found, found_at, refer
 from .gazetteer import knowledge_of
 from .phrases import (
     MENTION_INDEX,
@@ -212,18 +212,23 @@ def party_of(doc: Doc, span_or_token: Span | Token) -> Party | None:
     if mention is not None and mention.source == "title" and mention.party is None:
         return None
     party = phrase_party(doc, kb, token)
-    if party is None and mention is not None:
-        return mention.party
+    if mention is not None and (party is None or (party.country is None and mention.party is not None and mention.party.country)):
+        return mention.party  # the actors step placed it ("nine soldiers" in a one-country report)
     return party
 
 
 def parties_of(doc: Doc, token: Token | Span) -> list[Party]:
-    """Every party a coordinated phrase names: 'Pakistan and Afghanistan' -> two parties."""
+    """Every party a coordinated phrase names: 'Pakistan and Afghanistan' -> two parties; 'the two
+    sides', 'both neighbours', 'each other' -> the article's dyad at that point."""
     head = token.root if isinstance(token, Span) else token
     heads = [head] + [t for t in head.conjuncts if t.i > head.i]
     out: list[Party] = []
     kb = knowledge_of(doc)
+    dyads = doc.user_data.get(DYADS, {})
     for h in heads:
+        if h.i in dyads:
+            out.extend(p for p in dyads[h.i] if p not in out)
+            continue
         split = _split_by_origin(doc, kb, h)
         if split:
             out.extend(split)

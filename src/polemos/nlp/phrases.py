@@ -103,7 +103,22 @@ def np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
                     entry = kb.entries.get(span[2])
                     if entry is not None and entry.country and entry.kind in {"country", "capital", "place"}:
                         return obj.i + 1
-    return token.i + 1
+    adjacent = adjacent_place(doc, kb, token)
+    return adjacent[1] if adjacent else token.i + 1
+
+
+def adjacent_place(doc: Doc, kb: KnowledgeBase, token: Token) -> tuple[int, int, str] | None:
+    """'the government in Kinshasa' with the PP attached to the verb by the parser: the country-bearing
+    name right after 'in'/'of' still belongs to the role."""
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in {"in", "of"} or doc[token.i + 1].head.i == token.i:
+        return None
+    span = names_of(doc).by_start.get(token.i + 2)
+    if span is None:
+        return None
+    entry = kb.entries.get(span[2])
+    if entry is None or not entry.country or entry.kind not in {"country", "capital", "place"}:
+        return None
+    return span
 
 
 # ---- party_of: which actor a noun phrase names -----------------------------------------------------
@@ -134,6 +149,10 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                     extra.extend(doc[np_start(obj) : obj.i + 1])
         elif child.dep_ == "appos":
             extra.extend(doc[np_start(child) : child.i + 1])
+    if not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
+        adjacent = adjacent_place(doc, kb, head)
+        if adjacent is not None:
+            extra.extend(doc[adjacent[0] : adjacent[1]])
     org: Party | None = None
     country: str | None = None
     left_country: str | None = None  # from the words before the head ("the Kenyan side"), not "in Omdurman"
