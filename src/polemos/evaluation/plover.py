@@ -23,7 +23,7 @@ from .base import Figure, Miss, SetResult
 
 if TYPE_CHECKING:
     from ..coder import Coder
-    from ..records import Event
+    from ..records import Event, Party
 
 FILE = Path("external") / "plover" / "PLOVER_GSR_CAMEO.txt"
 OLD_ROOTS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
@@ -40,6 +40,8 @@ OLD_MODES = {
     "confiscate": "seize",
     "ban": "ban",
 }
+# CAMEO puts a transnational actor's type where a country code would stand ("IGO" for the UN).
+TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC"})
 MARK = re.compile(r"\((SRC/TAR|SRC|TAR|EVT|LOC):\s*")
 
 
@@ -122,11 +124,20 @@ def choose(events: Iterable["Event"], gold: GoldRecord) -> "Event | None":
     return max(pool, key=lambda e: (not e.negated, e.confidence))
 
 
+def code_of(party: "Party | None") -> str | None:
+    """The CAMEO code a gold record would give this party: its country, else a transnational type."""
+    if party is None:
+        return None
+    if party.country:
+        return party.country
+    sector = (party.sector or "")[:3]
+    return sector if sector in TRANSNATIONAL else None
+
+
 def _describe(event: "Event | None") -> str:
     if event is None:
         return "no event"
-    actor = event.actor.country if event.actor else None
-    target = event.target.country if event.target else None
+    actor, target = code_of(event.actor), code_of(event.target)
     return f"{event.type}/{event.mode} [{event.trigger.text}] {actor}->{target}"
 
 
@@ -159,13 +170,13 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None) -> SetResult:
                 misses.append(Miss("wrong mode", record.text, f"{record.root}/{record.mode}", _describe(event), record.id))
         if record.sources:
             src_n += 1
-            if event.actor is not None and event.actor.country in record.sources:
+            if code_of(event.actor) in record.sources:
                 src_ok += 1
             else:
                 misses.append(Miss("wrong source country", record.text, ",".join(sorted(record.sources)), _describe(event), record.id))
         if record.targets:
             tar_n += 1
-            if event.target is not None and event.target.country in record.targets:
+            if code_of(event.target) in record.targets:
                 tar_ok += 1
             else:
                 misses.append(Miss("wrong target country", record.text, ",".join(sorted(record.targets)), _describe(event), record.id))

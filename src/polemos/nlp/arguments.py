@@ -44,8 +44,18 @@ DEFAULT_TARGET_PREPS = ("against", "on", "with", "to", "from")
 MEMBER_PREPS = frozenset({"from", "of"})
 
 
+_LOOKED: dict[int, Party | None] = {}
+
+
 def _lookup(token: Token) -> Party | None:
-    """The party one word (with its phrase) names, or None."""
+    """The party one word (with its phrase) names, or None (memoised per Doc)."""
+    if token.i in _LOOKED:
+        return _LOOKED[token.i]
+    party = _LOOKED[token.i] = _look_up(token)
+    return party
+
+
+def _look_up(token: Token) -> Party | None:
     if _actors_party_of is not None:
         party = _actors_party_of(token.doc, token)
         if party is not None:
@@ -60,14 +70,15 @@ def _lookup(token: Token) -> Party | None:
 def _phrase_party(token: Token) -> Party | None:
     """A party for a noun phrase: its head, then its modifiers ("Pakistani military posts")."""
     party = _lookup(token)
-    if party is not None:
+    if party is not None and party.country:
         return party
     for child in token.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < token.i:
-            party = _lookup(child)
-            if party is not None:
-                return party
-    return None
+            found = _lookup(child)
+            if found is not None and found.country:
+                # "a Pakistani security official": the role from the head, the country from the modifier
+                return Party(text=party.text, name=party.name, country=found.country, sector=party.sector, id=party.id) if party else found
+    return party
 
 
 def _antecedent(token: Token) -> Party | None:
@@ -100,6 +111,8 @@ _CACHE: dict[int, list[Party]] = {}
 def clear_party_cache() -> None:
     """Called once per Doc: parties are looked up many times per sentence."""
     _CACHE.clear()
+    _PLACED.clear()
+    _LOOKED.clear()
 
 
 def parties(token: Token | None) -> list[Party]:
@@ -117,7 +130,9 @@ def _parties(token: Token) -> list[Party]:
     found: list[Party] = []
     for part in [token, *token.conjuncts]:
         before = len(found)
-        party = _phrase_party(part) or _antecedent(part)
+        party = _phrase_party(part)
+        if party is None or not (party.country or (party.sector or "")[:3] in TRANSNATIONAL):
+            party = _antecedent(part) or party  # "the official": an earlier, placed "Pakistani official"
         if party is None:
             for child in part.children:
                 if child.dep_ == "prep" and child.lemma_.lower() in MEMBER_PREPS:
@@ -316,11 +331,96 @@ def attribution_arguments(anchor: Token) -> tuple[Token | None, Token | None]:
     return speaker_of(anchor), subject
 
 
+# Links followed when the target is looked for deeper in the trigger's own phrase or clause:
+# objects, complements, prepositional phrases and the modifiers of nouns, never subjects or adjuncts.
+REACH_DEPS = frozenset(
+    {"dobj", "obj", "dative", "prep", "pobj", "xcomp", "ccomp", "pcomp", "compound", "poss", "amod", "nmod", "appos", "acl", "attr", "oprd", "conj"}
+)
+REACH_DEPTH = 4
+
+
+def reach_target(anchor: Token, actors: list[Party], actor: Token | None) -> Token | None:
+    """The nearest party inside what the trigger governs ("threatened to break relations with X",
+    "rejected an appeal from X", "mobilised reservists for a war against X"), breadth first.
+
+    A party of another country than the actor's wins over one of the actor's own country (kept as a
+    domestic fallback: "police seized weapons from Palestinian groups").
+    """
+    own = {p.country or p.sector for p in actors}
+    skip = {actor.i} if actor is not None else set()
+    frontier = [c for c in anchor.children if c.dep_ in REACH_DEPS and c.dep_ != "conj"]
+    if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in {"dobj", "obj", "attr"} and anchor.head.pos_ in {"VERB", "AUX"}:
+        # a light verb's other arguments: "staged rallies against X", "lodged a protest with X"
+        frontier.extend(c for c in anchor.head.children if c.dep_ in {"prep", "dative"} and c is not anchor)
+    fallback: Token | None = None
+    seen = {anchor.i}
+    for _ in range(REACH_DEPTH):
+        following: list[Token] = []
+        for token in frontier:
+            if token.i in seen or token.i in skip:
+                continue
+            seen.add(token.i)
+            if token.pos_ in {"NOUN", "PROPN", "PRON"}:
+                found = parties(token)
+                if any((p.country or p.sector) not in own for p in found if p.country or p.sector in TRANSNATIONAL):
+                    return token
+                if found and fallback is None and any(p.country for p in found):
+                    fallback = token
+            following.extend(c for c in token.children if c.dep_ in REACH_DEPS)
+        frontier = following
+        if not frontier:
+            break
+    return fallback
+
+
+TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
+
+
 def sentence_parties(doc: Doc, start: int, end: int) -> list[Party]:
     """Parties the actors step found in a stretch of tokens, in order."""
-    found: list[Party] = []
-    lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    for mention in doc._.mentions or []:
-        if mention.party is not None and lo <= mention.start < hi and mention.party not in found:
-            found.append(mention.party)
-    return found
+    return [party for _, party in _placed_parties(doc, start, end)]
+
+
+_PLACED: dict[tuple[int, int], list[tuple[int, Party]]] = {}
+
+
+def _placed_parties(doc: Doc, start: int, end: int) -> list[tuple[int, Party]]:
+    """(character offset, party) of each distinct party mentioned in a stretch, memoised per Doc."""
+    key = (start, end)
+    cached = _PLACED.get(key)
+    if cached is None:
+        cached = []
+        lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        for mention in doc._.mentions or []:
+            if mention.party is not None and lo <= mention.start < hi and all(mention.party != p for _, p in cached):
+                cached.append((mention.start, mention.party))
+        _PLACED[key] = cached
+    return cached
+
+
+ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ship", "ing", "cy")
+
+
+def is_abstract(token: Token) -> bool:
+    """Nouns that name a state or an act, not a party (by their derivational ending, or a trigger)."""
+    return token._.trigger is not None or token.lemma_.lower().endswith(ABSTRACT_ENDINGS)
+
+
+def context_party(token: Token | None, avoid: set[str], doer: bool = False) -> Party | None:
+    """A name the knowledge base cannot place ("President Juvenal Habyarimana", "a human rights group")
+    takes the country its sentence names: the nearest country other than the other side's (`avoid`),
+    else the other side's own (a domestic event: "rebels demanded that President X resign").
+    `doer`: the phrase is an actor, so it must name someone."""
+    if token is None:
+        return None
+    if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
+        return None  # an abstract noun does nothing ("that failure would mean war"); as a target it is where it lies
+    sent = token.sent
+    placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country]
+    if not placed:
+        return None
+    other = [item for item in placed if item[1].country not in avoid]
+    _, chosen = min(other or placed, key=lambda item: item[0])
+    left = max(token.left_edge.i, token.i - 4)
+    text = token.doc[left : token.i + 1].text
+    return Party(text=text, name=text, country=chosen.country)

@@ -25,21 +25,25 @@ from ..records import Acled, Event, Party, Span
 from .arguments import (
     attribution_arguments,
     clear_party_cache,
+    context_party,
     noun_arguments,
     parties,
+    TRANSNATIONAL,
+    is_abstract,
+    reach_target,
     sentence_parties,
     speaker_of,
     verb_arguments,
 )
 from .extensions import register_extensions
-from .modality import Modality, read_modality
+from .modality import Modality, load_cues, read_modality
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 COOPERATIVE_INTENT = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 # Links through which one trigger takes another as its content ("agreed to [a ceasefire]").
-CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr"})
+CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr", "compound"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "upon", "of", "with", "about", "into", "from", "against"})
 MAX_EVENTS_PER_SENTENCE = 24
 CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
@@ -69,6 +73,12 @@ def content_rule(outer: str, inner: str, inner_mode: str | None) -> ContentRule 
         if rule.outer == outer and rule.inner == inner and rule.inner_mode in {"*", inner_mode or ""}:
             return rule
     return None
+
+
+@lru_cache(maxsize=1)
+def load_target_modes() -> dict[str, tuple[str, str]]:
+    """Target words that tell the ASSAULT mode (data/target_modes.tsv)."""
+    return {row[0].strip(): (row[1].strip(), row[2].strip()) for row in read_cues("target_modes.tsv")}
 
 
 @Language.factory(
@@ -111,7 +121,7 @@ class EventCoder:
     def code_sentence(self, doc: Doc, sent: SpacySpan, index: int) -> list[Event]:
         matches = self.lexicon.find(sent)
         if not matches:
-            return []
+            return self._obligations(doc, sent, index, frozenset())
         for match in matches:
             doc[match.start]._.trigger = match.entry.lemma
         by_token = {i: m for m in matches for i in m.tokens}
@@ -132,7 +142,7 @@ class EventCoder:
                 governor.content = draft.match
                 draft.absorbed = True
                 governor.root = rule.root
-                governor.mode = draft.mode if rule.mode == "*" else rule.mode
+                governor.mode = draft.mode if rule.mode == "*" else governor.mode if rule.mode == "=" else rule.mode
                 governor.cameo = rule.cameo
                 if rule.root == "THREATEN":
                     governor.acled = None
@@ -142,13 +152,54 @@ class EventCoder:
                 draft.absorbed = True  # "clashes killed five": the clashes are the event
         stops = frozenset(m.anchor for m in matches)
         events: list[Event] = []
+        coded: set[int] = set()
         for draft in drafts.values():
             if draft.absorbed or (draft.match.entry.content and draft.content is None):
                 continue
+            coded.add(draft.match.anchor)
             events.extend(self._events(doc, sent, index, draft, stops))
             if len(events) >= MAX_EVENTS_PER_SENTENCE:
                 break
-        return events
+        return events + self._obligations(doc, sent, index, frozenset(coded))
+
+    def _obligations(self, doc: Doc, sent: SpacySpan, index: int, stops: frozenset[int]) -> list[Event]:
+        """'S said X must do Y' with no trigger word for Y: S's demand on X is still a REQUEST event.
+
+        When Y is itself a trigger ("X must withdraw"), the trigger's own event carries the demand."""
+        cues = load_cues()
+        out: list[Event] = []
+        for token in sent:
+            if token.dep_ != "ccomp" or token.i in stops or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            if token.head.lemma_.lower() not in cues.report:
+                continue
+            if not any(c.dep_ == "aux" and cues.child.get(c.lemma_.lower()) == "obligation" for c in token.children):
+                continue
+            if any(_governed_by(doc[i], token) for i in stops):
+                continue
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            speaker = speaker_of(token)
+            who, whom = parties(speaker), parties(subject)
+            if speaker is not None and not any(map(_placed, who)):
+                who = [p for p in [context_party(speaker, {p.country for p in whom if p.country}, doer=True)] if p] or who
+            piece = doc[token.i : token.i + 1]
+            for actor, target in _pairs(who, whom, "REQUEST"):
+                out.append(
+                    Event(
+                        id="",
+                        type="REQUEST",
+                        mode=None,
+                        cameo="100",
+                        acled=None,
+                        evidence=Span(sent.start_char, sent.end_char, sent.text),
+                        trigger=Span(piece.start_char, piece.end_char, piece.text),
+                        actor=actor,
+                        target=target,
+                        confidence=_confidence(token, "VERB", bool(who), bool(whom)) - 0.1,
+                        sentence=index,
+                    )
+                )
+        return out
 
     def _events(self, doc: Doc, sent: SpacySpan, index: int, draft: Draft, stops: frozenset[int]) -> list[Event]:
         match, entry = draft.match, draft.match.entry
@@ -163,12 +214,32 @@ class EventCoder:
             actor_tok, target_tok = verb_arguments(anchor, draft.root)
         if target_tok is None:
             target_tok = _own_prep_object(doc, match)
-        actors, targets = parties(actor_tok), parties(target_tok)
+        if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector for p in parties(actor_tok)):
+            actor_tok = None  # "failure would mean war": a state of affairs is nobody's act
+        actors = parties(actor_tok)
+        own = {p.country for p in actors if p.country}
+        found = parties(target_tok)
+        if target_tok is None or not found or (own and all(p.country in own for p in found)):
+            # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
+            deeper = reach_target(anchor, actors, actor_tok)
+            if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
+                target_tok = deeper
+        targets = parties(target_tok)
+        if actor_tok is not None and not any(map(_placed, actors)):
+            guess = context_party(actor_tok, {t.country for t in targets if t.country}, doer=True)
+            actors = [guess] if guess is not None else actors
+        if target_tok is not None and not any(map(_placed, targets)):
+            guess = context_party(target_tok, {a.country for a in actors if a.country})
+            targets = [guess] if guess is not None else targets
         members = tuple(doc[i] for i in match.tokens if i != match.anchor)
         modality = read_modality(anchor, stops - {match.anchor}, members)
         root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
         if root == "ASSAULT":
             mode, cameo, acled = self._weapon(anchor, actor_tok, mode, cameo, acled)
+            if mode in {None, "firearms"} and target_tok is not None and target_tok.tag_ in {"NN", "NNP"}:
+                row = load_target_modes().get(target_tok.lemma_.lower())
+                if row is not None:
+                    mode, cameo = row  # "killed the deputy chief": one office-holder, a targeted killing
             if acled is not None and acled.event_type == "Battles" and _civilian(target_tok):
                 acled = Acled("Violence against civilians", "Attack")
         base = _confidence(anchor, entry.pos, bool(actors), bool(targets))
@@ -177,15 +248,24 @@ class EventCoder:
         m = modality
         hypothetical = m.unreal
         extra: list[tuple[str, str | None, str, list[Party], list[Party]]] = []
-        if not m.negated and (m.future or m.intent) and not m.requested and root in COOPERATIVE_INTENT:
+        condition = _condition(anchor)
+        if not m.negated and m.obligation and not m.requested:
+            # "X must do Y", said by S: S demands it of X (PLOVER REQUEST)
+            rule = content_rule("REQUEST", root, mode)
+            speaker = [p for p in parties(speaker_of(anchor)) if _placed(p)] or []
+            extra.append(("REQUEST", _mode_of(rule, mode), rule.cameo if rule else "100", speaker, actors))
+        elif not m.negated and (m.future or m.intent or m.hypothetical) and condition is not None and condition[0] == "unless" and actors:
+            # "will withdraw its troops unless X ...": a conditional commitment against X is a threat
+            rule = content_rule("THREATEN", root, mode)
+            root, mode, cameo, acled = "THREATEN", _mode_of(rule, mode), rule.cameo if rule else "130", None
+            hypothetical = False
+            if not targets or all(t.country in {a.country for a in actors} for t in targets):
+                targets = parties(condition[1]) or targets
+        elif not m.negated and (m.future or m.intent or (m.hypothetical and condition is not None)) and not m.requested and root in COOPERATIVE_INTENT:
             # PLOVER: cooperation announced or offered is AGREE (CAMEO 03 "express intent to ...")
             rule = content_rule("AGREE", root, mode)
-            root, mode, cameo, acled = "AGREE", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "030", None
+            root, mode, cameo, acled = "AGREE", _mode_of(rule, mode), rule.cameo if rule else "030", None
             hypothetical = False
-        elif not m.negated and m.obligation and not m.requested:
-            rule = content_rule("REQUEST", root, mode)
-            speaker = [p for p in parties(speaker_of(anchor)) if p.country] or []
-            extra.append(("REQUEST", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "100", speaker, actors))
         elif not m.negated and (m.hypothetical or m.future or m.intent) and not m.requested and root in THREAT_CONTENT:
             rule = content_rule("THREATEN", root, mode)
             threat_mode, threat_cameo = (rule.mode, rule.cameo) if rule else ("violence", "138")
@@ -195,7 +275,13 @@ class EventCoder:
                 extra.extend(self._threat(doc, sent, anchor, targets, threat_mode, threat_cameo))
         elif m.negated and actors and root in COOPERATIVE_INTENT | {"AGREE"}:
             rule = content_rule("REJECT", root, mode)
-            extra.append(("REJECT", rule.mode if rule and rule.mode != "*" else None, rule.cameo if rule else "120", actors, targets))
+            extra.append(("REJECT", _mode_of(rule, mode), rule.cameo if rule else "120", actors, targets))
+        if root == "THREATEN" and not targets and condition is not None:
+            targets = parties(condition[1])  # "threatened to strike unless Israel withdrew"
+        extra = [
+            (k, km, kc, who, whom or (parties(condition[1]) if k == "THREATEN" and condition is not None else whom))
+            for k, km, kc, who, whom in extra
+        ]
         out: list[Event] = []
         for actor, target in _pairs(actors, targets, root):
             out.append(
@@ -260,12 +346,64 @@ class EventCoder:
         if actor is not None:
             near.append(actor)
             near.extend(c for c in actor.children if c.dep_ in {"compound", "amod"})
+            for acl in (c for c in actor.children if c.dep_ == "acl"):
+                # "militiamen armed with machetes"
+                for prep in (g for g in acl.children if g.dep_ == "prep"):
+                    near.extend(g for g in prep.children if g.dep_ == "pobj")
         for token in near:
             row = self.lexicon.weapons.get(token.lemma_.lower())
             if row is not None and (token is not anchor or mode is None):
                 event_type, _, sub = row[3].strip().partition("|")
                 return row[1].strip(), row[2].strip(), Acled(event_type, sub) if sub else acled
         return mode, cameo, acled
+
+
+def _condition(anchor: Token) -> tuple[str, Token | None] | None:
+    """The condition put on the trigger's clause ("... unless X withdraws", "... if X attacks"):
+    its subordinator and its subject, looked for on the trigger and the clauses that embed it."""
+    node = anchor
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "advcl" and child.i > anchor.i:
+                mark = next((g.lemma_.lower() for g in child.children if g.dep_ == "mark"), None)
+                if mark in {"unless", "if"}:
+                    subject = next((g for g in child.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
+                    return mark, subject
+        if node.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "conj"} or node.head is node:
+            break
+        node = node.head
+    return None
+
+
+def _mode_of(rule: ContentRule | None, current: str | None) -> str | None:
+    """The mode a conversion gives: the rule's own, or the current one for "*" and "="."""
+    if rule is None or rule.mode in {"*", "="}:
+        return current if rule is not None else None
+    return rule.mode
+
+
+def _governed_by(token: Token, clause: Token) -> bool:
+    """Whether `clause` stands above `token` within a few links."""
+    node = token
+    for _ in range(6):
+        if node is clause:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _inside_noun_phrase(token: Token) -> bool:
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head is not token and head.pos_ in {"NOUN", "PROPN"}
+
+
+def _placed(party: Party | None) -> bool:
+    """Whether a party is placed: a country, or a transnational kind (IGO, NGO, IMG)."""
+    return party is not None and bool(party.country or (party.sector or "")[:3] in TRANSNATIONAL)
 
 
 def _conditional(m: Modality) -> bool:
@@ -315,6 +453,8 @@ def _civilian(target: Token | None) -> bool:
 
 def _confidence(anchor: Token, pos: str, has_actor: bool, has_target: bool) -> float:
     score = 0.55 if anchor.pos_ == "VERB" else 0.45
+    if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in {"pobj", "compound", "amod"} and _inside_noun_phrase(anchor):
+        score -= 0.15  # "assistance to the war": a background mention inside another phrase
     score += 0.2 if has_actor else 0.0
     score += 0.15 if has_target else 0.0
     return min(score, 0.95)
