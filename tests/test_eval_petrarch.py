@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from polemos.evaluation import petrarch
-from polemos.evaluation.petrarch import Coded, Coding, actor_matches, align, party_code, plover_of, read_records
+from polemos.evaluation.petrarch import (
+    Coded,
+    Coding,
+    actor_matches,
+    align,
+    code_matches,
+    party_code,
+    plover_of,
+    read_records,
+)
 from polemos.records import Party
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -92,6 +101,11 @@ def test_each_gold_coding_takes_its_own_best_event():
     assert pairs == [(Coding("SYLGOV", "FRE", "043"), host), (Coding("FRE", "SYLGOV", "042"), visit)]
 
 
+def test_the_whole_code_is_compared_as_written_test_only_codes_included():
+    assert code_matches(Coding("A", "B", "903"), Coded("A", "B", "903", "CAMEO", "welcomed"))
+    assert not code_matches(Coding("A", "B", "064"), Coded("A", "B", "06", "COOPERATE", "renewed"))
+
+
 def test_a_coding_without_an_event_left_is_aligned_with_none():
     assert align([Coding("A", "B", "042")], []) == [(Coding("A", "B", "042"), None)]
 
@@ -116,6 +130,7 @@ def test_the_unit_records_report_every_figure():
 
     result = petrarch.evaluate(DATA, Coder(), limit=30)
     names = {f.name for f in result.figures}
-    assert {"event_root", "source", "target", "triple", "plover_type"} <= names
+    assert {"event_root", "event_code", "source", "target", "triple", "plover_type"} <= names
+    assert {"own_event_root", "own_event_code"} <= names  # polemos' own lexicon beside the records' verbs
     assert result.figure("source").n >= 30
     assert any(note.startswith("DEMO:") for note in result.notes)

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_REJECTED, EXIT_USAGE, PolemosEr
 from ..records import Analysis, Article, Rejection
 from ..sources import read_paths
 from .table import render_table
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 def _parse_published(value: str | None) -> date | None:
@@ -44,6 +48,20 @@ def _with_progress(items: list[Article | Rejection], enabled: bool) -> Iterator[
             progress.advance(task)
 
 
+def _with_verbs(paths: tuple[str, ...]) -> "Language | None":
+    """A pipeline of its own whose event step also knows these CAMEO verb dictionaries (None: the default)."""
+    if not paths:
+        return None
+    from ..knowledge.cameo_verbs import use_cameo_verbs
+    from ..nlp.pipeline import build_pipeline
+
+    try:
+        return use_cameo_verbs(build_pipeline.__wrapped__(), paths)  # type: ignore[attr-defined]
+    except FileNotFoundError as err:
+        click.echo(f"polemos: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", help="Publication date YYYY-MM-DD; overrides the articles' own dates.")
@@ -53,7 +71,13 @@ def _with_progress(items: list[Article | Rejection], enabled: bool) -> Iterator[
 )
 @click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True, help="Inputs larger than this are rejected.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
-def code(paths: tuple[str, ...], published: str | None, fmt: str, max_bytes: int, progress: bool | None) -> None:
+@click.option(
+    "--cameo-verbs", "cameo_verbs", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="A CAMEO/PETRARCH verb dictionary whose verbs and patterns are added to the trigger lexicon (repeatable).",
+)
+def code(
+    paths: tuple[str, ...], published: str | None, fmt: str, max_bytes: int, progress: bool | None, cameo_verbs: tuple[str, ...]
+) -> None:
     """Code news articles into PLOVER events, quotes and claims.
 
     PATH is a text or HTML file, a folder, a .jsonl batch ({"id", "text"|"html", "title",
@@ -67,7 +91,7 @@ def code(paths: tuple[str, ...], published: str | None, fmt: str, max_bytes: int
     if not items:
         click.echo("polemos: no inputs found under the given paths.", err=True)
         sys.exit(EXIT_USAGE)
-    coder = Coder(published=_parse_published(published), max_bytes=max_bytes)
+    coder = Coder(published=_parse_published(published), max_bytes=max_bytes, nlp=_with_verbs(cameo_verbs))
     show = progress if progress is not None else (len(items) > 1 and sys.stderr.isatty())
     rejected: Counter[str] = Counter()
     analyses: list[Analysis] = []

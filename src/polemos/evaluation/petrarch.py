@@ -1,10 +1,14 @@
 """PETRARCH2's unit records ("petrarch2"): CAMEO event, source and target codes on stylised sentences.
 
-The 284 records (../shared/data/external/petrarch2/PETR.UnitTest.records.xml) name fictional
-actors (Arnor, Gondor, ...) that only the small PETR.Validate.* dictionaries know, so the coder
-used here resolves actors through polemos' CAMEO-dictionary importer when it is available; the
-figures then say how well polemos' own event grammar codes CAMEO-style sentences. Gold codes of
-the test-only verb dictionary (9xx, outside CAMEO's 01-20 roots) are scored for actors only.
+The 284 records (../shared/data/external/petrarch2/PETR.UnitTest.records.xml) test coding *given*
+PETRARCH's validation dictionaries: fictional actors (Arnor, Gondor, ...) that only
+PETR.Validate.actors/agents know, and verbs and patterns of PETR.Validate.verbs (partly old WEIS
+codes and test-only codes such as 903). So the pipeline used here reads those actor dictionaries
+through polemos' CAMEO actor importer and, for the headline figures, the verb dictionary through
+the CAMEO verb importer (knowledge/cameo_verbs.py) in place of polemos' trigger lexicon; the same
+figures with polemos' own lexicon are reported beside them (`own_*`). Every other step is polemos'
+own: argument rules, modality, content rules. `event_root` counts gold codes within CAMEO's 01-20
+roots; `event_code` compares the whole code, test-only codes included.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ RECORDS = "PETR.UnitTest.records.xml"
 PLOVER_TABLE = Path("external") / "plover" / "CAMEO2PLOVER-2021.txt"
 ACTOR_FILES = ("PETR.Validate.actors.txt",)
 AGENT_FILES = ("PETR.Validate.agents.txt",)
+VERB_FILES = ("PETR.Validate.verbs.txt",)
+UNMAPPED_ROOT = "CAMEO"  # root of the records' codes PLOVER has none for (01 statements, 02 appeals, 9xx)
 ACTOR_CODE_CHARS = 6  # country (3) + first role (3): the level PETRARCH evaluations compare at
 CAMEO_ROOTS = {f"{n:02d}" for n in range(1, 21)}
 GAZETTEER = "polemos_gazetteer"
@@ -172,8 +178,13 @@ def root_matches(gold: Coding, ours: Coded) -> bool:
     return gold.root is not None and bool(ours.cameo) and ours.cameo[:2] == gold.root
 
 
+def code_matches(gold: Coding, ours: Coded) -> bool:
+    """The whole CAMEO code, as written in the records ("064", "1717", "174K", "903")."""
+    return bool(ours.cameo) and ours.cameo == gold.event
+
+
 def _score(gold: Coding, ours: Coded) -> int:
-    return 4 * root_matches(gold, ours) + 2 * actor_matches(gold.source, ours.source) + actor_matches(gold.target, ours.target)
+    return 8 * code_matches(gold, ours) + 4 * root_matches(gold, ours) + 2 * actor_matches(gold.source, ours.source) + actor_matches(gold.target, ours.target)
 
 
 def align(codings: Sequence[Coding], events: Sequence[Coded]) -> list[tuple[Coding, Coded | None]]:
@@ -205,57 +216,85 @@ class _Tally:
         return self.right / self.total if self.total else 0.0
 
 
-def petrarch_pipeline(files: tuple[str, ...]) -> "Language":
-    """polemos' pipeline with a gazetteer that knows only the given CAMEO dictionaries.
+def petrarch_pipeline(files: tuple[str, ...], verbs: tuple[str, ...] = (), plover_table: str = "") -> "Language":
+    """polemos' pipeline with a gazetteer that knows only the given CAMEO actor dictionaries and,
+    when `verbs` are given, an event step that knows only those CAMEO verb dictionaries.
 
     The unit records are defined against PETR.Validate's dictionaries alone, so the shipped
-    knowledge base and the user's POLEMOS_ACTORS stay out; every other step is polemos' own.
+    knowledge base, the user's POLEMOS_ACTORS and (with `verbs`) polemos' trigger lexicon stay out.
     """
-    return _pipeline(files)
+    return _pipeline(files, verbs, plover_table)
 
 
 @lru_cache(maxsize=2)
-def _pipeline(files: tuple[str, ...]) -> "Language":
-    import importlib
+def _pipeline(files: tuple[str, ...], verbs: tuple[str, ...], plover_table: str) -> "Language":
+    from ..knowledge.cameo_verbs import use_cameo_verbs
+    from ..nlp.gazetteer import build_pipeline_with
 
-    import spacy
-
-    from ..nlp.extensions import register_extensions
-    from ..nlp.pipeline import STEPS
-    from ..nlp.reading import MODEL
-
-    register_extensions()
-    nlp = spacy.load(MODEL, exclude=["ner", "senter"])
-    for step in STEPS:
-        importlib.import_module(step.module)
-        config = dict(step.config)
-        if step.factory == GAZETTEER:
-            config.update(files=list(files), use_env=False, shipped=False)
-        placement = {"last": True} if step.placement.get("last") else dict(step.placement)
-        nlp.add_pipe(step.factory, config=config, **placement)
+    nlp = build_pipeline_with(files, shipped=False, use_env=False)
+    if verbs:
+        use_cameo_verbs(nlp, verbs, shipped=False, plover_table=Path(plover_table), unmapped_root=UNMAPPED_ROOT)
     return nlp
 
 
-class PipelineCoder(Coder):
-    """A Coder running a pipeline built elsewhere (here: with PETRARCH's dictionaries)."""
-
-    def __init__(self, nlp: "Language") -> None:
-        super().__init__()
-        self._nlp = nlp
-
-
-def petrarch_coder(folder: Path, fallback: Coder) -> tuple[Coder, str]:
-    """A Coder whose gazetteer reads PETR.Validate's actors and agents through the CAMEO importer."""
+def petrarch_coder(folder: Path, fallback: Coder, verbs: bool = False, plover_table: Path | None = None) -> tuple[Coder, str]:
+    """A Coder whose gazetteer reads PETR.Validate's actors and agents through the CAMEO importer
+    (and, with `verbs`, whose event step reads PETR.Validate's verbs through the verb importer)."""
     from ..nlp.pipeline import STEPS
 
     files = tuple(str(folder / name) for name in ACTOR_FILES + AGENT_FILES)
-    if GAZETTEER not in {step.factory for step in STEPS} or not all(Path(f).exists() for f in files):
+    verb_files = tuple(str(folder / name) for name in VERB_FILES) if verbs else ()
+    needed = files + verb_files
+    if GAZETTEER not in {step.factory for step in STEPS} or not all(Path(f).exists() for f in needed):
         return fallback, "actors resolved with polemos' own knowledge base (no gazetteer step or no PETR.Validate files)"
+    if verb_files and (plover_table is None or not plover_table.exists()):
+        return fallback, f"records' verbs not used: no CAMEO2PLOVER table at {plover_table}"
     names = ", ".join(Path(f).name for f in files)
-    return PipelineCoder(petrarch_pipeline(files)), f"actors resolved only through {names} (CAMEO-dictionary importer)"
+    how = f"actors resolved only through {names} (CAMEO-dictionary importer)"
+    if verb_files:
+        how += f"; events only from {', '.join(Path(f).name for f in verb_files)} (CAMEO verb importer)"
+    else:
+        how += "; events from polemos' own trigger lexicon"
+    return Coder(nlp=petrarch_pipeline(files, verb_files, str(plover_table or ""))), how
+
+
+FIGURES = ("event_root", "event_code", "plover_type", "source", "target", "triple", "no_event_correct")
+OWN_FIGURES = ("event_root", "event_code", "plover_type", "triple")
+
+
+@dataclass
+class _Run:
+    """Tallies of one pass over the records with one coder."""
+
+    tallies: dict[str, _Tally]
+    by_category: dict[str, dict[str, _Tally]]
+    misses: list[Miss]
+
+
+def _run(records: Sequence[UnitRecord], coder: Coder, plover: dict[str, str]) -> _Run:
+    from ..sources import article_from_bytes
+
+    articles = [
+        article_from_bytes(r.text.encode("utf-8"), id=r.id, kind="text", published=r.published) for r in records
+    ]
+    analyses: list[Analysis] = list(coder.code_many(articles))
+    run = _Run(defaultdict(_Tally), defaultdict(lambda: defaultdict(_Tally)), [])
+    for record, analysis in zip(records, analyses):
+        coded = [code_event(e) for e in analysis.events if not e.negated]
+        ours_text = "; ".join(str(c) for c in coded) or "no event"
+        if record.no_events:
+            ok = not coded
+            run.tallies["no_event_correct"].add(ok)
+            run.by_category[record.category]["quiet"].add(ok)
+            if not ok:
+                run.misses.append(Miss("event on a no-event sentence", record.text, "no event", ours_text, record.id))
+        for gold, ours in align(record.codings, coded):
+            _score_pair(record, gold, ours, plover, run.tallies, run.by_category[record.category], run.misses, ours_text)
+    return run
 
 
 def evaluate(data: Path, coder: Coder, limit: int | None = None) -> SetResult:
+    """Headline figures with the records' own verb dictionary; `own_*` with polemos' trigger lexicon."""
     folder = data / FOLDER
     path = folder / RECORDS
     if not path.exists():
@@ -266,49 +305,30 @@ def evaluate(data: Path, coder: Coder, limit: int | None = None) -> SetResult:
     if limit:
         records = records[:limit]
     plover = read_plover_table(data / PLOVER_TABLE)
-    unit_coder, how = petrarch_coder(folder, coder)
-    from ..sources import article_from_bytes
-
-    articles = [
-        article_from_bytes(r.text.encode("utf-8"), id=r.id, kind="text", published=r.published) for r in records
-    ]
-    analyses: list[Analysis] = list(unit_coder.code_many(articles))
-    tallies: dict[str, _Tally] = defaultdict(_Tally)
-    by_category: dict[str, dict[str, _Tally]] = defaultdict(lambda: defaultdict(_Tally))
-    misses: list[Miss] = []
-    for record, analysis in zip(records, analyses):
-        coded = [code_event(e) for e in analysis.events if not e.negated]
-        ours_text = "; ".join(str(c) for c in coded) or "no event"
-        if record.no_events:
-            ok = not coded
-            tallies["no_event_correct"].add(ok)
-            by_category[record.category]["quiet"].add(ok)
-            if not ok:
-                misses.append(Miss("event on a no-event sentence", record.text, "no event", ours_text, record.id))
-        for gold, ours in align(record.codings, coded):
-            _score_pair(record, gold, ours, plover, tallies, by_category[record.category], misses, ours_text)
-    figures = [
-        Figure("event_root", tallies["event_root"].share(), tallies["event_root"].total),
-        Figure("plover_type", tallies["plover_type"].share(), tallies["plover_type"].total),
-        Figure("source", tallies["source"].share(), tallies["source"].total),
-        Figure("target", tallies["target"].share(), tallies["target"].total),
-        Figure("triple", tallies["triple"].share(), tallies["triple"].total),
-        Figure("no_event_correct", tallies["no_event_correct"].share(), tallies["no_event_correct"].total),
-    ]
-    notes = [
-        how,
+    verbs_coder, how = petrarch_coder(folder, coder, verbs=True, plover_table=data / PLOVER_TABLE)
+    own_coder, own_how = petrarch_coder(folder, coder)
+    with_verbs = verbs_coder is not coder
+    main = _run(records, verbs_coder if with_verbs else own_coder, plover)
+    figures = [Figure(name, main.tallies[name].share(), main.tallies[name].total) for name in FIGURES]
+    notes = [how if with_verbs else f"{how}; {own_how}"]
+    if with_verbs:
+        own = _run(records, own_coder, plover)
+        figures += [Figure(f"own_{name}", own.tallies[name].share(), own.tallies[name].total) for name in OWN_FIGURES]
+        notes.append(f"own_* figures: {own_how}")
+    notes.append(
         f"{len(records)} records scored; {errors_skipped} records that expect a PETRARCH error/discard left out; "
-        f"actor codes compared on their first {ACTOR_CODE_CHARS} characters (country + first role)",
-    ]
-    for category in sorted(by_category):
-        tallied = by_category[category]
+        f"actor codes compared on their first {ACTOR_CODE_CHARS} characters (country + first role); "
+        f"event_root counts gold codes within CAMEO's 01-20 roots, event_code every gold code"
+    )
+    for category in sorted(main.by_category):
+        tallied = main.by_category[category]
         parts = ", ".join(
             f"{name} {100 * tallied[name].share():.0f}% of {tallied[name].total}"
-            for name in ("root", "source", "target", "quiet")
+            for name in ("root", "code", "source", "target", "quiet")
             if name in tallied and tallied[name].total
         )
         notes.append(f"{category}: {parts}")
-    return SetResult(NAME, str(path), tuple(figures), tuple(misses), notes=tuple(notes))
+    return SetResult(NAME, str(path), tuple(figures), tuple(main.misses), notes=tuple(notes))
 
 
 def _score_pair(
@@ -330,8 +350,14 @@ def _score_pair(
         miss("no event")
     coded_actors = not gold.source.startswith('"') and not gold.target.startswith('"')
     root_ok = ours is not None and root_matches(gold, ours)
+    code_ok = ours is not None and code_matches(gold, ours)
     source_ok = ours is not None and actor_matches(gold.source, ours.source)
     target_ok = ours is not None and actor_matches(gold.target, ours.target)
+    if gold.event:
+        tallies["event_code"].add(code_ok)
+        category["code"].add(code_ok)
+        if ours is not None and gold.root is None and not code_ok:
+            miss("wrong CAMEO code (test-only code)")
     if gold.root is not None:
         tallies["event_root"].add(root_ok)
         category["root"].add(root_ok)
