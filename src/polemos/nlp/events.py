@@ -38,7 +38,7 @@ from .arguments import (
     verb_arguments,
 )
 from .extensions import register_extensions
-from .mediation import Mediation, read_mediation
+from .mediation import Mediation, Third, as_third_party, read_mediation, sides_of
 from .modality import Modality, load_cues, read_modality
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
@@ -175,7 +175,7 @@ class EventCoder:
             if len(events) >= MAX_EVENTS_PER_SENTENCE:
                 break
         if mediations:
-            events = [_third_party(e) for e in events]
+            events = [as_third_party(e) for e in events]
             events.extend(self._mediations(doc, sent, index, mediations, events, drafts, third))
         return events + self._obligations(doc, sent, index, frozenset(coded))
 
@@ -188,7 +188,7 @@ class EventCoder:
             mediators: list[Party] = []
             for head in m.mediators:
                 mediators.extend(p for p in parties(head) if _placed(p) and p not in mediators)
-            sides = _sides(m, events, third)
+            sides = sides_of(m, events, third)
             draft = drafts.get(m.cue.i)
             trigger = _span(doc, draft.match) if draft is not None else Span(m.cue.idx, m.cue.idx + len(m.cue), m.cue.text)
             modality = read_modality(m.cue, frozenset(), ())
@@ -421,51 +421,6 @@ class EventCoder:
                 event_type, _, sub = row[3].strip().partition("|")
                 return row[1].strip(), row[2].strip(), Acled(event_type, sub) if sub else acled
         return mode, cameo, acled
-
-
-@dataclass(frozen=True, slots=True)
-class Third:
-    """The third parties of a sentence (mediators, brokers, hosts): their words and their countries."""
-
-    tokens: frozenset[int] = frozenset()
-    countries: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, mediations: list[Mediation]) -> "Third":
-        if not mediations:
-            return cls()
-        tokens = frozenset(i for m in mediations for i in m.tokens)
-        countries = frozenset(p.country for m in mediations for h in m.mediators for p in parties(h) if p.country)
-        return cls(tokens, countries)
-
-
-MEDIATED_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
-
-
-def _sides(m: Mediation, events: list[Event], third: Third) -> list[Party]:
-    """The parties a mediator stands between: 'talks between A and B', else the actors and targets of
-    the talks or agreement coded in its sentence."""
-    sides: list[Party] = []
-    if m.mediated is not None:
-        for holder in (m.mediated, *m.mediated.children):
-            for prep in holder.children if holder is m.mediated else [holder]:
-                if prep.dep_ == "prep" and prep.lower_ == "between":
-                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                        sides.extend(p for p in parties(pobj) if _placed(p) and p not in sides)
-    if len(sides) < 2:
-        for event in events:
-            if event.type in MEDIATED_ROOTS:
-                for p in (event.actor, event.target):
-                    if _placed(p) and p.country not in third.countries and all(p.country != s.country for s in sides):
-                        sides.append(p)
-    return sides
-
-
-def _third_party(event: Event) -> Event:
-    """Talks held through a mediator or host: PLOVER's CONSULT mode third-party."""
-    from ..records import replace
-
-    return replace(event, mode="third-party") if event.type == "CONSULT" and event.mode is None else event
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ..records import Event, Party, replace
+from .arguments import TRANSNATIONAL, parties
 from .triggers import read_cues
 
 # Prepositions that put a mediation noun beside an event: "with the help of", "under the auspices of".
@@ -115,3 +117,49 @@ def _noun(token: Token, cue: Cue) -> Mediation | None:
     # what is mediated: the event the framing phrase hangs on ("agreed ... with the help of X")
     mediated = token.head.head if framed else token.head
     return Mediation(token, tuple(mediators), mediated, cue.cameo)
+
+
+@dataclass(frozen=True, slots=True)
+class Third:
+    """The third parties of a sentence (mediators, brokers, hosts): their words and their countries."""
+
+    tokens: frozenset[int] = frozenset()
+    countries: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, mediations: list[Mediation]) -> "Third":
+        if not mediations:
+            return cls()
+        tokens = frozenset(i for m in mediations for i in m.tokens)
+        countries = frozenset(p.country for m in mediations for h in m.mediators for p in parties(h) if p.country)
+        return cls(tokens, countries)
+
+
+MEDIATED_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
+
+
+def sides_of(m: Mediation, events: list[Event], third: Third) -> list[Party]:
+    """The parties a mediator stands between: 'talks between A and B', else the actors and targets of
+    the talks or agreement coded in its sentence."""
+    sides: list[Party] = []
+    for prep in m.mediated.children if m.mediated is not None else ():
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                sides.extend(p for p in parties(pobj) if placed(p) and p not in sides)
+    if len(sides) < 2:
+        for event in events:
+            if event.type in MEDIATED_ROOTS:
+                for p in (event.actor, event.target):
+                    if placed(p) and p.country not in third.countries and all(p.country != s.country for s in sides):
+                        sides.append(p)
+    return sides
+
+
+def as_third_party(event: Event) -> Event:
+    """Talks held through a mediator or host: PLOVER's CONSULT mode third-party."""
+    return replace(event, mode="third-party") if event.type == "CONSULT" and event.mode is None else event
+
+
+def placed(party: Party | None) -> bool:
+    """A country, or a transnational kind (IGO, NGO, IMG)."""
+    return party is not None and bool(party.country or (party.sector or "")[:3] in TRANSNATIONAL)
