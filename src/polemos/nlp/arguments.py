@@ -11,15 +11,19 @@ actors step left on the Doc.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from ..records import Party
 from .modality import load_cues
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
-    from .actors import party_of as _actors_party_of
+    from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
+    from .coreference import DYADS
 except ImportError:  # pragma: no cover - only while the actors step is absent
-    _actors_party_of = None
+    _actors_party_of = _actors_parties_of = None
+    DYADS = "polemos_dyads"
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -39,6 +43,8 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "SANCTION": ("on", "against", "from", "with"),
     "SUPPORT": ("to", "for", "with"),
 }
+# Roots whose "between A and B" names two sides acting alike, each toward the other.
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 DEFAULT_TARGET_PREPS = ("against", "on", "with", "to", "from")
 # Groups named by their members: "delegations from X and Y", "troops of X".
 MEMBER_PREPS = frozenset({"from", "of"})
@@ -128,8 +134,13 @@ def parties(token: Token | None) -> list[Party]:
 
 def _parties(token: Token) -> list[Party]:
     found: list[Party] = []
+    dyads = token.doc.user_data.get(DYADS) or {}
     for part in [token, *token.conjuncts]:
         before = len(found)
+        several = _several(part, dyads)
+        if several:  # "the two sides", "each other", "delegations from X and Y"
+            found.extend(p for p in several if p not in found)
+            continue
         party = _phrase_party(part)
         if party is None or not (party.country or (party.sector or "")[:3] in TRANSNATIONAL):
             party = _antecedent(part) or party  # "the official": an earlier, placed "Pakistani official"
@@ -153,6 +164,32 @@ def _parties(token: Token) -> list[Party]:
         if party is not None and party not in found:
             found.append(party)
     return found
+
+
+def _several(part: Token, dyads: dict) -> list[Party]:
+    """The parties one phrase names at once: a collective's dyad, or members from several countries."""
+    if part.i in dyads:
+        return list(dyads[part.i])
+    if _actors_parties_of is None or part.conjuncts:
+        return []
+    if any(c.dep_ == "prep" and c.lower_ in MEMBER_PREPS and any(g.dep_ == "pobj" and g.conjuncts for g in c.children) for c in part.children):
+        found = _actors_parties_of(part.doc, part)
+        return found if len(found) > 1 else []
+    return []
+
+
+def is_collective(token: Token) -> bool:
+    """'the two sides', 'both neighbours', 'each other', 'the mediators': several parties in one phrase,
+    never one country to be guessed from the sentence."""
+    if token.i in (token.doc.user_data.get(DYADS) or {}):
+        return True
+    if token.lower_ in {"other", "another"} and token.i > 0 and token.nbor(-1).lower_ in {"each", "one"}:
+        return True
+    from .gazetteer import knowledge_of
+    from .phrases import agent_at
+
+    hit = agent_at(knowledge_of(token.doc), token)
+    return hit is not None and hit[0].kind == "collective"
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -275,32 +312,36 @@ def verb_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None
     return actor, target
 
 
-def noun_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None]:
-    """Actor and target phrases of a nominal trigger ("Pakistan's demand", "attacks on X by Y")."""
+def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset()) -> tuple[Token | None, Token | None]:
+    """Actor and target phrases of a nominal trigger ("Pakistan's demand", "attacks on X by Y");
+    words in `barrier` (a mediator's: "a Qatar-brokered truce") are neither."""
     preps = TARGET_PREPS.get(root, DEFAULT_TARGET_PREPS)
     actor: Token | None = None
     target: Token | None = None
     for child in anchor.children:
+        if child.i in barrier:
+            continue
         if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i):
             if parties(child):
                 actor = child
                 break
     if actor is None:
-        actor = _agent(anchor)
+        actor = _agent(anchor) or _attributed(anchor)
     between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None:
         pobj = next((g for g in between.children if g.dep_ == "pobj"), None)
         if pobj is not None:
             sides = [pobj, *pobj.conjuncts]
             if actor is None:
-                actor = sides[0]
-            if len(sides) > 1:
+                actor = sides[0]  # its conjuncts come along: "clashes between A and B" is A's and B's
+            if len(sides) > 1 and root not in SYMMETRIC:
                 target = sides[1]
     if target is None:
         target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
     if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
         target = _clause_subject(anchor)
     if actor is None:
+        anchor = _counted(anchor)  # "carried out thousands of attacks": the attacks stand where the count does
         head = anchor.head
         if anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
             actor = _agent(head) if is_passive(head) else subject_of(head)
@@ -309,10 +350,42 @@ def noun_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None
             if verb.pos_ in {"VERB", "AUX"}:
                 actor = subject_of(verb)
         elif anchor.dep_ == "conj":
-            return noun_arguments(_conj_root(anchor), root)
+            return noun_arguments(_conj_root(anchor), root, barrier)
         if target is None and anchor.dep_ in {"dobj", "obj"}:
             target = _prep_object(head, preps)
     return actor, target
+
+
+@lru_cache(maxsize=1)
+def _agency() -> dict[str, str]:
+    """Participles that name a nominal event's doer (data/agency.tsv): lemma -> preposition."""
+    from .triggers import read_cues
+
+    return {row[0].strip(): row[1].strip() for row in read_cues("agency.tsv")}
+
+
+def _attributed(anchor: Token) -> Token | None:
+    """'attacks attributed to X', 'strikes blamed on X': X did them."""
+    agency = _agency()
+    for acl in anchor.children:
+        prep_word = agency.get(acl.lemma_.lower()) if acl.dep_ == "acl" else None
+        if prep_word is None:
+            continue
+        for prep in acl.children:
+            if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == prep_word:
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if pobj is not None and parties(pobj):
+                    return pobj
+    return None
+
+
+def _counted(anchor: Token) -> Token:
+    """'thousands of attacks', 'a series of strikes': the counting noun holds the event's place."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "NUM"} and head.head.dep_ in {"dobj", "obj", "nsubjpass", "attr"}:
+        if not parties(head.head):
+            return head.head
+    return anchor
 
 
 def _conj_root(token: Token) -> Token:
@@ -339,15 +412,23 @@ REACH_DEPS = frozenset(
 REACH_DEPTH = 4
 
 
-def reach_target(anchor: Token, actors: list[Party], actor: Token | None) -> Token | None:
+# Prepositions that say where: under a meeting's word ("talks in X", "agreed to meet in X") their
+# objects are the venue, never the other side (elsewhere a place often is: "lifted a curfew in X").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "along", "within", "throughout"})
+
+
+def reach_target(
+    anchor: Token, actors: list[Party], actor: Token | None, barrier: frozenset[int] = frozenset(), venues: frozenset[int] = frozenset()
+) -> Token | None:
     """The nearest party inside what the trigger governs ("threatened to break relations with X",
     "rejected an appeal from X", "mobilised reservists for a war against X"), breadth first.
 
     A party of another country than the actor's wins over one of the actor's own country (kept as a
-    domestic fallback: "police seized weapons from Palestinian groups").
+    domestic fallback: "police seized weapons from Palestinian groups"). `barrier`: words not to enter
+    (a mediator's); `venues`: meeting words whose place phrases are not entered.
     """
     own = {p.country or p.sector for p in actors}
-    skip = {actor.i} if actor is not None else set()
+    skip = ({actor.i} if actor is not None else set()) | set(barrier)
     frontier = [c for c in anchor.children if c.dep_ in REACH_DEPS and c.dep_ != "conj"]
     if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in {"dobj", "obj", "attr"} and anchor.head.pos_ in {"VERB", "AUX"}:
         # a light verb's other arguments: "staged rallies against X", "lodged a protest with X"
@@ -360,8 +441,10 @@ def reach_target(anchor: Token, actors: list[Party], actor: Token | None) -> Tok
             if token.i in seen or token.i in skip:
                 continue
             seen.add(token.i)
+            if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPS and token.head.i in venues:
+                continue  # "talks in X": X is where the talks are, not whom they are with
             if token.pos_ in {"NOUN", "PROPN", "PRON"}:
-                found = parties(token)
+                found = [] if is_thing(token, token.i in venues) else parties(token)
                 if any((p.country or p.sector) not in own for p in found if p.country or p.sector in TRANSNATIONAL):
                     return token
                 if found and fallback is None and any(p.country for p in found):
@@ -401,26 +484,76 @@ def _placed_parties(doc: Doc, start: int, end: int) -> list[tuple[int, Party]]:
 ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ship", "ing", "cy")
 
 
+def own_possessor(anchor: Token, target: Token | None, actors: list[Party]) -> Token | None:
+    """'X wants Y to stop strikes inside its borders': when the target's possessive pronoun came out
+    as the actor itself, the owner is the subject of a clause above that names another country."""
+    if target is None or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in target.children):
+        return None
+    own = {p.country for p in actors if p.country}
+    node = anchor
+    for _ in range(8):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and any(p.country and p.country not in own for p in parties(subject)):
+                return subject
+    return None
+
+
+def is_thing(token: Token, abstract: bool = False) -> bool:
+    """An abstract noun (or one known to name an event: `abstract`) that names no party by its own
+    modifiers ("an agreement in X", "talks in X"): a party found through its place phrase is where it
+    lies, not whom the event is done to."""
+    if token.pos_ != "NOUN" or not (abstract or is_abstract(token)):
+        return False
+    for child in token.children:
+        if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < token.i and parties(child):
+            return False  # "Pakistan's demand"
+        if child.dep_ in {"prep", "agent"} and child.lower_ in MEMBER_PREPS | {"by"}:
+            if any(g.dep_ == "pobj" and parties(g) for g in child.children):
+                return False  # "demands from the rebels"
+    return True
+
+
 def is_abstract(token: Token) -> bool:
     """Nouns that name a state or an act, not a party (by their derivational ending, or a trigger)."""
     return token._.trigger is not None or token.lemma_.lower().endswith(ABSTRACT_ENDINGS)
 
 
-def context_party(token: Token | None, avoid: set[str], doer: bool = False) -> Party | None:
-    """A name the knowledge base cannot place ("President Juvenal Habyarimana", "a human rights group")
+# Sectors that are nobody's state: an armed group or a crowd gets no country from its sentence.
+NON_STATE = frozenset({"REB", "INS", "UAF", "IMG", "CRM", "OPP"})
+
+
+def context_party(
+    token: Token | None, avoid: set[str], doer: bool = False, third: frozenset[str] = frozenset(), domestic: bool = True
+) -> Party | None:
+    """A name the knowledge base cannot place ("President Juvenal Habyarimana", "the minister")
     takes the country its sentence names: the nearest country other than the other side's (`avoid`),
-    else the other side's own (a domestic event: "rebels demanded that President X resign").
+    else the other side's own when the event is domestic: the phrase or its other side is a role or
+    group inside a state ("rebels demanded that President X resign", "the judge charged ten officials").
+    Never for collectives ("the two sides"), never a third party's country (`third`: mediators,
+    hosts); an armed group or a crowd ("militants") only takes the one country its sentence names.
     `doer`: the phrase is an actor, so it must name someone."""
     if token is None:
         return None
     if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
-        return None  # an abstract noun does nothing ("that failure would mean war"); as a target it is where it lies
+        return None  # an abstract noun does nothing ("that failure would mean war"), and is nobody
+    if is_collective(token):
+        return None
+    own = parties(token)
     sent = token.sent
-    placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country]
+    placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country and p.country not in third]
     if not placed:
         return None
+    if any((p.sector or "")[:3] in NON_STATE for p in own) and len({p.country for _, p in placed}) > 1:
+        return None  # "militants" in a sentence naming three countries: nobody can tell whose
     other = [item for item in placed if item[1].country not in avoid]
+    if not other and doer and token.pos_ == "PROPN" and not (domestic or any(p.sector for p in own)):
+        return None  # a bare unknown name does not take its target's country
     _, chosen = min(other or placed, key=lambda item: item[0])
     left = max(token.left_edge.i, token.i - 4)
     text = token.doc[left : token.i + 1].text
-    return Party(text=text, name=text, country=chosen.country)
+    sector = next((p.sector for p in own if p.sector), None)
+    return Party(text=text, name=text, country=chosen.country, sector=sector)

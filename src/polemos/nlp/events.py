@@ -30,12 +30,15 @@ from .arguments import (
     parties,
     TRANSNATIONAL,
     is_abstract,
+    is_thing,
+    own_possessor,
     reach_target,
     sentence_parties,
     speaker_of,
     verb_arguments,
 )
 from .extensions import register_extensions
+from .mediation import Mediation, Third, as_third_party, read_mediation, sides_of
 from .modality import Modality, load_cues, read_modality
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
@@ -114,18 +117,19 @@ class EventCoder:
         for index, sent in enumerate(doc.sents):
             events.extend(self.code_sentence(doc, sent, index))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        events = _without_mentions(doc, events)
         prefix = doc._.document_id or "doc"
         doc._.events = [_with_id(event, f"{prefix}:e{i}") for i, event in enumerate(events)]
         return doc
 
     def code_sentence(self, doc: Doc, sent: SpacySpan, index: int) -> list[Event]:
         matches = self.lexicon.find(sent)
-        if not matches:
-            return self._obligations(doc, sent, index, frozenset())
         for match in matches:
             doc[match.start]._.trigger = match.entry.lemma
         by_token = {i: m for m in matches for i in m.tokens}
         drafts = {m.anchor: Draft(m, m.entry.root, m.entry.mode, m.entry.cameo, m.entry.acled) for m in matches}
+        if not matches:
+            return self._obligations(doc, sent, index, frozenset())
         for draft in drafts.values():
             anchor = doc[draft.match.anchor]
             if anchor.dep_ == "compound" and anchor.head.i in by_token and by_token[anchor.head.i] is not draft.match:
@@ -150,17 +154,64 @@ class EventCoder:
         for draft in drafts.values():
             if draft.match.entry.consequence and violent and not draft.absorbed:
                 draft.absorbed = True  # "clashes killed five": the clashes are the event
+        mediations = [
+            m
+            for m in read_mediation(sent, lambda t: drafts[t.i].root if t.i in drafts else None)
+            if m.cue.i not in drafts or not drafts[m.cue.i].absorbed  # "agreed to US mediation": the US is the other side
+        ]
+        third = Third.of(mediations)
+        venues = frozenset(i for d in drafts.values() if d.root == "CONSULT" or d.mode == "meet" for i in d.match.tokens)
         stops = frozenset(m.anchor for m in matches)
         events: list[Event] = []
         coded: set[int] = set()
+        cues = {m.cue.i for m in mediations}
         for draft in drafts.values():
             if draft.absorbed or (draft.match.entry.content and draft.content is None):
                 continue
             coded.add(draft.match.anchor)
-            events.extend(self._events(doc, sent, index, draft, stops))
+            if draft.match.anchor in cues:
+                continue  # "mediated by X": coded below, as the mediators' own events
+            events.extend(self._events(doc, sent, index, draft, stops, third, venues))
             if len(events) >= MAX_EVENTS_PER_SENTENCE:
                 break
+        if mediations:
+            events = [as_third_party(e) for e in events]
+            events.extend(self._mediations(doc, sent, index, mediations, events, drafts, third))
         return events + self._obligations(doc, sent, index, frozenset(coded))
+
+    def _mediations(
+        self, doc: Doc, sent: SpacySpan, index: int, mediations: list[Mediation], events: list[Event], drafts: dict, third: "Third"
+    ) -> list[Event]:
+        """Each mediator's CONSULT (third-party) toward each side of what it mediated."""
+        out: list[Event] = []
+        for m in mediations:
+            mediators: list[Party] = []
+            for head in m.mediators:
+                mediators.extend(p for p in parties(head) if _placed(p) and p not in mediators)
+            sides = sides_of(m, events, third)
+            draft = drafts.get(m.cue.i)
+            trigger = _span(doc, draft.match) if draft is not None else Span(m.cue.idx, m.cue.idx + len(m.cue), m.cue.text)
+            modality = read_modality(m.cue, frozenset(), ())
+            for actor in mediators:
+                for target in [s for s in sides if s.country != actor.country] or [None]:
+                    out.append(
+                        Event(
+                            id="",
+                            type="CONSULT",
+                            mode="third-party",
+                            cameo=m.cameo,
+                            acled=None,
+                            evidence=Span(sent.start_char, sent.end_char, sent.text),
+                            trigger=trigger,
+                            actor=actor,
+                            target=target,
+                            negated=modality.negated,
+                            hypothetical=modality.unreal,
+                            confidence=_confidence(m.cue, "VERB", True, target is not None),
+                            sentence=index,
+                        )
+                    )
+        return out
 
     def _obligations(self, doc: Doc, sent: SpacySpan, index: int, stops: frozenset[int]) -> list[Event]:
         """'S said X must do Y' with no trigger word for Y: S's demand on X is still a REQUEST event.
@@ -201,7 +252,9 @@ class EventCoder:
                 )
         return out
 
-    def _events(self, doc: Doc, sent: SpacySpan, index: int, draft: Draft, stops: frozenset[int]) -> list[Event]:
+    def _events(
+        self, doc: Doc, sent: SpacySpan, index: int, draft: Draft, stops: frozenset[int], third: "Third", venues: frozenset[int] = frozenset()
+    ) -> list[Event]:
         match, entry = draft.match, draft.match.entry
         anchor = doc[match.anchor]
         if entry.speaker:
@@ -209,27 +262,39 @@ class EventCoder:
             if actor_tok is None or target_tok is None:
                 return []
         elif anchor.pos_ in {"NOUN", "PROPN"}:
-            actor_tok, target_tok = noun_arguments(anchor, draft.root)
+            actor_tok, target_tok = noun_arguments(anchor, draft.root, third.tokens)
         else:
             actor_tok, target_tok = verb_arguments(anchor, draft.root)
+        if actor_tok is not None and actor_tok.i in third.tokens:
+            actor_tok = None  # the mediator is not a side
         if target_tok is None:
             target_tok = _own_prep_object(doc, match)
+        if target_tok is not None and target_tok.i in third.tokens:
+            target_tok = None  # "agreed with the help of X": X mediates, it is not the other side
         if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector for p in parties(actor_tok)):
             actor_tok = None  # "failure would mean war": a state of affairs is nobody's act
         actors = parties(actor_tok)
         own = {p.country for p in actors if p.country}
+        if target_tok is not None and (target_tok.i in match.tokens or is_thing(target_tok)):
+            target_tok = None  # "failure to reach an agreement in X": the agreement is nobody
         found = parties(target_tok)
         if target_tok is None or not found or (own and all(p.country in own for p in found)):
             # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
-            deeper = reach_target(anchor, actors, actor_tok)
+            deeper = reach_target(anchor, actors, actor_tok, third.tokens, venues)
             if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
                 target_tok = deeper
         targets = parties(target_tok)
+        if targets and actors and {t.country for t in targets} <= {a.country for a in actors if a.country}:
+            owner = own_possessor(anchor, target_tok, actors)
+            targets = parties(owner) if owner is not None else targets  # "X wants Y to stop strikes inside its borders": X's
+        if third.countries and not any(a.country in third.countries for a in actors):
+            targets = [t for t in targets if t.country not in third.countries]
         if actor_tok is not None and not any(map(_placed, actors)):
-            guess = context_party(actor_tok, {t.country for t in targets if t.country}, doer=True)
+            domestic = bool(targets) and not any(_is_state(t) for t in targets)  # the other side is inside a state
+            guess = context_party(actor_tok, {t.country for t in targets if t.country}, doer=True, third=third.countries, domestic=domestic)
             actors = [guess] if guess is not None else actors
         if target_tok is not None and not any(map(_placed, targets)):
-            guess = context_party(target_tok, {a.country for a in actors if a.country})
+            guess = context_party(target_tok, {a.country for a in actors if a.country}, third=third.countries)
             targets = [guess] if guess is not None else targets
         members = tuple(doc[i] for i in match.tokens if i != match.anchor)
         modality = read_modality(anchor, stops - {match.anchor}, members)
@@ -358,6 +423,35 @@ class EventCoder:
         return mode, cameo, acled
 
 
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _without_mentions(doc: Doc, events: list[Event]) -> list[Event]:
+    """Drop a nominal trigger that only mentions an event already coded: "the talks", "during the
+    talks", "through talks" with no actor or target of its own, after an event of the same root.
+    Counting each mention as an event inflates counts (GDELT's flaw); the first mention stays."""
+    kept: list[Event] = []
+    roots: set[str] = set()
+    for event in events:
+        if event.actor is None and event.target is None and event.type in roots and _mention(doc, event):
+            continue
+        kept.append(event)
+        roots.add(event.type)
+    return kept
+
+
+def _mention(doc: Doc, event: Event) -> bool:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    anchor = span.root
+    if anchor.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    phrase = anchor.head if anchor.dep_ == "compound" else anchor  # "the negotiation process"
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in phrase.children)
+    return definite or phrase.dep_ in {"pobj", "conj"}
+
+
 def _condition(anchor: Token) -> tuple[str, Token | None] | None:
     """The condition put on the trigger's clause ("... unless X withdraws", "... if X attacks"):
     its subordinator and its subject, looked for on the trigger and the clauses that embed it."""
@@ -461,15 +555,28 @@ def _confidence(anchor: Token, pos: str, has_actor: bool, has_target: bool) -> f
 
 
 def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[Party | None, Party | None]]:
-    """One event per actor; reciprocal events between coordinated actors point at each other."""
+    """One event per actor; reciprocal events between coordinated actors point at each other, and so
+    do the sides of 'both sides accused each other' (the target names the actors themselves)."""
     if not actors:
         return [(None, targets[0] if targets else None)]
-    if len(actors) > 1 and not targets and root in RECIPROCAL:
-        return [(a, next(b for b in actors if b is not a)) for a in actors]
+    sides = {_side(a) for a in actors}
+    if len(sides) > 1 and ((not targets and root in RECIPROCAL) or (targets and {t.country for t in targets} <= {a.country for a in actors})):
+        return [(a, next(b for b in actors if _side(b) != _side(a))) for a in actors]
     target = targets[0] if targets else None
     if target is not None and len(actors) > 1:
         actors = [a for a in actors if a != target] or actors
     return [(a, target if target != a else None) for a in actors]
+
+
+def _is_state(party: Party) -> bool:
+    """A country as a whole ('Pakistan'), not a role or group inside it."""
+    return party.sector is None and party.id is not None and party.id == party.country
+
+
+def _side(party: Party) -> tuple[str | None, str | None, str | None]:
+    """What tells two sides apart: 'Pakistan' and 'the Pakistani Taliban' share a country, not a sector;
+    two armed forces of one country differ by their id."""
+    return (party.country or party.name, party.sector, party.id)
 
 
 def _span(doc: Doc, match: Match) -> Span:
