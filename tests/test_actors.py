@@ -281,3 +281,31 @@ def test_a_people_of_several_states_tells_no_country(nlp):
 def test_what_a_party_is_asked_to_respect_belongs_to_the_asker(nlp):
     doc = read(nlp, "Nairobi wants Mogadishu to respect its sovereignty.")
     assert mention(doc, "its").party.country == "KEN"
+
+
+def test_role_words_inside_a_named_group_do_not_turn_it_into_a_state_force():
+    """'Forces' in 'Rapid Support Forces' and a 'paramilitary' in front are the group's own words."""
+    from datetime import date
+
+    from polemos import Coder
+
+    analysis = Coder().code_text(
+        "The paramilitary Rapid Support Forces attacked a police station in Nyala on Monday.",
+        published=date(2026, 3, 17),
+    )
+    [event] = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert event.actor is not None and event.actor.name == "Rapid Support Forces"
+    assert event.actor.sector == "REB"
+
+
+def test_a_group_that_became_rebels_is_a_state_force_before_the_date():
+    from datetime import date
+
+    from polemos import Coder
+
+    analysis = Coder().code_text(
+        "The paramilitary Rapid Support Forces attacked a police station in Nyala on Monday.",
+        published=date(2022, 5, 2),
+    )
+    [event] = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert event.actor is not None and event.actor.sector == "MIL"

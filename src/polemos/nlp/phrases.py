@@ -160,6 +160,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
     day = doc._.published
     names = names_of(doc)
     ids = sorted({t.i for t in tokens} | {t.i for t in extra})
+    inside_names: set[int] = set()  # words of a known name: "Forces" in "Rapid Support Forces" is no role
     for i in ids:
         found = names.by_start.get(i)
         if found is None:
@@ -175,6 +176,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                 left_country = left_country or entry.country
         else:
             org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
+            inside_names.update(range(found[0], found[1]))
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = mention_at(doc, token.i)
@@ -185,9 +187,13 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                     country = country or owner.party.country
                     left_country = left_country or owner.party.country
     hit = None
+    agent_is_head = False
     for token in reversed(tokens):
+        if token.i in inside_names:
+            continue
         hit = agent_at(kb, token)
         if hit is not None and hit[0].kind not in {"name"}:
+            agent_is_head = token.i == head.i
             break
         hit = None
     agent = hit[0] if hit else None
@@ -209,6 +215,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             return replace(kb.composed(text, org.country, agent.sector), name=org.name)
         if (
             agent is not None
+            and agent_is_head
             and agent.sector
             and agent.kind not in ROLE_KINDS
             and org.country
