@@ -50,8 +50,14 @@ def main() -> None:
 
 def _register() -> None:
     from .code import code
+    from .export import export
+    from .ingest import ingest
+    from .query import query
 
     main.add_command(code)
+    main.add_command(ingest)
+    main.add_command(query)
+    main.add_command(export)
 
 
 _register()
