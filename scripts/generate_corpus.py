@@ -142,8 +142,8 @@ def _article(rng: random.Random, incident: Incident, outlet: str) -> dict[str, o
                   wounded=rng.randint(1, 20), claimed=claimed, a=incident.parties[0], b=incident.parties[1],
                   city=incident.city, mediator=incident.mediator)
     if incident.kind == "attack":
-        parts = [rng.choice(ATTACK_LEADS)] + rng.sample(ATTACK_DETAILS, 2) + [rng.choice(ATTACK_CLAIMS)]
-        parts += rng.sample(QUOTES, rng.randint(1, 2)) + rng.sample(BACKGROUND, rng.randint(1, 2))
+        parts = [rng.choice(ATTACK_LEADS)] + rng.sample(ATTACK_DETAILS, 3) + [rng.choice(ATTACK_CLAIMS)]
+        parts += rng.sample(QUOTES, rng.randint(1, 3)) + rng.sample(BACKGROUND, rng.randint(2, 3))
         title = f"{incident.killed} killed in attack in {place}"
     elif incident.kind == "talks":
         parts = [rng.choice(TALK_LEADS)] + rng.sample(TALK_DETAILS, 3) + rng.sample(BACKGROUND, 1)
@@ -159,25 +159,23 @@ def _article(rng: random.Random, incident: Incident, outlet: str) -> dict[str, o
 
 
 def generate(count: int, seed: int = 7, start: date = date(2025, 1, 1)) -> list[dict[str, object]]:
-    """`count` article records: ~90% incident reports (1-4 outlets each), the rest rejects and duplicates."""
+    """`count` article records: incident reports (1-4 outlets each), ~4% to reject, ~5% exact duplicates."""
     rng = random.Random(seed)
+    duplicates, rejects = max(1, round(count * 0.05)), max(2, round(count * 0.04))
     records: list[dict[str, object]] = []
-    while len(records) < count:
-        roll = rng.random()
-        if roll < 0.03 and records:
-            records.append(dict(rng.choice(records)))  # an exact duplicate, as aggregators re-publish
-            continue
-        if roll < 0.05:
-            records.append({"title": "Brief", "text": rng.choice(NOT_ENGLISH), "published": start.isoformat(),
-                            "outlet": rng.choice(OUTLETS)})
-            continue
-        if roll < 0.06:
-            records.append({"title": "Empty", "text": "Updates to follow.", "published": start.isoformat(),
-                            "outlet": rng.choice(OUTLETS)})
-            continue
+    while len(records) < count - duplicates - rejects:
         incident = _incident(rng, start)
         for outlet in rng.sample(OUTLETS, rng.randint(1, 4)):
             records.append(_article(rng, incident, outlet))
+    records = records[: max(1, count - duplicates - rejects)]
+    for number in range(rejects):
+        if number % 2:
+            bad = {"title": "Empty", "text": "Updates to follow.", "published": start.isoformat()}
+        else:
+            bad = {"title": "Brief", "text": rng.choice(NOT_ENGLISH) + f" ({number})", "published": start.isoformat()}
+        records.insert(rng.randrange(len(records) + 1), {**bad, "outlet": rng.choice(OUTLETS)})
+    for _ in range(duplicates):  # aggregators re-publish the same story byte for byte
+        records.insert(rng.randrange(len(records) + 1), dict(rng.choice(records)))
     for number, record in enumerate(records[:count], start=1):
         record["id"] = f"a{number:05d}"
     return records[:count]
