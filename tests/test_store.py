@@ -101,6 +101,8 @@ def test_queries_filter_by_type_actor_country_dates_and_words(store):
     assert {e["document_id"] for e in store.events(EventQuery(since=date(2026, 3, 1)))} == {"k-quetta", "k-turbat"}
     assert {e["document_id"] for e in store.events(EventQuery(until=date(2026, 1, 31)))} == {"k-kabul"}
     assert {e["document_id"] for e in store.events(EventQuery(text="POLICEMEN"))} == {"k-turbat"}
+    assert {e["document_id"] for e in store.events(EventQuery(text="army post"))} == {"k-quetta"}
+    assert store.events(EventQuery(text="post army")) == []  # a phrase, in order
     assert {e["document_id"] for e in store.events(EventQuery(factual=True, types=("ASSAULT",)))} == {"k-quetta", "k-turbat"}
 
 

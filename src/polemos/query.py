@@ -28,7 +28,7 @@ class EventQuery:
     radius_km: float | None = None
     since: date | None = None
     until: date | None = None
-    text: str | None = None  # words in the evidence sentence
+    text: str | None = None  # words (a phrase) in the evidence sentence
     incident: str | None = None
     documents: tuple[str, ...] = ()
     factual: bool = False  # leave out negated and hypothetical events
@@ -91,10 +91,13 @@ def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
     if query.until:
         parts.append(f"{p}date_start <= ?")
         params.append(query.until.isoformat())
-    if query.text:
-        like = "ILIKE" if dialect == "postgresql" else "LIKE"
-        parts.append(f"{p}evidence_text {like} ?")
-        params.append(f"%{query.text}%")
+    if query.text:  # words, in order, case-insensitive, through each backend's full-text index
+        if dialect == "postgresql":
+            parts.append(f"to_tsvector('simple', coalesce({p}evidence_text, '')) @@ phraseto_tsquery('simple', ?)")
+            params.append(query.text)
+        else:
+            parts.append(f"{p}rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            params.append('"' + query.text.replace('"', '""') + '"')
     if query.incident:
         parts.append(f"{p}incident_id = ?")
         params.append(query.incident)

@@ -137,7 +137,7 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("events_target_id", "events", "target_id"),
     ("events_actor_country", "events", "actor_country"),
     ("events_target_country", "events", "target_country"),
-    ("events_lat", "events", "lat"),
+    ("events_lat", "events", "lat, lon"),
     ("events_document", "events", "document_id"),
     ("events_incident", "events", "incident_id"),
     ("documents_published", "documents", "published"),
@@ -164,7 +164,27 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
         Migration(3, "great-circle distance function polemos_km", (_PG_KM,) if dialect == "postgresql" else ()),
         Migration(4, "index on place names for place queries",
                   ("CREATE INDEX IF NOT EXISTS events_place ON events (place_name)",)),
+        Migration(5, "full-text index of evidence sentences", _FULL_TEXT[dialect]),
     )
+
+
+# Words in evidence sentences: FTS5 kept in step by triggers in SQLite, a GIN expression index in PostgreSQL.
+_FULL_TEXT = {
+    "sqlite": (
+        "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(evidence_text, content='events', content_rowid='rowid')",
+        "CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN "
+        "INSERT INTO events_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text); END",
+        "CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN "
+        "INSERT INTO events_fts(events_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text); END",
+        "CREATE TRIGGER IF NOT EXISTS events_fts_update AFTER UPDATE OF evidence_text ON events BEGIN "
+        "INSERT INTO events_fts(events_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text); "
+        "INSERT INTO events_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text); END",
+        "INSERT INTO events_fts(events_fts) VALUES ('rebuild')",
+    ),
+    "postgresql": (
+        "CREATE INDEX IF NOT EXISTS events_text ON events USING gin (to_tsvector('simple', coalesce(evidence_text, '')))",
+    ),
+}
 
 
 _PG_KM = """CREATE OR REPLACE FUNCTION polemos_km(lat1 double precision, lon1 double precision,
