@@ -123,3 +123,11 @@ def test_pages_are_ordered_by_date_and_do_not_overlap(store):
     assert [e["date_start"] for e in first] == ["2026-03-05", "2026-03-02"]
     assert {e["uid"] for e in first}.isdisjoint({e["uid"] for e in second}) and len(second) == 2
     assert store.count_events(EventQuery()) == 4
+
+
+def test_a_failed_fetch_is_not_known_so_the_next_run_tries_it_again(store):
+    failed = rejected("https://news.example/slow", reason="fetch_failed")
+    store.save([Coded("k-fetch", failed), Coded("k-bad", rejected("e"))], store.start_run())
+    assert store.known(["k-fetch", "k-bad"]) == {"k-bad": None}
+    again = store.save([Coded("k-fetch", failed)], store.start_run())
+    assert again.rejected == 1 and store.counts()["rejections"] == 2

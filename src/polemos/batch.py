@@ -57,10 +57,10 @@ class IngestSummary:
 
 
 def key_of(item: Article | Rejection) -> str:
-    """The idempotency key: the hash of an article's bytes, or of where and why a line was unreadable."""
+    """The idempotency key: the hash of an article's bytes, or of where and why an input was unusable."""
     if isinstance(item, Article):
         return content_id(item.raw)
-    return content_id(f"{item.origin}\n{item.reason}\n{item.message}".encode("utf-8"))
+    return content_id(f"{item.origin}\n{item.reason}".encode("utf-8"))
 
 
 def partitions(items: Iterable[Item], size: int) -> Iterator[Partition]:

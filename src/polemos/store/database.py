@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import RejectReason, StoreError
 from ..incidents import Incident, Report, assign, figures, load_rules
 from ..query import EventQuery, order_clause, where_clause
 from ..records import Analysis
@@ -122,7 +122,9 @@ class Store:
             marks = ", ".join("?" for _ in chunk)
             for key, pipeline in self.db.query(f"SELECT id, pipeline FROM documents WHERE id IN ({marks})", chunk):
                 found[key] = pipeline or ""
-            for (key,) in self.db.query(f"SELECT id FROM rejections WHERE id IN ({marks})", chunk):
+            # A failed fetch may succeed later: it is not "known", so the next run tries again.
+            for (key,) in self.db.query(f"SELECT id FROM rejections WHERE id IN ({marks}) AND reason <> ?",
+                                        [*chunk, RejectReason.FETCH_FAILED.value]):
                 found.setdefault(key, None)
         return found
 
@@ -161,6 +163,7 @@ class Store:
                     if key in stored:
                         summary.skipped += 1
                         continue
+                    # a retried failed fetch keeps its first row; the run still counts it as rejected
                     tables["rejections"].append(rejection_row(key, analysis.rejection, source_id=analysis.document.id,
                                                               run_id=run_id, at=at))
                     summary.rejected += 1
