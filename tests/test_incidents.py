@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from test_store_backends import BACKENDS, store_url
-from test_store_support import ARMY, BLA, MILITANTS, POLICE, TTP, report
+from test_store_support import BLA, MILITANTS, POLICE, report
 
 from polemos.errors import ConfigurationError
 from polemos.incidents import Report, compare, load_rules

@@ -181,35 +181,44 @@ def assign(new: Iterable[Report], incidents: list[Incident], rules: dict[str, In
     """Put each new report in the incident it matches with every member, or start a new incident.
 
     Complete linkage (a report must agree with every report already in the incident) keeps two
-    nearby incidents from chaining into one. Among matches the closest in time wins.
+    nearby incidents from chaining into one. Among matches the closest in time wins. Incidents
+    are looked up by (group, day), so the work grows with the reports, not with the store.
     """
-    placed: list[tuple[Report, Incident, str]] = []
-    by_group: dict[str, list[Incident]] = {}
+    days: dict[tuple[str, int], list[Incident]] = {}
+
+    def index(incident: Incident, group: str) -> None:
+        for day in range(incident.start.toordinal(), incident.end.toordinal() + 1):
+            bucket = days.setdefault((group, day), [])
+            if incident not in bucket:
+                bucket.append(incident)
+
     for incident in incidents:
-        rule = rules.get(incident.type)
-        if rule is not None:
-            by_group.setdefault(rule.group, []).append(incident)
+        if incident.type in rules:
+            index(incident, rules[incident.type].group)
+    placed: list[tuple[Report, Incident, str]] = []
     for report in sorted(new, key=lambda r: (r.start, r.uid)):
         rule = rules.get(report.type)
         if rule is None:
             continue
-        best: tuple[int, Incident, str] | None = None
-        for incident in by_group.get(rule.group, ()):
-            if (report.start - incident.end).days > rule.window_days or (incident.start - report.end).days > rule.window_days:
-                continue
+        candidates: dict[str, Incident] = {}
+        for day in range(report.start.toordinal() - rule.window_days, report.end.toordinal() + rule.window_days + 1):
+            for incident in days.get((rule.group, day), ()):
+                candidates[incident.id] = incident
+        best: tuple[int, str, Incident, str] | None = None
+        for incident in candidates.values():
             reasons = [compare(report, member, rules) for member in incident.reports]
             if any(r is None for r in reasons):
                 continue
             gap = abs((report.start - incident.start).days)
-            if best is None or gap < best[0]:
-                best = (gap, incident, f"matches {len(incident.reports)} report(s): {reasons[0]}")
+            if best is None or (gap, incident.id) < best[:2]:
+                best = (gap, incident.id, incident, f"matches {len(incident.reports)} report(s): {reasons[0]}")
         if best is None:
-            incident = Incident(incident_id(report), report.type, [report])
-            by_group.setdefault(rule.group, []).append(incident)
-            placed.append((report, incident, "first report"))
+            incident, why = Incident(incident_id(report), report.type, [report]), "first report"
         else:
-            best[1].reports.append(report)
-            placed.append((report, best[1], best[2]))
+            incident, why = best[2], best[3]
+            incident.reports.append(report)
+        index(incident, rule.group)
+        placed.append((report, incident, why))
     return placed
 
 

@@ -7,7 +7,7 @@ maps onto an indexed column, so a filtered page stays fast on millions of events
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -35,11 +35,8 @@ class EventQuery:
     limit: int | None = 100
     offset: int = 0
     order: str = "date_desc"  # date_desc | date_asc
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def page(self, limit: int | None, offset: int = 0) -> "EventQuery":
-        from dataclasses import replace
-
         return replace(self, limit=limit, offset=offset)
 
 
