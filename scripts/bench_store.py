@@ -9,7 +9,8 @@
    then p50/p95 of filtered pages of 50 events.
 
     python scripts/bench_store.py                      # everything, figures into docs/benchmarks.md
-    python scripts/bench_store.py --events 200000 --skip-ingest --no-write
+    python scripts/bench_store.py --parts queries --events 200000 --no-write
+    python scripts/bench_store.py --parts queries --backends postgresql
 """
 
 from __future__ import annotations
@@ -109,14 +110,10 @@ def acceptance(corpus: Path, work: Path, log: list[str]) -> dict[str, object]:
     with Store(str(db)) as store:
         added = sum(_rows(store).values()) - sum(before.values())
     result["sigkill"] = {"stored_after_each_kill": kills, "lost": unique - stored,
-                         "duplicated": store_documents_minus_distinct(before["documents"], distinct),
+                         "duplicated": before["documents"] - distinct,
                          "reingest_added_rows": added}
     log.append(f"sigkill: {result['sigkill']}")
     return result
-
-
-def store_documents_minus_distinct(documents: int, distinct: int) -> int:
-    return documents - distinct
 
 
 def throughput(corpus: Path, work: Path, workers: int) -> dict[str, float]:
@@ -210,91 +207,113 @@ def query_latency(url: str, rounds: int = 40, seed: int = 5) -> dict[str, dict[s
     return results
 
 
-def write_section(text: str, path: Path = REPO / "docs" / "benchmarks.md") -> None:
-    """Replace (or add) the `## Store` section, leaving other helpers' sections alone."""
+def write_section(blocks: dict[str, str], path: Path = REPO / "docs" / "benchmarks.md") -> None:
+    """Replace this run's `### ` blocks in the `## Store` section; other blocks and sections stay."""
     existing = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
-    lines = existing.splitlines()
-    try:
+    lines = existing.rstrip("\n").splitlines()
+    if "## Store" in lines:
         begin = lines.index("## Store")
         end = next((i for i in range(begin + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines[begin:end] = text.rstrip("\n").splitlines() + [""]
-    except ValueError:
-        lines += [""] + text.rstrip("\n").splitlines()
+    else:
+        lines += ["", "## Store"]
+        begin, end = len(lines) - 1, len(lines)
+    current: dict[str, list[str]] = {}
+    title = ""
+    for line in lines[begin + 1:end]:
+        if line.startswith("### "):
+            title = line
+        current.setdefault(title, []).append(line)
+    for name, text in blocks.items():
+        current[f"### {name}"] = text.rstrip("\n").splitlines()
+    intro = [line for line in current.pop("", []) if line.strip()] or [
+        "Figures from `python scripts/bench_store.py` on 2 cores shared with other jobs: they vary with the load."]
+    order = ["### Acceptance", "### Ingest throughput", "### Query latency, sqlite", "### Query latency, postgresql"]
+    titles = sorted(current, key=lambda t: (order.index(t) if t in order else len(order), t))
+    body = ["## Store", "", *intro, ""]
+    for name in titles:
+        body += current[name]
+        if body[-1].strip():
+            body.append("")
+    lines[begin:end] = body
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines).rstrip("\n") + "\n", "utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parts", default="acceptance,throughput,queries",
+                        help="Which measurements to run: acceptance, throughput, queries (comma-separated).")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--skip-ingest", action="store_true")
-    parser.add_argument("--skip-acceptance", action="store_true")
-    parser.add_argument("--postgres-events", action="store_true", help="Also build and query the big store in PostgreSQL.")
-    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--backends", default="sqlite", help="Where to build the big store: sqlite, postgresql or both.")
+    parser.add_argument("--no-write", action="store_true", help="Print the figures only.")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    command = "python scripts/bench_store.py " + " ".join(sys.argv[1:])
+    stamp = f"Measured on {date.today().isoformat()} with `{command.strip()}`."
     log: list[str] = []
+    blocks: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="polemos-bench-") as tmp:
         work = Path(tmp)
         corpus = work / "corpus.jsonl"
         generate_corpus.write(generate_corpus.generate(args.articles), corpus, "jsonl")
-        accepted = None if args.skip_ingest or args.skip_acceptance else acceptance(corpus, work, log)
-        speeds = [] if args.skip_ingest else [throughput(corpus, work, w) for w in (1, 2)]
-        for speed in speeds:
-            log.append(f"throughput: {speed}")
-        big = work / "million.db"
-        built = build_store(str(big), args.events)
-        log.append(f"built {args.events} events in SQLite in {built:.0f} s")
-        latency = {"sqlite": query_latency(str(big))}
-        if args.postgres_events:
-            schema = f"bench_{uuid.uuid4().hex[:8]}"
-            url = f"{PG_URL}?schema={schema}"
-            built_pg = build_store(url, args.events)
-            log.append(f"built {args.events} events in PostgreSQL in {built_pg:.0f} s")
-            latency["postgresql"] = query_latency(url)
-            with Store(url) as store:
-                store.db.execute(f"DROP SCHEMA {schema} CASCADE")
-    for line in log:
-        print(line)
-    print(json.dumps(latency, indent=1))
-    if args.no_write:
-        return
-    write_section(render(args, accepted, speeds, latency))
+        if "acceptance" in parts:
+            blocks["Acceptance"] = render_acceptance(acceptance(corpus, work, log), stamp)
+        if "throughput" in parts:
+            speeds = [throughput(corpus, work, w) for w in (1, 2)]
+            log += [f"throughput: {speed}" for speed in speeds]
+            blocks["Ingest throughput"] = render_throughput(speeds, args.articles, stamp)
+        if "queries" in parts:
+            for backend in args.backends.split(","):
+                schema = f"bench_{uuid.uuid4().hex[:8]}"
+                url = str(work / "million.db") if backend == "sqlite" else f"{PG_URL}?schema={schema}"
+                built = build_store(url, args.events)
+                log.append(f"built {args.events} events in {backend} in {built:.0f} s")
+                latency = query_latency(url)
+                log.append(f"{backend}: {json.dumps(latency)}")
+                blocks[f"Query latency, {backend}"] = render_latency(backend, args.events, built, latency, stamp)
+                if backend == "postgresql":
+                    with Store(url) as store:
+                        store.db.execute(f"DROP SCHEMA {schema} CASCADE")
+    print("\n".join(log))
+    if not args.no_write:
+        write_section(blocks)
 
 
-def render(args: argparse.Namespace, accepted: dict | None, speeds: list[dict], latency: dict) -> str:
-    out = ["## Store", "",
-           f"Measured with `python scripts/bench_store.py` on {date.today().isoformat()} (2 cores shared with other jobs;"
-           " figures vary with the machine's load).", ""]
-    if accepted:
-        out += [f"**Acceptance** on {accepted['inputs']} generated articles ({accepted['unique']} unique inputs; "
-                "`scripts/generate_corpus.py`):", "",
-                "| store | seconds | coded | rejected | duplicates skipped | events | incidents | rows added by re-ingest |",
-                "|---|---|---|---|---|---|---|---|"]
-        for name in ("sqlite", "postgresql"):
-            r = accepted[name]
-            if "error" in r:
-                out.append(f"| {name} | error: {r['error']} | | | | | | |")
-            else:
-                out.append(f"| {name} | {r['seconds']} | {r['coded']} | {r['rejected']} | {r['duplicates']} | "
-                           f"{r['events']} | {r['incidents']} | {r['reingest_added_rows']} |")
-        kill = accepted["sigkill"]
-        out += ["", f"SIGKILL five times at random points, then a restart: inputs stored after each kill "
-                f"{kill['stored_after_each_kill']}; **lost {kill['lost']}, duplicated {kill['duplicated']}**; "
-                f"a further re-ingest added {kill['reingest_added_rows']} rows.", ""]
-    if speeds:
-        base = speeds[0]["seconds"]
-        out += ["**Ingest throughput** (the `polemos ingest` command, start-up included, SQLite):", "",
-                "| workers | seconds | documents/s | words/s | speed-up |", "|---|---|---|---|---|"]
-        for s in speeds:
-            out.append(f"| {s['workers']} | {s['seconds']} | {s['docs_per_s']} | {s['words_per_s']} | "
-                       f"{base / s['seconds']:.2f}x |")
-        out.append("")
-    for name, results in latency.items():
-        out += [f"**Query latency**, {name}, {args.events:,} events, a page of 50 (`Store.events(EventQuery(...))`):", "",
-                "| filter | p50 ms | p95 ms |", "|---|---|---|"]
-        out += [f"| {k} | {v['p50_ms']} | {v['p95_ms']} |" for k, v in results.items()]
-        out.append("")
+def render_acceptance(accepted: dict, stamp: str) -> str:
+    out = ["### Acceptance", "", stamp, "",
+           f"{accepted['inputs']} generated articles ({accepted['unique']} unique inputs; `scripts/generate_corpus.py`):", "",
+           "| store | seconds | coded | rejected | duplicates skipped | events | incidents | rows added by re-ingest |",
+           "|---|---|---|---|---|---|---|---|"]
+    for name in ("sqlite", "postgresql"):
+        r = accepted[name]
+        if "error" in r:
+            out.append(f"| {name} | error: {r['error']} | | | | | | |")
+        else:
+            out.append(f"| {name} | {r['seconds']} | {r['coded']} | {r['rejected']} | {r['duplicates']} | "
+                       f"{r['events']} | {r['incidents']} | {r['reingest_added_rows']} |")
+    kill = accepted["sigkill"]
+    out += ["", f"SIGKILL five times at random points of `polemos ingest`, then a restart: inputs stored after each "
+            f"kill {kill['stored_after_each_kill']}; **lost {kill['lost']}, duplicated {kill['duplicated']}**; "
+            f"a further re-ingest added {kill['reingest_added_rows']} rows."]
+    return "\n".join(out)
+
+
+def render_throughput(speeds: list[dict], articles: int, stamp: str) -> str:
+    base = speeds[0]["seconds"]
+    out = ["### Ingest throughput", "", stamp, "",
+           f"`polemos ingest` of {articles} generated articles into SQLite, process start-up and model loading included:", "",
+           "| workers | seconds | documents/s | words/s | speed-up |", "|---|---|---|---|---|"]
+    out += [f"| {s['workers']} | {s['seconds']} | {s['docs_per_s']} | {s['words_per_s']} | {base / s['seconds']:.2f}x |"
+            for s in speeds]
+    return "\n".join(out)
+
+
+def render_latency(backend: str, events: int, built: float, results: dict, stamp: str) -> str:
+    out = [f"### Query latency, {backend}", "", stamp, "",
+           f"{events:,} events in {events // 10:,} documents (built in {built:.0f} s), a page of 50 through "
+           "`Store.events(EventQuery(...))`:", "", "| filter | p50 ms | p95 ms |", "|---|---|---|"]
+    out += [f"| {k} | {v['p50_ms']} | {v['p95_ms']} |" for k, v in results.items()]
     return "\n".join(out)
 
 
