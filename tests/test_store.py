@@ -10,6 +10,7 @@ from test_store_backends import BACKENDS, store_url
 from test_store_support import ARMY, BLA, POLICE, TTP, rejected, report
 
 from polemos.query import EventQuery
+from polemos.records import Analysis, Document, Rejection
 from polemos.store import Coded, Store
 from polemos.store.schema import TABLES, migrations
 
@@ -131,3 +132,12 @@ def test_a_failed_fetch_is_not_known_so_the_next_run_tries_it_again(store):
     assert store.known(["k-fetch", "k-bad"]) == {"k-bad": None}
     again = store.save([Coded("k-fetch", failed)], store.start_run())
     assert again.rejected == 1 and store.counts()["rejections"] == 2
+
+
+def test_a_page_fetched_after_an_earlier_failure_clears_that_failure(store):
+    failed = Analysis.rejected(Document(id="page", text=""), Rejection("fetch_failed", "HTTP 503", None,
+                                                                      "https://news.example/page"), "p")
+    store.save([Coded("k-fail", failed)], store.start_run())
+    later = report("page", "Gunmen attacked a checkpoint near the town on Sunday night.")
+    store.save([Coded("k-page", later, origin="https://news.example/page")], store.start_run())
+    assert store.counts()["rejections"] == 0 and store.counts()["documents"] == 1

@@ -190,6 +190,8 @@ class Store:
                 if rows:
                     names = TABLE[name].names
                     self.db.executemany(_insert_sql(name), [tuple(row[n] for n in names) for row in rows])
+            fetched = [(RejectReason.FETCH_FAILED.value, row["origin"]) for row in tables["documents"] if row["origin"]]
+            self.db.executemany("DELETE FROM rejections WHERE reason = ? AND origin = ?", fetched)  # now it worked
             if revisions:
                 names = TABLE["revisions"].names
                 self.db.executemany(_insert_sql("revisions"), [tuple(r[n] for n in names) for r in revisions])
