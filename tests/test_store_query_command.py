@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_store_support import BLA, POLICE, report
+from test_store_support import BLA, POLICE, rejected, report
 
 from polemos.commands import main
 from polemos.store import Coded, Store
@@ -21,6 +21,7 @@ def db(tmp_path_factory):
             Coded("k2", report("b", "Militants said they killed nine soldiers in Quetta.", killed=9, outlet="Daily Ledger")),
             Coded("k3", report("c", "Separatists shot dead two policemen in Turbat.", actor=BLA, target=POLICE,
                                place="Turbat", killed=2)),
+            Coded("k4", rejected("d")),
         ], store.start_run())
         store.update_incidents()
         store.save([Coded("k3", report("c", "Separatists shot dead two policemen in Turbat.", actor=BLA, target=POLICE,
@@ -53,3 +54,8 @@ def test_query_says_what_changed_since_a_date(db):
 def test_a_bad_point_is_a_usage_error_not_a_traceback(db):
     result = CliRunner().invoke(main, ["query", "--db", db, "--near", "north"])
     assert result.exit_code == 2 and "LAT,LON" in result.output
+
+
+def test_query_lists_rejected_inputs_with_their_reason(db):
+    (row,) = _jsonl("--db", db, "--rejections")
+    assert row["reason"] == "not_english" and row["origin"] == "d.txt"

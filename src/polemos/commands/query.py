@@ -63,16 +63,19 @@ def build_query(*, actors: tuple[str, ...] = (), countries: tuple[str, ...] = ()
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--incidents", "show_incidents", is_flag=True, help="List incidents instead of single reports.")
 @click.option("--changes-since", help="List what re-coding changed since this date (YYYY-MM-DD) instead.")
+@click.option("--rejections", "show_rejections", is_flag=True, help="List rejected inputs and why, instead.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def query(db: str, limit: int, offset: int, show_incidents: bool, changes_since: str | None, fmt: str,
-          **filters: Any) -> None:
+def query(db: str, limit: int, offset: int, show_incidents: bool, changes_since: str | None, show_rejections: bool,
+          fmt: str, **filters: Any) -> None:
     """Find stored events by actor, country, type, place and radius, dates and words."""
     from ..store import Store
 
     try:
         selection = build_query(**filters, limit=limit, offset=offset)
         with Store(db) as store:
-            if changes_since:
+            if show_rejections:
+                rows = store.rejections(limit=limit, offset=offset)
+            elif changes_since:
                 rows = store.revisions(since=_date(changes_since).isoformat())  # type: ignore[union-attr]
             elif show_incidents:
                 rows = [store.incident(i["id"]) or i for i in store.incidents(selection)]
@@ -85,7 +88,8 @@ def query(db: str, limit: int, offset: int, show_incidents: bool, changes_since:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     else:
-        _table(rows, "incidents" if show_incidents else "revisions" if changes_since else "events")
+        kind = "rejections" if show_rejections else "revisions" if changes_since else "incidents" if show_incidents else "events"
+        _table(rows, kind)
     sys.exit(EXIT_OK)
 
 
@@ -99,6 +103,8 @@ def _table(rows: list[dict[str, Any]], kind: str) -> None:
     elif kind == "incidents":
         columns = ("id", "type", "date_first", "place_name", "actor_key", "target_key", "fatalities_low",
                    "fatalities_high", "reports")
+    elif kind == "rejections":
+        columns = ("at", "reason", "origin", "message")
     else:
         columns = ("at", "document_id", "old_pipeline", "new_pipeline", "added", "removed", "changed")
     for column in columns:

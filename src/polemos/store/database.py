@@ -377,6 +377,11 @@ class Store:
         names = ("documents", "events", "mentions", "quotes", "claims", "incidents", "rejections", "runs", "revisions")
         return {name: int(self.db.query(f"SELECT COUNT(*) FROM {name}")[0][0]) for name in names}
 
+    def rejections(self, reason: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Inputs that could not be coded, with why, newest first."""
+        sql = "SELECT * FROM rejections" + (" WHERE reason = ?" if reason else "") + " ORDER BY at DESC, id LIMIT ? OFFSET ?"
+        return self.db.query_dicts(sql, ([reason] if reason else []) + [limit, offset])
+
     def rejection_reasons(self) -> dict[str, int]:
         return {r: int(n) for r, n in self.db.query("SELECT reason, COUNT(*) FROM rejections GROUP BY reason ORDER BY reason")}
 
