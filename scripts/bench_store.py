@@ -177,7 +177,7 @@ def build_store(url: str, events: int, seed: int = 3) -> float:
         if store.dialect == "sqlite":
             store.db.execute("ANALYZE")
         else:
-            store.db.execute("ANALYZE events")
+            store.db.execute("ANALYZE")
     return time.perf_counter() - started
 
 

@@ -33,6 +33,7 @@ from .schema import MIGRATIONS_TABLE, TABLE, migrations
 
 # Per-document tables, in the order rows are removed when a document is coded again.
 _DOCUMENT_TABLES = ("incident_reports", "claim_relations", "claims", "quotes", "events", "mentions", "documents")
+_EVENT = ", ".join(f"e.{name}" for name in TABLE["events"].names)  # declared columns only, never index helpers
 _EVENT_FIELDS = ("mode", "actor_name", "target_name", "date_value", "place_name", "fatalities_best", "negated",
                  "hypothetical")
 
@@ -199,7 +200,7 @@ class Store:
 
     def _forget(self, key: str, analysis: Analysis, run_id: str, at: str) -> dict[str, Any]:
         """Remove a document coded by an older pipeline, and say what the new coding changed."""
-        old = self.db.query_dicts("SELECT * FROM events WHERE document_id = ?", (key,))
+        old = self.db.query_dicts(f"SELECT {_EVENT} FROM events e WHERE document_id = ?", (key,))
         old_pipeline = self.db.query("SELECT pipeline FROM documents WHERE id = ?", (key,))[0][0]
         new = event_rows(key, analysis)
         detail = _diff(old, new)
@@ -229,7 +230,7 @@ class Store:
         widest = max((r.window_days for r in rules.values()), default=0)
         while True:
             rows = self.db.query_dicts(
-                "SELECT e.*, d.outlet FROM events e JOIN documents d ON d.id = e.document_id "
+                f"SELECT {_EVENT}, d.outlet FROM events e JOIN documents d ON d.id = e.document_id "
                 "WHERE e.incident_id IS NULL ORDER BY e.date_start, e.uid LIMIT ?", (chunk,))
             if not rows:
                 return placed_total
@@ -260,7 +261,7 @@ class Store:
         found: dict[str, Incident] = {}
         for part in _chunks(list(ids)):
             rows = self.db.query_dicts(
-                "SELECT e.*, d.outlet, r.incident_id AS member_of FROM incident_reports r "
+                f"SELECT {_EVENT}, d.outlet, r.incident_id AS member_of FROM incident_reports r "
                 "JOIN events e ON e.uid = r.event_uid JOIN documents d ON d.id = e.document_id "
                 f"WHERE r.incident_id IN ({', '.join('?' for _ in part)}) ORDER BY e.date_start, e.uid", part)
             for row in rows:
@@ -310,12 +311,14 @@ class Store:
     def _select(self, query: EventQuery) -> tuple[str, list[Any]]:
         query = self.resolve(query)
         where, params = where_clause(query, self.dialect)
-        sql = ("SELECT e.*, d.title, d.url, d.outlet, d.published, d.source_id FROM events e "
-               f"JOIN documents d ON d.id = e.document_id WHERE {where} {order_clause(query)}")
-        if query.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [query.limit, query.offset]
-        return sql, params
+        columns = f"{_EVENT}, d.title, d.url, d.outlet, d.published, d.source_id"
+        if query.limit is None:
+            return (f"SELECT {columns} FROM events e JOIN documents d ON d.id = e.document_id "
+                    f"WHERE {where} {order_clause(query)}"), params
+        # Pick the page first, then join its documents: the join never sees more than one page.
+        page = f"SELECT {_EVENT} FROM events e WHERE {where} {order_clause(query)} LIMIT ? OFFSET ?"
+        return (f"SELECT {columns} FROM ({page}) e JOIN documents d ON d.id = e.document_id {order_clause(query)}",
+                params + [query.limit, query.offset])
 
     def events(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
         """One page of events (rows of the events table with their document's title, url, outlet)."""
@@ -335,7 +338,8 @@ class Store:
         if not rows:
             return None
         reports = self.db.query_dicts(
-            "SELECT e.*, r.reason, d.outlet, d.url, d.title FROM incident_reports r JOIN events e ON e.uid = r.event_uid "
+            f"SELECT {_EVENT}, r.reason, d.outlet, d.url, d.title FROM incident_reports r "
+            "JOIN events e ON e.uid = r.event_uid "
             "JOIN documents d ON d.id = e.document_id WHERE r.incident_id = ? ORDER BY e.date_start, e.uid",
             (incident_id,))
         return {**rows[0], "evidence": reports, "figures": figures(reports)}

@@ -165,7 +165,17 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
         Migration(4, "index on place names for place queries",
                   ("CREATE INDEX IF NOT EXISTS events_place ON events (place_name)",)),
         Migration(5, "full-text index of evidence sentences", _FULL_TEXT[dialect]),
+        # PostgreSQL re-checks phrase matches on the row: a stored tsvector spares recomputing it.
+        Migration(6, "stored tsvector of evidence sentences (PostgreSQL)", _STORED_TSV if dialect == "postgresql" else ()),
     )
+
+
+_STORED_TSV = (
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS evidence_tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', coalesce(evidence_text, ''))) STORED",
+    "CREATE INDEX IF NOT EXISTS events_tsv ON events USING gin (evidence_tsv)",
+    "DROP INDEX IF EXISTS events_text",
+)
 
 
 # Words in evidence sentences: FTS5 kept in step by triggers in SQLite, a GIN expression index in PostgreSQL.
