@@ -141,3 +141,22 @@ def test_a_page_fetched_after_an_earlier_failure_clears_that_failure(store):
     later = report("page", "Gunmen attacked a checkpoint near the town on Sunday night.")
     store.save([Coded("k-page", later, origin="https://news.example/page")], store.start_run())
     assert store.counts()["rejections"] == 0 and store.counts()["documents"] == 1
+
+
+def test_an_older_store_is_brought_up_to_date_and_its_rows_become_searchable(tmp_path):
+    from polemos.store.backend import connect
+    from polemos.store.schema import MIGRATIONS_TABLE
+
+    path = str(tmp_path / "old.db")
+    db = connect(path)  # a store written by a version that knew only the first two migrations
+    db.execute(MIGRATIONS_TABLE.create_sql("sqlite"))
+    for migration in migrations("sqlite")[:2]:
+        for statement in migration.statements:
+            db.execute(statement)
+        db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (migration.version, migration.name, "2026-01-01"))
+    db.close()
+    with Store(path, migrate=False) as old:
+        old.save(_corpus(), old.start_run())
+    with Store(path) as store:
+        assert store.schema_version() == len(migrations("sqlite"))
+        assert [e["document_id"] for e in store.events(EventQuery(text="policemen"))] == ["k-turbat"]
