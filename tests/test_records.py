@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from polemos.records import (
-    Acled, Analysis, Claim, ClaimRelation, DateMention, Document, Event, EventDate, Fatalities, Location,
+    Acled, Analysis, CasualtyCount, Claim, ClaimRelation, DateMention, Document, Event, EventDate, Fatalities, Location,
     Mention, Party, PartyCount, PlaceMention, Quote, Rejection, Span, Speaker,
 )
 
@@ -37,6 +37,7 @@ def full_analysis() -> Analysis:
         dates=(DateMention("on Monday", 0, 9, "2026-03-16", "day"),),
         places=(PlaceMention("Omdurman", 0, 8, "Omdurman", "SDN", 15.6, 32.4, 365137, "city"),),
         mentions=(Mention(0, 8, "the army", "ORG", party),),
+        casualties=(CasualtyCount("killed", 3, 3, None, "three soldiers", 0, 5, party, "the army", False, "d:e0"),),
         rejection=Rejection("empty", "nothing"),
     )
 

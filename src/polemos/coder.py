@@ -25,11 +25,18 @@ def _placeholder_document(item: Article | Rejection) -> Document:
 class Coder:
     """Holds the spaCy pipeline (loaded once) and codes articles in batches."""
 
-    def __init__(self, *, published: date | None = None, max_bytes: int = MAX_BYTES, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        *,
+        published: date | None = None,
+        max_bytes: int = MAX_BYTES,
+        batch_size: int = 16,
+        nlp: "Language | None" = None,
+    ) -> None:
         self.published = published  # overrides an article's own date when given
         self.max_bytes = max_bytes
         self.batch_size = batch_size
-        self._nlp: Language | None = None
+        self._nlp: Language | None = nlp  # a custom pipeline (e.g. other dictionaries); default: build_pipeline()
 
     @property
     def nlp(self) -> "Language":

@@ -257,6 +257,39 @@ class Fatalities:
 
 
 @dataclass(frozen=True, slots=True)
+class CasualtyCount:
+    """One figure of dead or wounded as the text gives it, and what it was tied to."""
+
+    kind: Literal["killed", "injured"]
+    best: int
+    low: int | None
+    high: int | None
+    text: str  # the count and its noun: "five Pakistani soldiers"
+    start: int
+    end: int
+    party: Party | None = None
+    claimed_by: str | None = None
+    revision: bool = False  # "the toll rose to 40": replaces earlier figures
+    event: str | None = None  # id of the event it belongs to
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "best": self.best,
+            "low": self.low,
+            "high": self.high,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "party": self.party.to_dict() if self.party else None,
+            "claimed_by": self.claimed_by,
+            "revision": self.revision,
+            "event": self.event,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Acled:
     event_type: str
     sub_event_type: str
@@ -411,6 +444,7 @@ class Analysis:
     dates: tuple[DateMention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    casualties: tuple[CasualtyCount, ...] = ()
     rejection: Rejection | None = None
     pipeline: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -428,6 +462,7 @@ class Analysis:
             "dates": [d.to_dict() for d in self.dates],
             "places": [p.to_dict() for p in self.places],
             "mentions": [m.to_dict() for m in self.mentions],
+            "casualties": [c.to_dict() for c in self.casualties],
             "rejection": self.rejection.to_dict() if self.rejection else None,
             "pipeline": self.pipeline,
         }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 
@@ -17,8 +19,15 @@ def _party(party: Party | None) -> str:
     return f"{party.name} ({extra})" if extra else party.name
 
 
+def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
+    """The trigger in the middle of a short window of its sentence."""
+    left = max(0, start - width // 2)
+    right = min(len(text), end + width // 2)
+    return ("…" if left else "") + text[left:right].replace("\n", " ") + ("…" if right < len(text) else "")
+
+
 def render_table(analyses: Sequence[Analysis], console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(width=None if sys.stdout.isatty() else 200)
     for analysis in analyses:
         doc = analysis.document
         head = f"[bold]{doc.title or doc.id}[/bold]  {doc.outlet or ''} {doc.published or ''}"
@@ -26,8 +35,9 @@ def render_table(analyses: Sequence[Analysis], console: Console | None = None) -
             console.print(f"{head}\n  [red]rejected[/red] {analysis.rejection.reason}: {analysis.rejection.message}")
             continue
         table = Table(title=head, title_justify="left", show_lines=False)
-        for column in ("type", "mode", "actor", "target", "where", "when", "killed", "flags", "evidence"):
-            table.add_column(column, overflow="fold")
+        for column in ("type", "mode", "actor", "target", "where", "when", "killed", "flags"):
+            table.add_column(column, overflow="fold", no_wrap=column in ("type", "when"))
+        table.add_column("evidence", overflow="fold", min_width=40)
         for event in analysis.events:
             flags = ",".join(f for f, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on)
             table.add_row(
@@ -39,7 +49,11 @@ def render_table(analyses: Sequence[Analysis], console: Console | None = None) -
                 event.date.value if event.date else "",
                 str(event.fatalities.best) if event.fatalities and event.fatalities.best is not None else "",
                 flags,
-                event.evidence.text[:90],
+                _snippet(
+                    event.evidence.text,
+                    event.trigger.start - event.evidence.start,
+                    event.trigger.end - event.evidence.start,
+                ),
             )
         console.print(table)
         if analysis.quotes:

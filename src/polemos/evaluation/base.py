@@ -75,4 +75,13 @@ def default_data_path() -> Path:
 
 
 # set name -> "module:function"; each helper registers its own set here.
-SETS: dict[str, str] = {}
+SETS: dict[str, str] = {
+    "petrarch2": "polemos.evaluation.petrarch:evaluate",
+    "plover": "polemos.evaluation.plover:evaluate",
+    "timeml": "polemos.evaluation.timeml:evaluate",
+    "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",
+    "quotes": "polemos.evaluation.quotes:evaluate",
+    "geowebnews": "polemos.evaluation.geo:evaluate_geowebnews",
+    "lgl": "polemos.evaluation.geo:evaluate_lgl",
+    "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",
+}

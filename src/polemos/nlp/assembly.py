@@ -31,5 +31,6 @@ def doc_to_analysis(doc: Doc, document: Document, pipeline: str = "") -> Analysi
         dates=tuple(sorted(get_list(doc, "dates"), key=lambda d: d.start)),
         places=tuple(sorted(get_list(doc, "places"), key=lambda p: p.start)),
         mentions=tuple(sorted(get_list(doc, "mentions"), key=lambda m: m.start)),
+        casualties=tuple(sorted(get_list(doc, "casualties"), key=lambda c: c.start)),
         pipeline=pipeline,
     )

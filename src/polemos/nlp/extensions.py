@@ -21,6 +21,7 @@ DOC_ATTRIBUTES: dict[str, str] = {
     "places": "list[PlaceMention]: every resolved place mention (polemos_where)",
     "event_locations": "dict[event id, Location] (polemos_where)",
     "event_fatalities": "dict[event id, Fatalities] (polemos_howmany)",
+    "casualties": "list[CasualtyCount]: every count of dead or wounded, tied to an event or not (polemos_howmany)",
     "quotes": "list[Quote] (polemos_says)",
     "claims": "list[Claim] (polemos_says)",
     "event_claimants": "dict[event id, str]: who reports the event (polemos_says)",

@@ -33,7 +33,14 @@ STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 STEPS: tuple[Step, ...] = (
     Step("polemos_sentences", "polemos.nlp.reading", {"before": "parser"}),
+    Step("polemos_gazetteer", "polemos.nlp.gazetteer", {"after": "polemos_sentences"}),
     Step("polemos_ner", "polemos.nlp.reading", {"last": "true"}),
+    Step("polemos_actors", "polemos.nlp.actors", {"last": "true"}),
+    Step("polemos_events", "polemos.nlp.events", {"last": "true"}),
+    Step("polemos_when", "polemos.nlp.when", {"last": "true"}),
+    Step("polemos_where", "polemos.nlp.where", {"last": "true"}),
+    Step("polemos_howmany", "polemos.nlp.howmany", {"last": "true"}),
+    Step("polemos_says", "polemos.nlp.says", {"last": "true"}),
 )
 
 

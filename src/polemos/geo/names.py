@@ -1,0 +1,41 @@
+"""How a place name is written down for lookup: one key for "Türkiye", "Turkiye" and "TÜRKIYE".
+
+News spells places with and without accents, with "St." or "Saint", with curly or straight
+apostrophes and with hyphens or spaces; the index and every query go through `normalise` so
+those variants meet on one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2010": "-", "\u2013": "-"})
+_SEPARATORS = re.compile(r"[\s\-_/]+")
+_DROPPED = re.compile(r"[.,()\"]")
+# Abbreviations a reporter writes for the words a gazetteer spells out.
+_EXPANSIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
+_LEADING_ARTICLE = "the "
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a place name (lower case, no accents, abbreviations spelled out)."""
+    text = strip_accents(name.translate(_APOSTROPHES)).casefold()
+    text = _DROPPED.sub(" ", text)
+    words = _SEPARATORS.sub(" ", text).strip().split(" ")
+    words = [_EXPANSIONS.get(w, w) for w in words if w]
+    key = " ".join(words)
+    if key.startswith(_LEADING_ARTICLE) and len(key) > len(_LEADING_ARTICLE) + 2:
+        key = key[len(_LEADING_ARTICLE) :]
+    return key
+
+
+def is_latin(name: str) -> bool:
+    """True when a name is written in Latin letters (the only ones an English text will use)."""
+    plain = strip_accents(name)
+    return bool(plain) and all(c.isascii() for c in plain) and any(c.isalpha() for c in plain)

@@ -1,0 +1,254 @@
+"""Step 3: every actor mention, resolved to a Party (country ISO3 + sector + id).
+
+A mention comes from the gazetteer (known names), the on-demand NER (unknown names), a role noun
+phrase ("a Pakistani security official"), a capital that stands for its government ("Kabul
+wants ..."), or a pronoun or definite description pointing back ("it", "the group", "the state
+outlet"). `party_of` answers "which actor does this noun phrase name?" for the events and quotes
+steps, reading the phrase's modifiers: demonyms, possessives, compounds and of/in/from phrases.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Agent, KnowledgeBase
+from ..knowledge.actors import DATA
+from ..records import Party, replace
+from .extensions import register_extensions
+from .coreference import DYADS, Found, found_at, refer
+from .gazetteer import knowledge_of
+from .phrases import (
+    MENTION_INDEX,
+    NOMINAL,
+    agent_at,
+    forget_names,
+    mention_at,
+    names_of,
+    np_end,
+    np_start,
+    phrase_party,
+)
+from .reading import GAZETTEER_GROUP
+
+NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@lru_cache(maxsize=1)
+def metonymy() -> dict[str, frozenset[str]]:
+    """Word lists deciding when a capital names its government (data/actors/metonymy.json)."""
+    raw = json.loads((DATA / "metonymy.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+@Language.factory(
+    "polemos_actors",
+    requires=["doc.spans", "token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.mentions"],
+)
+def make_actors(nlp: Language, name: str) -> "ActorResolver":
+    register_extensions()
+    return ActorResolver()
+
+
+class ActorResolver:
+    """Writes doc._.mentions; keeps a token -> mention index for `party_of`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        kb = knowledge_of(doc)
+        forget_names(doc)  # read afresh: the NER ran after any earlier reading
+        found = _named(doc, kb) + _titles(doc, kb)
+        found.sort(key=lambda f: (f.start, -f.end))
+        found = refer(doc, kb, found)
+        doc._.mentions = [f.mention for f in found]
+        doc.user_data[MENTION_INDEX] = {i: k for k, f in enumerate(found) for i in range(f.start, f.end)} | {
+            f.head: k for k, f in enumerate(found)
+        }
+        return doc
+
+
+def is_metonym(span: Span) -> bool:
+    """A capital as the subject of a speech or will verb, or addressee, names its government."""
+    words = metonymy()
+    root = span.root
+    head = root.head
+    if root.dep_ == "nsubj":
+        return head.lemma_.lower() not in words["place_verbs"]
+    if root.dep_ in {"dobj", "dative"}:
+        return head.lemma_.lower() in words["addressee_verbs"]
+    if root.dep_ == "poss":
+        return head.lemma_.lower() not in words["place_nouns"] and head.lower_ not in words["place_nouns"]
+    if root.dep_ == "pobj":
+        prep = head.lower_
+        if prep in words["agent_prepositions"]:
+            return True
+        if prep in words["source_prepositions"]:
+            return head.head.lemma_.lower() in words["source_heads"]
+    return False
+
+
+def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
+    out: list[Found] = []
+    taken: set[int] = set()
+    aliases: dict[str, Party] = {}
+    # a name the NER found around a known place is the larger thing ("Kabul University", "Victoria Ncube")
+    wider = [(e.start, e.end) for e in doc.ents if e.label_ in {"ORG", "PERSON"}]
+    for span in doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ():
+        entry = kb.entries.get(span.kb_id_)
+        if entry is not None and entry.is_place and any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in wider):
+            continue
+        party, source = span._.party, "gazetteer"
+        if entry is not None and entry.kind == "capital" and entry.country and is_metonym(span):
+            party, source = kb.government(span.text, entry.country), "metonym"
+        out.append(found_at(doc, span.start, span.end, span.label_, party, source))
+        taken.update(range(span.start, span.end))
+        _learn_acronym(doc, span, party, aliases)
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        known = aliases.get(ent.text)
+        party = replace(known, text=ent.text) if known else _ner_party(doc, kb, ent)
+        if ent.label_ == "PERSON" and party is not None and party.sector is None:
+            party = phrase_party(doc, kb, ent.root) or party  # "RSF spokesman Mohamed Ali"
+        out.append(found_at(doc, ent.start, ent.end, ent.label_, party, "ner"))
+        taken.update(range(ent.start, ent.end))
+        _learn_acronym(doc, ent, party, aliases)
+    if aliases:  # an acronym introduced in parentheses names its organisation from then on
+        for token in doc:
+            party = aliases.get(token.text)
+            if party is not None and token.i not in taken:
+                out.append(found_at(doc, token.i, token.i + 1, "ORG", replace(party, text=token.text), "gazetteer"))
+                taken.add(token.i)
+    return out
+
+
+def _learn_acronym(doc: Doc, span: Span, party: Party | None, aliases: dict[str, Party]) -> None:
+    """'the Eastern Valley Front (EVF)': EVF names the same party in the rest of the text."""
+    if party is None or span.end + 2 >= len(doc):
+        return
+    open_, word, close = doc[span.end], doc[span.end + 1], doc[span.end + 2]
+    if open_.text == "(" and close.text == ")" and word.text.isupper() and len(word.text) >= 2:
+        aliases.setdefault(word.text, party)
+
+
+def _ner_party(doc: Doc, kb: KnowledgeBase, ent: Span) -> Party | None:
+    """An unknown name: places get no party; organisations are typed by the words of their name."""
+    if ent.label_ == "GPE":
+        return None
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    words = [t.lower_ for t in ent]
+    if ent.label_ == "PERSON" and _cue(words, kb.name_cues) is None:
+        return Party(text=ent.text, name=name, country=None, sector=None, id=None)
+    if ent.label_ in {"ORG", "PERSON"}:  # the sm NER often calls "Juarez Cartel" a person
+        cue = _cue(words, kb.name_cues) or _cue(words, kb.agents)
+        country = next((m for m in _countries_in(doc, ent.start, ent.end)), None)
+        return Party(text=ent.text, name=name, country=country, sector=cue.sector if cue else None, id=None)
+    return Party(text=ent.text, name=name, country=None, sector=None, id=None)
+
+
+def _cue(words: list[str], table: dict[str, Agent]) -> Agent | None:
+    """The right-most (then longest) run of words that the table knows."""
+    for end in range(len(words), 0, -1):
+        for start in range(max(0, end - 4), end):
+            agent = table.get(" ".join(words[start:end]))
+            if agent is not None and agent.sector:
+                return agent
+    return None
+
+
+def _countries_in(doc: Doc, start: int, end: int) -> list[str]:
+    kb = knowledge_of(doc)
+    out = []
+    for s_start, s_end, key in names_of(doc).by_start.values():
+        if s_start >= start and s_end <= end:
+            entry = kb.entries.get(key)
+            if entry is not None and entry.kind in {"country", "demonym"} and entry.country:
+                out.append(entry.country)
+    return out
+
+
+# ---- role noun phrases ("a Pakistani security official") -------------------------------------------
+def _titles(doc: Doc, kb: KnowledgeBase) -> list[Found]:
+    out = []
+    taken = set()
+    for start, end, _ in names_of(doc).by_start.values():
+        taken.update(range(start, end))
+    last = {doc.vocab.strings[w] for w in kb.agent_last_words}
+    rows = doc.to_array([LOWER, LEMMA]).tolist()
+    for i, (low, lemma) in enumerate(rows):
+        if (low not in last and lemma not in last) or i in taken:
+            continue
+        token = doc[i]
+        if token.pos_ not in NOMINAL:
+            continue
+        hit = agent_at(kb, token)
+        if hit is None:
+            continue
+        agent, _ = hit
+        if agent.kind == "name":
+            continue
+        # a role word modifying another role word ("security official") is read by that word
+        if token.dep_ == "compound" and agent_at(kb, token.head) is not None and token.head.i > token.i:
+            continue
+        start = np_start(token)
+        party = phrase_party(doc, kb, token, start)
+        label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
+        out.append(found_at(doc, start, np_end(doc, kb, token), label, party, "title", agent))
+    return out
+
+
+def party_of(doc: Doc, span_or_token: Span | Token) -> Party | None:
+    """The Party a noun phrase refers to, or None ("the two sides", a place, a thing)."""
+    token = span_or_token.root if isinstance(span_or_token, Span) else span_or_token
+    kb = knowledge_of(doc)
+    mention = mention_at(doc, token.i)
+    if mention is not None and mention.source in {"pronoun", "definite", "metonym"}:
+        return mention.party
+    if mention is not None and mention.source == "title" and mention.party is None:
+        return None
+    party = phrase_party(doc, kb, token)
+    if mention is not None and (party is None or (party.country is None and mention.party is not None and mention.party.country)):
+        return mention.party  # the actors step placed it ("nine soldiers" in a one-country report)
+    return party
+
+
+def parties_of(doc: Doc, token: Token | Span) -> list[Party]:
+    """Every party a coordinated phrase names: 'Pakistan and Afghanistan' -> two parties; 'the two
+    sides', 'both neighbours', 'each other' -> the article's dyad at that point."""
+    head = token.root if isinstance(token, Span) else token
+    heads = [head] + [t for t in head.conjuncts if t.i > head.i]
+    out: list[Party] = []
+    kb = knowledge_of(doc)
+    dyads = doc.user_data.get(DYADS, {})
+    for h in heads:
+        if h.i in dyads:
+            out.extend(p for p in dyads[h.i] if p not in out)
+            continue
+        split = _split_by_origin(doc, kb, h)
+        if split:
+            out.extend(split)
+            continue
+        party = party_of(doc, h)
+        if party is not None:
+            out.append(party)
+    return out
+
+
+def _split_by_origin(doc: Doc, kb: KnowledgeBase, head: Token) -> list[Party]:
+    """'delegations from Pakistan and Afghanistan': one party per coordinated country."""
+    hit = agent_at(kb, head)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.conjuncts:
+                    parties = [p for p in (party_of(doc, o) for o in [obj, *obj.conjuncts]) if p is not None]
+                    if hit is not None and hit[0].sector:
+                        text = doc[np_start(head) : head.i + 1].text
+                        parties = [kb.composed(text, p.country, hit[0].sector) if p.country else p for p in parties]
+                    return parties
+    return []

@@ -1,0 +1,426 @@
+"""Who did what to whom: the actor and target of a trigger, read from the dependency parse.
+
+Mechanisms only: subjects (inherited through coordination and control verbs), passives ("was
+attacked by"), objects and prepositional targets ("attacks on X", "sought assurances from X"),
+possessives and nationality adjectives on nominal triggers ("Pakistan's demand", "Pakistani
+airstrikes"), light verbs ("conducted airstrikes", "responded with attacks"), and the speaker of a
+reported statement (the actor of an attribution such as "X is responsible"). Names become `Party`
+records through `polemos.nlp.actors` (party_of / parties_of), falling back on the mentions the
+actors step left on the Doc.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..records import Party
+from .modality import load_cues
+
+try:  # the actors step resolves names, titles, pronouns and metonyms
+    from .actors import party_of as _actors_party_of
+except ImportError:  # pragma: no cover - only while the actors step is absent
+    _actors_party_of = None
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
+# Prepositions that introduce the target of an event, by PLOVER root (first found wins).
+TARGET_PREPS: dict[str, tuple[str, ...]] = {
+    "ASSAULT": ("on", "against", "at", "upon", "into", "targeting", "inside", "in"),
+    "COERCE": ("on", "against", "in"),
+    "CONSULT": ("with", "to", "between"),
+    "AGREE": ("with", "to"),
+    "COOPERATE": ("with",),
+    "AID": ("to", "for"),
+    "REQUEST": ("from", "on", "of", "to"),
+    "ACCUSE": ("of", "against", "on", "over"),
+    "REJECT": ("from", "by", "to"),
+    "THREATEN": ("to", "against", "on", "with"),
+    "SANCTION": ("on", "against", "from", "with"),
+    "SUPPORT": ("to", "for", "with"),
+}
+DEFAULT_TARGET_PREPS = ("against", "on", "with", "to", "from")
+# Groups named by their members: "delegations from X and Y", "troops of X".
+MEMBER_PREPS = frozenset({"from", "of"})
+
+
+_LOOKED: dict[int, Party | None] = {}
+
+
+def _lookup(token: Token) -> Party | None:
+    """The party one word (with its phrase) names, or None (memoised per Doc)."""
+    if token.i in _LOOKED:
+        return _LOOKED[token.i]
+    party = _LOOKED[token.i] = _look_up(token)
+    return party
+
+
+def _look_up(token: Token) -> Party | None:
+    if _actors_party_of is not None:
+        party = _actors_party_of(token.doc, token)
+        if party is not None:
+            return party
+    mentions = token.doc._.mentions or []
+    for mention in mentions:
+        if mention.party is not None and mention.start <= token.idx < mention.end:
+            return mention.party
+    return None
+
+
+def _phrase_party(token: Token) -> Party | None:
+    """A party for a noun phrase: its head, then its modifiers ("Pakistani military posts")."""
+    party = _lookup(token)
+    if party is not None and party.country:
+        return party
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < token.i:
+            found = _lookup(child)
+            if found is not None and found.country:
+                # "a Pakistani security official": the role from the head, the country from the modifier
+                return Party(text=party.text, name=party.name, country=found.country, sector=party.sector, id=party.id) if party else found
+    return party
+
+
+def _antecedent(token: Token) -> Party | None:
+    """'the official' after 'a Pakistani security official': an earlier phrase with the same head word."""
+    if token.pos_ not in {"NOUN"} or not any(c.lower_ == "the" for c in token.children):
+        return None
+    lemma = token.lemma_.lower()
+    compounds = {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
+    checked = 0
+    for earlier in reversed(token.doc[max(0, token.i - 400) : token.i]):
+        if earlier.pos_ != "NOUN":
+            continue
+        same_head = earlier.lemma_.lower() == lemma
+        same_kind = bool(compounds) and any(
+            c.dep_ == "compound" and c.lemma_.lower() in compounds for c in earlier.children
+        )
+        if same_head or same_kind:
+            party = _phrase_party(earlier)
+            if party is not None:
+                return party
+            checked += 1
+            if checked >= 3:
+                return None
+    return None
+
+
+_CACHE: dict[int, list[Party]] = {}
+
+
+def clear_party_cache() -> None:
+    """Called once per Doc: parties are looked up many times per sentence."""
+    _CACHE.clear()
+    _PLACED.clear()
+    _LOOKED.clear()
+
+
+def parties(token: Token | None) -> list[Party]:
+    """Every party a phrase names: coordinated phrases give several ("Pakistan and Afghanistan")."""
+    if token is None:
+        return []
+    cached = _CACHE.get(token.i)
+    if cached is None:
+        _CACHE[token.i] = []  # guards against cycles through coordination
+        cached = _CACHE[token.i] = _parties(token)
+    return list(cached)
+
+
+def _parties(token: Token) -> list[Party]:
+    found: list[Party] = []
+    for part in [token, *token.conjuncts]:
+        before = len(found)
+        party = _phrase_party(part)
+        if party is None or not (party.country or (party.sector or "")[:3] in TRANSNATIONAL):
+            party = _antecedent(part) or party  # "the official": an earlier, placed "Pakistani official"
+        if party is None:
+            for child in part.children:
+                if child.dep_ == "prep" and child.lemma_.lower() in MEMBER_PREPS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found.extend(p for p in parties(pobj) if p not in found)
+            for child in part.children:
+                # "advice received from Kabul": a reduced relative names the source
+                if party is None and child.dep_ == "acl":
+                    for prep in child.children:
+                        if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"from", "by"}:
+                            for pobj in prep.children:
+                                if pobj.dep_ == "pobj":
+                                    found.extend(p for p in parties(pobj) if p not in found)
+            if party is None and len(found) == before and part.pos_ == "PROPN" and _actors_party_of is None and part.ent_type_ not in {"DATE", "TIME"}:
+                text = part.doc[part.left_edge.i : part.i + 1].text if part.left_edge.i >= part.i - 3 else part.text
+                party = Party(text=text, name=text)
+        if party is not None and party not in found:
+            found.append(party)
+    return found
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through coordination, control and reduced relatives."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
+                return _relative_head(child)
+        if verb.dep_ in {"conj", "acomp", "advcl"} or (verb.dep_ == "xcomp" and not _has_object(verb.head)):
+            verb = verb.head
+            continue
+        if verb.dep_ == "xcomp":
+            return next(c for c in verb.head.children if c.dep_ in OBJECT_DEPS)
+        if verb.dep_ in {"acl", "relcl"} and verb.tag_ != "VBN":
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+            continue
+        return None
+    return None
+
+
+def _relative_head(token: Token) -> Token:
+    """'which'/'who' stand for the noun their clause describes."""
+    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in OBJECT_DEPS for c in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
+    """The first object of one of these prepositions under `token` that names a party."""
+    for prep in preps:
+        for child in token.children:
+            if child.dep_ in {"prep", "dative"} and child.lower_ == prep:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj._.trigger is None and parties(pobj):
+                        return pobj
+    return None
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of a complement clause: 'demanded that X ...', 'wants X to ...'."""
+    for child in token.children:
+        if child.dep_ in {"ccomp", "xcomp", "acl"}:
+            for grand in child.children:
+                if grand.dep_ in SUBJECT_DEPS and parties(grand):
+                    return grand
+    return None
+
+
+def speaker_of(anchor: Token) -> Token | None:
+    """Who says the clause the trigger stands in: a reporting verb's subject or 'according to X'."""
+    report = load_cues().report
+    node = anchor
+    first: Token | None = None
+    for _ in range(12):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for to in child.children:
+                    pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+        if node is not anchor and node.lemma_.lower() in report and node.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(node)
+            if subject is not None:
+                if parties(subject):
+                    return subject
+                first = first or subject
+        if node.head is node:
+            break
+        node = node.head
+    return first
+
+
+def verb_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None]:
+    """Actor and target phrases of a verbal trigger."""
+    preps = TARGET_PREPS.get(root, DEFAULT_TARGET_PREPS)
+    if is_passive(anchor):
+        actor = _agent(anchor)
+        target = next((c for c in anchor.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        if target is None and anchor.dep_ == "acl":
+            target = anchor.head
+        return actor, target
+    actor = subject_of(anchor)
+    target = None
+    for child in anchor.children:
+        if child.dep_ in OBJECT_DEPS and parties(child):
+            target = child
+            break
+    if target is None:
+        target = _prep_object(anchor, preps)
+    if target is None and root in {"REQUEST", "REJECT", "AGREE"}:
+        target = _clause_subject(anchor)
+    if target is None:
+        # "sought assurances from X": the preposition hangs on the object
+        for child in anchor.children:
+            if child.dep_ in OBJECT_DEPS:
+                target = _prep_object(child, preps)
+                if target is not None:
+                    break
+    return actor, target
+
+
+def noun_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None]:
+    """Actor and target phrases of a nominal trigger ("Pakistan's demand", "attacks on X by Y")."""
+    preps = TARGET_PREPS.get(root, DEFAULT_TARGET_PREPS)
+    actor: Token | None = None
+    target: Token | None = None
+    for child in anchor.children:
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i):
+            if parties(child):
+                actor = child
+                break
+    if actor is None:
+        actor = _agent(anchor)
+    between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is not None:
+        pobj = next((g for g in between.children if g.dep_ == "pobj"), None)
+        if pobj is not None:
+            sides = [pobj, *pobj.conjuncts]
+            if actor is None:
+                actor = sides[0]
+            if len(sides) > 1:
+                target = sides[1]
+    if target is None:
+        target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
+    if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
+        target = _clause_subject(anchor)
+    if actor is None:
+        head = anchor.head
+        if anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+            actor = _agent(head) if is_passive(head) else subject_of(head)
+        elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"with", "in", "by"}:
+            verb = head.head
+            if verb.pos_ in {"VERB", "AUX"}:
+                actor = subject_of(verb)
+        elif anchor.dep_ == "conj":
+            return noun_arguments(_conj_root(anchor), root)
+        if target is None and anchor.dep_ in {"dobj", "obj"}:
+            target = _prep_object(head, preps)
+    return actor, target
+
+
+def _conj_root(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def attribution_arguments(anchor: Token) -> tuple[Token | None, Token | None]:
+    """'X is responsible for ...' said by S: S accuses X."""
+    subject = None
+    for candidate in (anchor, anchor.head):
+        subject = next((c for c in candidate.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            break
+    return speaker_of(anchor), subject
+
+
+# Links followed when the target is looked for deeper in the trigger's own phrase or clause:
+# objects, complements, prepositional phrases and the modifiers of nouns, never subjects or adjuncts.
+REACH_DEPS = frozenset(
+    {"dobj", "obj", "dative", "prep", "pobj", "xcomp", "ccomp", "pcomp", "compound", "poss", "amod", "nmod", "appos", "acl", "attr", "oprd", "conj"}
+)
+REACH_DEPTH = 4
+
+
+def reach_target(anchor: Token, actors: list[Party], actor: Token | None) -> Token | None:
+    """The nearest party inside what the trigger governs ("threatened to break relations with X",
+    "rejected an appeal from X", "mobilised reservists for a war against X"), breadth first.
+
+    A party of another country than the actor's wins over one of the actor's own country (kept as a
+    domestic fallback: "police seized weapons from Palestinian groups").
+    """
+    own = {p.country or p.sector for p in actors}
+    skip = {actor.i} if actor is not None else set()
+    frontier = [c for c in anchor.children if c.dep_ in REACH_DEPS and c.dep_ != "conj"]
+    if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in {"dobj", "obj", "attr"} and anchor.head.pos_ in {"VERB", "AUX"}:
+        # a light verb's other arguments: "staged rallies against X", "lodged a protest with X"
+        frontier.extend(c for c in anchor.head.children if c.dep_ in {"prep", "dative"} and c is not anchor)
+    fallback: Token | None = None
+    seen = {anchor.i}
+    for _ in range(REACH_DEPTH):
+        following: list[Token] = []
+        for token in frontier:
+            if token.i in seen or token.i in skip:
+                continue
+            seen.add(token.i)
+            if token.pos_ in {"NOUN", "PROPN", "PRON"}:
+                found = parties(token)
+                if any((p.country or p.sector) not in own for p in found if p.country or p.sector in TRANSNATIONAL):
+                    return token
+                if found and fallback is None and any(p.country for p in found):
+                    fallback = token
+            following.extend(c for c in token.children if c.dep_ in REACH_DEPS)
+        frontier = following
+        if not frontier:
+            break
+    return fallback
+
+
+TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
+
+
+def sentence_parties(doc: Doc, start: int, end: int) -> list[Party]:
+    """Parties the actors step found in a stretch of tokens, in order."""
+    return [party for _, party in _placed_parties(doc, start, end)]
+
+
+_PLACED: dict[tuple[int, int], list[tuple[int, Party]]] = {}
+
+
+def _placed_parties(doc: Doc, start: int, end: int) -> list[tuple[int, Party]]:
+    """(character offset, party) of each distinct party mentioned in a stretch, memoised per Doc."""
+    key = (start, end)
+    cached = _PLACED.get(key)
+    if cached is None:
+        cached = []
+        lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        for mention in doc._.mentions or []:
+            if mention.party is not None and lo <= mention.start < hi and all(mention.party != p for _, p in cached):
+                cached.append((mention.start, mention.party))
+        _PLACED[key] = cached
+    return cached
+
+
+ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ship", "ing", "cy")
+
+
+def is_abstract(token: Token) -> bool:
+    """Nouns that name a state or an act, not a party (by their derivational ending, or a trigger)."""
+    return token._.trigger is not None or token.lemma_.lower().endswith(ABSTRACT_ENDINGS)
+
+
+def context_party(token: Token | None, avoid: set[str], doer: bool = False) -> Party | None:
+    """A name the knowledge base cannot place ("President Juvenal Habyarimana", "a human rights group")
+    takes the country its sentence names: the nearest country other than the other side's (`avoid`),
+    else the other side's own (a domestic event: "rebels demanded that President X resign").
+    `doer`: the phrase is an actor, so it must name someone."""
+    if token is None:
+        return None
+    if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
+        return None  # an abstract noun does nothing ("that failure would mean war"); as a target it is where it lies
+    sent = token.sent
+    placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country]
+    if not placed:
+        return None
+    other = [item for item in placed if item[1].country not in avoid]
+    _, chosen = min(other or placed, key=lambda item: item[0])
+    left = max(token.left_edge.i, token.i - 4)
+    text = token.doc[left : token.i + 1].text
+    return Party(text=text, name=text, country=chosen.country)

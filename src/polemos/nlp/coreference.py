@@ -1,0 +1,435 @@
+"""Pronouns and definite descriptions ("it", "the group", "the state outlet") resolved to an
+earlier mention: first by the sentence's own syntax (the addressee of a demand is the "it" of the
+demanded clause; a possessive takes the nearest agreeing clause subject above it; what a party
+shelters belongs to someone else), then the nearest earlier sentence holding a fitting mention, in
+it a subject first. Collectives ("the two sides", "both neighbours", "each other") name the
+article's current dyad: the last coordinated pair of countries, else the two most named ones.
+
+Why so simple: news prose keeps its actors few and names them again often; a salience rule over
+the mentions the actors step already resolved gets most references right at almost no cost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Token
+
+from ..knowledge import Agent, KnowledgeBase
+from ..knowledge.actors import DATA
+from ..records import Mention, Party, replace
+from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, names_of, sentence_of
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
+WINDOW = 3  # sentences a pronoun looks back
+DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
+DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
+MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
+PAIR_WORDS = frozenset({"both", "two"})
+RECIPROCAL = frozenset({"other", "another"})
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """Word lists for reading pronouns inside one sentence (data/actors/reference.json)."""
+    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A mention plus what resolution needs: its token span and head."""
+
+    mention: Mention
+    start: int  # token indices
+    end: int
+    head: int
+    sent: int  # sentence number
+    subject: bool
+    plural: bool
+    person: bool
+    agent: Agent | None = None
+
+
+def found_at(doc: Doc, start: int, end: int, label: str, party: Party | None, source: str, agent: Agent | None = None) -> Found:
+    span = doc[start:end]
+    head = span.root
+    return Found(
+        Mention(span.start_char, span.end_char, span.text, label, party, source),
+        start,
+        end,
+        head.i,
+        sentence_of(doc)[head.i],
+        head.dep_ in SUBJECT_DEPS,
+        head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind in {"group", "role-group"}),
+        label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
+        agent,
+    )
+
+
+# ---- pronouns and definite descriptions ------------------------------------------------------------
+def _family(sector: str | None) -> str | None:
+    if not sector:
+        return None
+    return "MED" if "MED" in sector else sector[:3]
+
+
+def _is_bare_definite(doc: Doc, f: Found) -> bool:
+    """'the group', 'the state outlet': a definite role phrase naming no country or organisation."""
+    if f.agent is None or f.agent.kind == "collective":
+        return False
+    words = doc[f.start : f.end]
+    if words[0].lower_ not in DEFINITE:
+        return False
+    return f.mention.party is None or (f.mention.party.country is None and f.mention.party.id in {None, f.mention.party.sector})
+
+
+def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW) -> Found | None:
+    """The nearest earlier sentence with a fitting mention (up to `window` back); in it, a subject
+    first, then the latest."""
+    best: tuple[tuple[int, int, int], Found] | None = None
+    for cand in reversed(previous):
+        if f.sent - cand.sent > window:
+            break
+        if cand.mention.party is None or cand.start >= f.start or not want(cand):
+            continue
+        score = (-cand.sent, 0 if cand.subject else 1, -cand.start)
+        if best is None or score < best[0]:
+            best = (score, cand)
+    return best[1] if best else None
+
+
+def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
+    """Resolve pronouns and bare definite role phrases to the party of an earlier mention; record
+    the dyad each collective names (doc.user_data[DYADS])."""
+    resolved: list[Found] = []
+    wanted = {doc.vocab.strings[w] for w in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS | RECIPROCAL}
+    lowers = doc.to_array([LOWER]).tolist()
+    candidates = [doc[i] for i, low in enumerate(lowers) if low in wanted]
+    pronouns = [t for t in candidates if t.pos_ == "PRON" and t.lower_ not in RECIPROCAL]
+    reciprocals = [t for t in candidates if t.lower_ in RECIPROCAL and t.i > 0 and doc[t.i - 1].lower_ in {"each", "one"}]
+    queue = sorted(found + [_pronoun(t) for t in pronouns], key=lambda f: (f.start, f.end))
+    owners: dict[int, Party] = {}
+    at: dict[int, Found] = {}  # token -> the resolved mention covering it, for in-sentence syntax
+    pairs = _coordinated_pairs(doc, found)
+    dyads: dict[int, tuple[Party, ...]] = {}
+    home: list[str | None] = []  # computed on first need
+    for f in queue:
+        if f.mention.source == "pronoun":
+            token = doc[f.start]
+            if token.dep_ not in SUBJECT_DEPS | {"poss"}:
+                continue
+            if token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS:
+                continue
+            fit = _pronoun_fit(token.lower_)
+            ante, narrower = _in_sentence(token, at, fit)
+            if ante is None and narrower is not None:
+                ante = _antecedent(resolved, f, narrower[0]) or _antecedent(resolved, f, narrower[1])
+            if ante is None:
+                ante = _antecedent(resolved, f, fit)
+            if ante is None:
+                continue
+            party = replace(ante.mention.party, text=token.text)
+            owners[token.i] = party
+            f = Found(replace(f.mention, party=party, label=ante.mention.label), f.start, f.end, f.head, f.sent, f.subject, ante.plural, ante.person, ante.agent)
+        elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
+            # "its civilians": the owner's country
+            owner = owners[f.start]
+            if is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
+                f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
+            elif owner.country and f.mention.party.sector:
+                f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
+        elif _is_pair(doc, f):
+            dyad = _dyad_before(f.start, pairs, resolved)
+            if dyad:
+                sector = f.mention.party.sector if f.mention.party is not None else None
+                dyads[f.head] = tuple(kb.composed(f.mention.text, p.country, sector) if sector and p.country else p for p in dyad)
+        elif _is_bare_definite(doc, f):
+            agent = f.agent
+            assert agent is not None
+            same, similar = _definite_fit(doc, f, agent)
+            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW) or _antecedent(resolved, f, similar, DEFINITE_WINDOW)
+            if ante is not None:
+                f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
+            elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
+                country = _home_country(doc, kb, home)
+                if country:  # "the military said" in a report datelined Islamabad: Pakistan's
+                    f = _with_party(f, kb.composed(f.mention.text, country, agent.sector), "definite")
+        elif _is_unplaced_state_role(doc, f):
+            country = _home_country(doc, kb, home)
+            if country:  # "nine soldiers were killed" in a report about one country only
+                f = _with_party(f, kb.composed(f.mention.text, country, f.mention.party.sector), "title")
+        resolved.append(f)
+        for i in range(f.start, f.end):
+            at[i] = f
+    for token in reciprocals:  # "accused each other": the dyad of the moment
+        dyad = _dyad_before(token.i, pairs, resolved)
+        if dyad:
+            dyads[token.i] = dyad
+    doc.user_data[DYADS] = dyads
+    return resolved
+
+
+# ---- inside one sentence ---------------------------------------------------------------------------
+def _governors(token: Token, limit: int = 6):
+    """The verbs above a token, nearest first (the clauses it sits in)."""
+    node = token
+    for _ in range(limit):
+        if node.head is node:
+            return
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            yield node
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """A clause's subject, or its controller: 'urged Y to act' -> Y; 'accused Y of sheltering' -> Y."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if depth > 3:
+        return None
+    if verb.dep_ == "xcomp":
+        objects = [c for c in verb.head.children if c.dep_ in {"dobj", "dative"}]
+        return objects[0] if objects else _subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        governor = verb.head.head
+        objects = [c for c in governor.children if c.dep_ in {"dobj", "dative"}]
+        return objects[0] if objects else _subject_of(governor, depth + 1)
+    if verb.dep_ in {"conj", "advcl"}:
+        return _subject_of(verb.head, depth + 1)
+    return None
+
+
+def _addressees(verb: Token) -> list[Token]:
+    """Who a demand is made of: 'urged Y', 'called on Y', 'sought assurances from Y'."""
+    words = cues()
+    out: list[Token] = []
+    asks = verb.lemma_.lower() in words["addressee_verbs"]
+    for child in verb.children:
+        if asks and child.dep_ in {"dobj", "dative"} and child.lemma_.lower() not in words["promise_nouns"]:
+            out.append(child)
+        elif asks and child.dep_ == "prep" and child.lower_ in words["addressee_prepositions"]:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in words["promise_nouns"]:
+            for prep in child.children:  # "assurances from Y that it ..."
+                if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _harbourer(possessed: Token, list_name: str = "harbour_verbs") -> Token | None:
+    """The verb or noun of sheltering whose object the possessed noun is ('harbouring its commanders',
+    'sanctuary to its fighters'), or None; with list_name 'foreign_verbs', the verb of an act on
+    another's belongings ('respect its sovereignty')."""
+    words = cues()[list_name]
+    governor = possessed.head
+    if possessed.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    elif possessed.dep_ not in {"dobj", "dative"}:
+        return None
+    if governor.lemma_.lower() not in words:
+        return None
+    return governor if governor.pos_ in {"VERB", "AUX"} else governor.head
+
+
+def _in_sentence(token: Token, at: dict[int, Found], fit) -> tuple[Found | None, tuple[Callable, Callable] | None]:
+    """An antecedent the pronoun's own sentence decides, or narrower tests for the usual search."""
+    if token.dep_ in SUBJECT_DEPS:
+        for verb in _governors(token):
+            for addressee in _addressees(verb):
+                cand = at.get(addressee.i)
+                if cand is not None and cand.mention.party is not None and fit(cand):
+                    return cand, None
+        return None, None
+    possessed = token.head
+    harbourer = _harbourer(possessed)
+    if harbourer is not None:  # what a party shelters is another's: skip the shelterer, prefer a group
+        shelterer = _subject_of(harbourer)
+        skip = at.get(shelterer.i) if shelterer is not None else None
+
+        def other(c: Found) -> bool:
+            return fit(c) and c is not skip
+
+        def group(c: Found) -> bool:
+            sector = c.mention.party.sector if c.mention.party is not None else None
+            return other(c) and bool(sector) and sector[:3] not in STATE_SECTORS
+        return None, (group, other)
+    foreign = _harbourer(possessed, "foreign_verbs")
+    actor = _subject_of(foreign) if foreign is not None else None  # 'Y to respect its sovereignty': not Y's
+    for verb in _governors(token):
+        subject = _subject_of(verb)
+        if subject is None or subject.i == possessed.i or subject.i == token.i or (actor is not None and subject.i == actor.i):
+            continue
+        cand = at.get(subject.i)
+        if cand is not None and cand.mention.party is not None and fit(cand) and cand.start < token.i:
+            return cand, None
+    return None, None
+
+
+# ---- collectives and the article's own country -----------------------------------------------------
+def _is_pair(doc: Doc, f: Found) -> bool:
+    """'the two sides', 'both neighbours', 'the two governments': several parties, no country named."""
+    party = f.mention.party
+    if f.agent is None or (party is not None and (party.country or is_named(party))):
+        return False
+    words = {t.lower_ for t in doc[f.start : f.end]}
+    if f.agent.kind == "collective":
+        return doc[f.head].tag_ in {"NNS", "NNPS"} or not words.isdisjoint(PAIR_WORDS)
+    return party is not None and bool(party.sector) and not words.isdisjoint(PAIR_WORDS)
+
+
+def _country_party(f: Found) -> Party | None:
+    party = f.mention.party
+    if party is None or not party.country or f.person or f.mention.source == "pronoun":
+        return None
+    return party
+
+
+def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Party, Party]]]:
+    """'Pakistan and Afghanistan', 'between Kabul and Islamabad': coordinated parties of two countries."""
+    by_head = {f.head: f for f in found}
+    out = []
+    for f in found:
+        first = _country_party(f)
+        token = doc[f.head]
+        if first is None or token.dep_ == "conj":
+            continue
+        for other in token.conjuncts:
+            g = by_head.get(other.i)
+            second = _country_party(g) if g is not None else None
+            if second is not None and second.country != first.country:
+                out.append((g.end, (first, second)))
+                break
+    return out
+
+
+def _dyad_before(i: int, pairs: list[tuple[int, tuple[Party, Party]]], resolved: list[Found]) -> tuple[Party, ...]:
+    """The last coordinated pair before token i, else the two countries named most so far."""
+    last = None
+    for end, pair in pairs:
+        if end <= i:
+            last = pair
+    if last is not None:
+        return last
+    counts: Counter[str] = Counter()
+    first: dict[str, Party] = {}
+    for f in resolved:
+        party = _country_party(f)
+        if party is not None and f.start < i:
+            counts[party.country] += 1
+            first.setdefault(party.country, party)
+    top = counts.most_common(3)
+    if len(top) < 2 or (len(top) == 3 and top[1][1] == top[2][1]):
+        return ()
+    return (first[top[0][0]], first[top[1][0]])
+
+
+def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
+    """'nine soldiers', 'security forces': a state role that names no country and no people
+    ('Kurdish forces' stay unplaced)."""
+    party = f.mention.party
+    names = names_of(doc).by_start
+    return (
+        f.mention.source == "title"
+        and f.agent is not None
+        and f.agent.kind not in {"collective", "anaphor", "role", "role-group"}
+        and (f.agent.kind != "person" or doc[f.head].tag_ == "NNS")
+        and not any(i in names for i in range(f.start, f.end))
+        and party is not None
+        and party.country is None
+        and not is_named(party)
+        and bool(party.sector)
+        and party.sector[:3] in STATE_SECTORS
+    )
+
+
+def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | None:
+    """The dateline's country, else the one country the article is about (most of its named places
+    and actors lie there), else None."""
+    if memo:
+        return memo[0]
+    country = _dateline_country(doc, kb)
+    if country is None:
+        counts: Counter[str] = Counter()
+        for _, _, key in names_of(doc).by_start.values():
+            entry = kb.entries.get(key)
+            if entry is not None and entry.country:
+                counts[entry.country] += 1
+        total = sum(counts.values())
+        if total:
+            top, n = counts.most_common(1)[0]
+            country = top if n / total >= MAIN_SHARE else None
+    memo.append(country)
+    return country
+
+
+def _with_party(f: Found, party: Party | None, source: str) -> Found:
+    return Found(replace(f.mention, party=party, source=source), f.start, f.end, f.head, f.sent, f.subject, f.plural, f.person, f.agent)
+
+
+def _dateline_country(doc: Doc, kb: KnowledgeBase) -> str | None:
+    """The country of the dateline place ('ISLAMABAD' -> PAK), when the knowledge base knows it."""
+    dateline = doc._.dateline
+    if not dateline:
+        return None
+    entry = kb.entry(dateline.strip().title()) or kb.entry(dateline.strip())
+    return entry.country if entry is not None else None
+
+
+def _pronoun(token: Token) -> Found:
+    return Found(
+        Mention(token.idx, token.idx + len(token.text), token.text, "PRON", None, "pronoun"),
+        token.i,
+        token.i + 1,
+        token.i,
+        sentence_of(token.doc)[token.i],
+        token.dep_ in SUBJECT_DEPS,
+        token.lower_ in PLURAL_PRONOUNS,
+        token.lower_ in PERSON_PRONOUNS,
+    )
+
+
+def _pronoun_fit(word: str):
+    if word in PERSON_PRONOUNS:
+        return lambda c: c.person
+    if word in PLURAL_PRONOUNS:
+        return lambda c: c.plural or (c.mention.label == "ORG" and c.agent is None)
+    # a named organisation takes "it" whatever the number of its name ("the Allied Democratic Forces ... its")
+    return lambda c: not c.person and (not c.plural or (c.mention.label == "ORG" and c.agent is None)) and c.mention.label != "PRON"
+
+
+def _definite_fit(doc: Doc, f: Found, agent: Agent):
+    """Two tests for the antecedent of 'the official': the same role word first, then the same sector."""
+    head = doc[f.head].lemma_.lower()
+    if agent.kind == "anaphor":
+        accepts = set(agent.accepts)
+
+        def anaphor(c: Found) -> bool:
+            party = c.mention.party
+            return not c.person and party is not None and (party.sector in accepts or _family(party.sector) in accepts)
+
+        return anaphor, anaphor
+    family = _family(agent.sector)
+
+    def informative(c: Found) -> bool:
+        party = c.mention.party
+        return party is not None and (party.country is not None or is_named(party))
+
+    def same(c: Found) -> bool:
+        return informative(c) and c.agent is not None and doc[c.head].lemma_.lower() == head
+
+    def similar(c: Found) -> bool:
+        return informative(c) and family is not None and _family(c.mention.party.sector) == family and c.person == f.person
+
+    return same, similar

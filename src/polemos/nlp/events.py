@@ -1,0 +1,483 @@
+"""polemos_events: triggers become PLOVER events with CAMEO codes, ACLED types, parties and modality.
+
+Per sentence: find triggers (triggers.py), let a speech act absorb the event it is about
+("agreed to a ceasefire" is one AGREE event, mode ceasefire: data/content_modes.tsv), read actor
+and target (arguments.py) and negation/hypothesis (modality.py), then apply PLOVER's rules for
+auxiliary modes: cooperation announced for the future is AGREE, a retreat announced for the future is
+CONCEDE, and violence a speaker says would follow is that speaker's THREATEN (PLOVER: "THREATEN
+could be ASSAULT + hypothetical ... return the single event category"); the hypothetical violence
+itself is kept as well, flagged.
+
+Coordinated actors ("Pakistan and Afghanistan agreed") give one event per actor, the dyadic
+convention of CAMEO and of PLOVER's post-processing; for reciprocal events (CONSULT, AGREE,
+COOPERATE, two-sided ASSAULT) without a named target each side is the other's target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..records import Acled, Event, Party, Span
+from .arguments import (
+    attribution_arguments,
+    clear_party_cache,
+    context_party,
+    noun_arguments,
+    parties,
+    TRANSNATIONAL,
+    is_abstract,
+    reach_target,
+    sentence_parties,
+    speaker_of,
+    verb_arguments,
+)
+from .extensions import register_extensions
+from .modality import Modality, load_cues, read_modality
+from .triggers import Lexicon, Match, load_lexicon, read_cues
+
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
+COOPERATIVE_INTENT = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+# Links through which one trigger takes another as its content ("agreed to [a ceasefire]").
+CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr", "compound"})
+CONTENT_PREPS = frozenset({"to", "for", "on", "upon", "of", "with", "about", "into", "from", "against"})
+MAX_EVENTS_PER_SENTENCE = 24
+CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRule:
+    outer: str
+    inner: str
+    inner_mode: str
+    root: str
+    mode: str | None
+    cameo: str
+
+
+@lru_cache(maxsize=1)
+def load_content_rules() -> tuple[ContentRule, ...]:
+    rules = []
+    for row in read_cues("content_modes.tsv"):
+        outer, inner, inner_mode, root, mode, cameo = (c.strip() for c in row[:6])
+        rules.append(ContentRule(outer, inner, inner_mode, root, None if mode == "-" else mode, cameo))
+    return tuple(rules)
+
+
+def content_rule(outer: str, inner: str, inner_mode: str | None) -> ContentRule | None:
+    for rule in load_content_rules():
+        if rule.outer == outer and rule.inner == inner and rule.inner_mode in {"*", inner_mode or ""}:
+            return rule
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_target_modes() -> dict[str, tuple[str, str]]:
+    """Target words that tell the ASSAULT mode (data/target_modes.tsv)."""
+    return {row[0].strip(): (row[1].strip(), row[2].strip()) for row in read_cues("target_modes.tsv")}
+
+
+@Language.factory(
+    "polemos_events",
+    requires=["token.dep", "token.lemma", "doc.sents"],
+    assigns=["doc._.events", "token._.trigger"],
+)
+def make_events(nlp: Language, name: str) -> "EventCoder":
+    register_extensions()
+    return EventCoder(load_lexicon())
+
+
+@dataclass
+class Draft:
+    """An event being built: mutable while its sentence is read, frozen into an Event at the end."""
+
+    match: Match
+    root: str
+    mode: str | None
+    cameo: str
+    acled: Acled | None
+    content: Match | None = None
+    absorbed: bool = False
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        clear_party_cache()
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            events.extend(self.code_sentence(doc, sent, index))
+        events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        prefix = doc._.document_id or "doc"
+        doc._.events = [_with_id(event, f"{prefix}:e{i}") for i, event in enumerate(events)]
+        return doc
+
+    def code_sentence(self, doc: Doc, sent: SpacySpan, index: int) -> list[Event]:
+        matches = self.lexicon.find(sent)
+        if not matches:
+            return self._obligations(doc, sent, index, frozenset())
+        for match in matches:
+            doc[match.start]._.trigger = match.entry.lemma
+        by_token = {i: m for m in matches for i in m.tokens}
+        drafts = {m.anchor: Draft(m, m.entry.root, m.entry.mode, m.entry.cameo, m.entry.acled) for m in matches}
+        for draft in drafts.values():
+            anchor = doc[draft.match.anchor]
+            if anchor.dep_ == "compound" and anchor.head.i in by_token and by_token[anchor.head.i] is not draft.match:
+                draft.absorbed = True  # "ceasefire talks": the talks are the event
+                continue
+            outer = _governing_trigger(anchor, by_token, draft.match)
+            if outer is None:
+                continue
+            governor = drafts[outer.anchor]
+            if governor.content is not None:
+                continue
+            rule = content_rule(governor.root, draft.root, draft.mode)
+            if rule is not None:
+                governor.content = draft.match
+                draft.absorbed = True
+                governor.root = rule.root
+                governor.mode = draft.mode if rule.mode == "*" else governor.mode if rule.mode == "=" else rule.mode
+                governor.cameo = rule.cameo
+                if rule.root == "THREATEN":
+                    governor.acled = None
+        violent = [d for d in drafts.values() if d.root == "ASSAULT" and not d.match.entry.consequence]
+        for draft in drafts.values():
+            if draft.match.entry.consequence and violent and not draft.absorbed:
+                draft.absorbed = True  # "clashes killed five": the clashes are the event
+        stops = frozenset(m.anchor for m in matches)
+        events: list[Event] = []
+        coded: set[int] = set()
+        for draft in drafts.values():
+            if draft.absorbed or (draft.match.entry.content and draft.content is None):
+                continue
+            coded.add(draft.match.anchor)
+            events.extend(self._events(doc, sent, index, draft, stops))
+            if len(events) >= MAX_EVENTS_PER_SENTENCE:
+                break
+        return events + self._obligations(doc, sent, index, frozenset(coded))
+
+    def _obligations(self, doc: Doc, sent: SpacySpan, index: int, stops: frozenset[int]) -> list[Event]:
+        """'S said X must do Y' with no trigger word for Y: S's demand on X is still a REQUEST event.
+
+        When Y is itself a trigger ("X must withdraw"), the trigger's own event carries the demand."""
+        cues = load_cues()
+        out: list[Event] = []
+        for token in sent:
+            if token.dep_ != "ccomp" or token.i in stops or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            if token.head.lemma_.lower() not in cues.report:
+                continue
+            if not any(c.dep_ == "aux" and cues.child.get(c.lemma_.lower()) == "obligation" for c in token.children):
+                continue
+            if any(_governed_by(doc[i], token) for i in stops):
+                continue
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            speaker = speaker_of(token)
+            who, whom = parties(speaker), parties(subject)
+            if speaker is not None and not any(map(_placed, who)):
+                who = [p for p in [context_party(speaker, {p.country for p in whom if p.country}, doer=True)] if p] or who
+            piece = doc[token.i : token.i + 1]
+            for actor, target in _pairs(who, whom, "REQUEST"):
+                out.append(
+                    Event(
+                        id="",
+                        type="REQUEST",
+                        mode=None,
+                        cameo="100",
+                        acled=None,
+                        evidence=Span(sent.start_char, sent.end_char, sent.text),
+                        trigger=Span(piece.start_char, piece.end_char, piece.text),
+                        actor=actor,
+                        target=target,
+                        confidence=_confidence(token, "VERB", bool(who), bool(whom)) - 0.1,
+                        sentence=index,
+                    )
+                )
+        return out
+
+    def _events(self, doc: Doc, sent: SpacySpan, index: int, draft: Draft, stops: frozenset[int]) -> list[Event]:
+        match, entry = draft.match, draft.match.entry
+        anchor = doc[match.anchor]
+        if entry.speaker:
+            actor_tok, target_tok = attribution_arguments(anchor)
+            if actor_tok is None or target_tok is None:
+                return []
+        elif anchor.pos_ in {"NOUN", "PROPN"}:
+            actor_tok, target_tok = noun_arguments(anchor, draft.root)
+        else:
+            actor_tok, target_tok = verb_arguments(anchor, draft.root)
+        if target_tok is None:
+            target_tok = _own_prep_object(doc, match)
+        if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector for p in parties(actor_tok)):
+            actor_tok = None  # "failure would mean war": a state of affairs is nobody's act
+        actors = parties(actor_tok)
+        own = {p.country for p in actors if p.country}
+        found = parties(target_tok)
+        if target_tok is None or not found or (own and all(p.country in own for p in found)):
+            # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
+            deeper = reach_target(anchor, actors, actor_tok)
+            if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
+                target_tok = deeper
+        targets = parties(target_tok)
+        if actor_tok is not None and not any(map(_placed, actors)):
+            guess = context_party(actor_tok, {t.country for t in targets if t.country}, doer=True)
+            actors = [guess] if guess is not None else actors
+        if target_tok is not None and not any(map(_placed, targets)):
+            guess = context_party(target_tok, {a.country for a in actors if a.country})
+            targets = [guess] if guess is not None else targets
+        members = tuple(doc[i] for i in match.tokens if i != match.anchor)
+        modality = read_modality(anchor, stops - {match.anchor}, members)
+        root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
+        if root == "ASSAULT":
+            mode, cameo, acled = self._weapon(anchor, actor_tok, mode, cameo, acled)
+            if mode in {None, "firearms"} and target_tok is not None and target_tok.tag_ in {"NN", "NNP"}:
+                row = load_target_modes().get(target_tok.lemma_.lower())
+                if row is not None:
+                    mode, cameo = row  # "killed the deputy chief": one office-holder, a targeted killing
+            if acled is not None and acled.event_type == "Battles" and _civilian(target_tok):
+                acled = Acled("Violence against civilians", "Attack")
+        base = _confidence(anchor, entry.pos, bool(actors), bool(targets))
+        evidence = Span(sent.start_char, sent.end_char, sent.text)
+        trigger = _span(doc, match)
+        m = modality
+        hypothetical = m.unreal
+        extra: list[tuple[str, str | None, str, list[Party], list[Party]]] = []
+        condition = _condition(anchor)
+        if not m.negated and m.obligation and not m.requested:
+            # "X must do Y", said by S: S demands it of X (PLOVER REQUEST)
+            rule = content_rule("REQUEST", root, mode)
+            speaker = [p for p in parties(speaker_of(anchor)) if _placed(p)] or []
+            extra.append(("REQUEST", _mode_of(rule, mode), rule.cameo if rule else "100", speaker, actors))
+        elif not m.negated and (m.future or m.intent or m.hypothetical) and condition is not None and condition[0] == "unless" and actors:
+            # "will withdraw its troops unless X ...": a conditional commitment against X is a threat
+            rule = content_rule("THREATEN", root, mode)
+            root, mode, cameo, acled = "THREATEN", _mode_of(rule, mode), rule.cameo if rule else "130", None
+            hypothetical = False
+            if not targets or all(t.country in {a.country for a in actors} for t in targets):
+                targets = parties(condition[1]) or targets
+        elif not m.negated and (m.future or m.intent or (m.hypothetical and condition is not None)) and not m.requested and root in COOPERATIVE_INTENT:
+            # PLOVER: cooperation announced or offered is AGREE (CAMEO 03 "express intent to ...")
+            rule = content_rule("AGREE", root, mode)
+            root, mode, cameo, acled = "AGREE", _mode_of(rule, mode), rule.cameo if rule else "030", None
+            hypothetical = False
+        elif not m.negated and (m.hypothetical or m.future or m.intent) and not m.requested and root in THREAT_CONTENT:
+            rule = content_rule("THREATEN", root, mode)
+            threat_mode, threat_cameo = (rule.mode, rule.cameo) if rule else ("violence", "138")
+            if actors and (m.future or m.intent or _conditional(m)):
+                extra.append(("THREATEN", threat_mode, threat_cameo, actors, targets))
+            elif not actors:
+                extra.extend(self._threat(doc, sent, anchor, targets, threat_mode, threat_cameo))
+        elif m.negated and actors and root in COOPERATIVE_INTENT | {"AGREE"}:
+            rule = content_rule("REJECT", root, mode)
+            extra.append(("REJECT", _mode_of(rule, mode), rule.cameo if rule else "120", actors, targets))
+        if root == "THREATEN" and not targets and condition is not None:
+            targets = parties(condition[1])  # "threatened to strike unless Israel withdrew"
+        extra = [
+            (k, km, kc, who, whom or (parties(condition[1]) if k == "THREATEN" and condition is not None else whom))
+            for k, km, kc, who, whom in extra
+        ]
+        out: list[Event] = []
+        for actor, target in _pairs(actors, targets, root):
+            out.append(
+                Event(
+                    id="",
+                    type=root,
+                    mode=mode,
+                    cameo=cameo,
+                    acled=acled,
+                    evidence=evidence,
+                    trigger=trigger,
+                    actor=actor,
+                    target=target,
+                    negated=m.negated,
+                    hypothetical=hypothetical,
+                    confidence=base,
+                    sentence=index,
+                )
+            )
+        for kind, kind_mode, kind_cameo, who, whom in extra:
+            for actor, target in _pairs(who, whom, kind):
+                out.append(
+                    Event(
+                        id="",
+                        type=kind,
+                        mode=kind_mode,
+                        cameo=kind_cameo,
+                        acled=None,
+                        evidence=evidence,
+                        trigger=trigger,
+                        actor=actor,
+                        target=target,
+                        confidence=min(0.95, base + 0.05),
+                        sentence=index,
+                    )
+                )
+        return out
+
+    def _threat(self, doc, sent, anchor, targets, mode, cameo) -> list:
+        """Violence a speaker says would follow, with no actor of its own, is the speaker's threat."""
+        speaker = speaker_of(anchor)
+        said_by = [p for p in parties(speaker) if p.country]
+        if not said_by:
+            return []
+        party = said_by[0]
+        target = next((t for t in targets if t.country != party.country), None)
+        if target is None:
+            others = [p for p in sentence_parties(doc, sent.start, sent.end) if p.country and p.country != party.country]
+            target = others[0] if others else None
+        return [("THREATEN", mode, cameo, [party], [target] if target else [])]
+
+    def _weapon(self, anchor: Token, actor: Token | None, mode, cameo, acled):
+        """How the violence was done, from words around the trigger ("drone", "artillery", "gunmen")."""
+        if mode not in {None, "firearms"} and acled is not None and acled.event_type != "Battles":
+            return mode, cameo, acled
+        near = [anchor, *anchor.children]
+        for child in anchor.children:
+            if child.dep_ in {"prep", "agent"}:
+                near.extend(g for g in child.children if g.dep_ == "pobj")
+            if child.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+                near.extend(child.children)
+        if actor is not None:
+            near.append(actor)
+            near.extend(c for c in actor.children if c.dep_ in {"compound", "amod"})
+            for acl in (c for c in actor.children if c.dep_ == "acl"):
+                # "militiamen armed with machetes"
+                for prep in (g for g in acl.children if g.dep_ == "prep"):
+                    near.extend(g for g in prep.children if g.dep_ == "pobj")
+        for token in near:
+            row = self.lexicon.weapons.get(token.lemma_.lower())
+            if row is not None and (token is not anchor or mode is None):
+                event_type, _, sub = row[3].strip().partition("|")
+                return row[1].strip(), row[2].strip(), Acled(event_type, sub) if sub else acled
+        return mode, cameo, acled
+
+
+def _condition(anchor: Token) -> tuple[str, Token | None] | None:
+    """The condition put on the trigger's clause ("... unless X withdraws", "... if X attacks"):
+    its subordinator and its subject, looked for on the trigger and the clauses that embed it."""
+    node = anchor
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "advcl" and child.i > anchor.i:
+                mark = next((g.lemma_.lower() for g in child.children if g.dep_ == "mark"), None)
+                if mark in {"unless", "if"}:
+                    subject = next((g for g in child.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
+                    return mark, subject
+        if node.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "conj"} or node.head is node:
+            break
+        node = node.head
+    return None
+
+
+def _mode_of(rule: ContentRule | None, current: str | None) -> str | None:
+    """The mode a conversion gives: the rule's own, or the current one for "*" and "="."""
+    if rule is None or rule.mode in {"*", "="}:
+        return current if rule is not None else None
+    return rule.mode
+
+
+def _governed_by(token: Token, clause: Token) -> bool:
+    """Whether `clause` stands above `token` within a few links."""
+    node = token
+    for _ in range(6):
+        if node is clause:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _inside_noun_phrase(token: Token) -> bool:
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head is not token and head.pos_ in {"NOUN", "PROPN"}
+
+
+def _placed(party: Party | None) -> bool:
+    """Whether a party is placed: a country, or a transnational kind (IGO, NGO, IMG)."""
+    return party is not None and bool(party.country or (party.sector or "")[:3] in TRANSNATIONAL)
+
+
+def _conditional(m: Modality) -> bool:
+    """'would'/'could' with an actor of its own: a conditional statement of what the actor will do."""
+    return m.hypothetical and not m.requested
+
+
+def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) -> Match | None:
+    """The nearest trigger above this one, reached through complement links only."""
+    node = anchor
+    words = 0
+    for _ in range(5):
+        if node.dep_ not in CONTENT_LINKS and node.dep_ != "conj" or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ == "ADP" and node.lemma_.lower() not in CONTENT_PREPS:
+            return None  # "reached after two days of talks": an adjunct, not the content
+        if node.pos_ in {"NOUN", "VERB"}:
+            words += 1
+            if words > 2:
+                return None
+        match = by_token.get(node.i)
+        if match is not None and match is not own:
+            return match if match.anchor == node.i else None
+        if node.pos_ == "VERB":
+            # a light verb lends its object's event: "staged protests to demand ...", "began a strike to ..."
+            for child in node.children:
+                light = by_token.get(child.i)
+                if child.dep_ in {"dobj", "obj"} and light is not None and light is not own and light.anchor == child.i:
+                    return light
+    return None
+
+
+def _own_prep_object(doc: Doc, match: Match) -> Token | None:
+    """'went after X', 'called on X': the object of the trigger's own preposition."""
+    for i in match.tokens:
+        if doc[i].pos_ == "ADP":
+            pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _civilian(target: Token | None) -> bool:
+    return target is not None and target.lemma_.lower() in CIVILIAN_WORDS
+
+
+def _confidence(anchor: Token, pos: str, has_actor: bool, has_target: bool) -> float:
+    score = 0.55 if anchor.pos_ == "VERB" else 0.45
+    if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in {"pobj", "compound", "amod"} and _inside_noun_phrase(anchor):
+        score -= 0.15  # "assistance to the war": a background mention inside another phrase
+    score += 0.2 if has_actor else 0.0
+    score += 0.15 if has_target else 0.0
+    return min(score, 0.95)
+
+
+def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[Party | None, Party | None]]:
+    """One event per actor; reciprocal events between coordinated actors point at each other."""
+    if not actors:
+        return [(None, targets[0] if targets else None)]
+    if len(actors) > 1 and not targets and root in RECIPROCAL:
+        return [(a, next(b for b in actors if b is not a)) for a in actors]
+    target = targets[0] if targets else None
+    if target is not None and len(actors) > 1:
+        actors = [a for a in actors if a != target] or actors
+    return [(a, target if target != a else None) for a in actors]
+
+
+def _span(doc: Doc, match: Match) -> Span:
+    piece = doc[match.start : match.end]
+    return Span(piece.start_char, piece.end_char, piece.text)
+
+
+def _with_id(event: Event, event_id: str) -> Event:
+    from ..records import replace
+
+    return replace(event, id=event_id)

@@ -1,0 +1,314 @@
+"""Step 7 of the NLP layer: how many were killed or wounded, by whom it is claimed, in which event.
+
+Every count (numerals.py) that the parse ties to a casualty word (data/casualties/cues.tsv) becomes
+a `CasualtyCount`: killed or injured, low/best/high, the victims' party ("five Pakistani soldiers"
+→ Pakistan MIL) and who gives the figure ("the military said", "according to the health ministry").
+Counts go to the event they belong to: the event whose trigger is the casualty word, else the nearest
+violent event in the sentence; a revision ("the toll rose to 40") goes to the last event with a toll.
+
+Per event, the counts of one report (one sentence, one claimant) are summed by party into a
+`Fatalities`. When sources differ, the event keeps the first report and a revision replaces it; every
+count stays in `doc._.casualties` so no figure is lost.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..records import CasualtyCount, Event, Fatalities, Party, PartyCount
+from .extensions import get_list, register_extensions
+from .numerals import Numerals, Quantity, numerals
+
+Kind = Literal["killed", "injured"]
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("polemos.data").joinpath(name).read_text(encoding="utf-8")
+    return [[c.strip() for c in line.split("\t")] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class CasualtyLexicon:
+    cues: dict[str, tuple[Kind, str]]  # lemma -> (kind, pos)
+    revision_verbs: frozenset[str]
+    violent_roots: frozenset[str]
+    speech_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> CasualtyLexicon:
+    return CasualtyLexicon(
+        cues={row[0]: (row[1], row[2]) for row in _rows("casualties/cues.tsv")},  # type: ignore[misc]
+        revision_verbs=frozenset(row[0] for row in _rows("casualties/revision_verbs.txt")),
+        violent_roots=frozenset(row[0] for row in _rows("casualties/violent_roots.txt")),
+        speech_verbs=frozenset(row[0] for row in _rows("dates/speech_verbs.txt")),
+    )
+
+
+@Language.factory(
+    "polemos_howmany",
+    requires=["token.dep", "token.lemma", "doc._.events", "doc._.dates"],
+    assigns=["doc._.event_fatalities", "doc._.casualties"],
+)
+def make_howmany(nlp: Language, name: str) -> "CasualtyReader":
+    register_extensions()
+    return CasualtyReader(numerals(), lexicon())
+
+
+def _party(doc: Doc, token: Token) -> Party | None:
+    """The victims' party, through the actors step's resolver."""
+    from .actors import party_of
+
+    return party_of(doc, token)
+
+
+class CasualtyReader:
+    def __init__(self, nums: Numerals, lex: CasualtyLexicon) -> None:
+        self.nums = nums
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = get_list(doc, "events")
+        dated = [(d.start, d.end) for d in get_list(doc, "dates")]
+        counts: list[tuple[CasualtyCount, Token]] = []
+        cues = self.lex.cues
+        for sent in doc.sents:  # numbers are read only where a casualty word is
+            if not any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent):
+                continue
+            for quantity in self.nums.find(sent.text):
+                start, end = quantity.start + sent.start_char, quantity.end + sent.start_char
+                if any(start < e and end > s for s, e in dated):
+                    continue  # "Oct. 19" is a date, not a count
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                found = self.read(doc, span, quantity)
+                if found is not None:
+                    counts.append(found)
+        tied = self.tie(doc, counts, events)
+        doc._.casualties = tied
+        doc._.event_fatalities = tally(tied)
+        return doc
+
+    # -- one count -------------------------------------------------------------------------------
+
+    def read(self, doc: Doc, span: Span, quantity: Quantity) -> tuple[CasualtyCount, Token] | None:
+        """A count of dead or wounded and its casualty word, or None when the number counts something else."""
+        number = span.root
+        noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") and number.head.pos_ in _NOMINAL else number
+        victim = noun
+        for child in noun.children:  # "dozens of soldiers": the victims are the soldiers
+            if child.dep_ == "prep" and child.lower_ == "of":
+                victim = next((g for g in child.children if g.dep_ == "pobj"), noun)
+        found = self.cue_of(noun, number, span)
+        if found is None:
+            return None
+        kind, cue, revision = found
+        last = max(span.end, victim.i + 1) if victim is not number else span.end
+        text = doc[span.start : last].text
+        party = _party(doc, victim) if victim.pos_ in ("NOUN", "PROPN") and victim is not number else None
+        count = CasualtyCount(
+            kind=kind,
+            best=quantity.best,
+            low=quantity.low,
+            high=quantity.high,
+            text=text,
+            start=span.start_char,
+            end=doc[last - 1].idx + len(doc[last - 1].text),
+            party=party,
+            claimed_by=self.claimant(cue),
+            revision=revision,
+            sentence=_sentence_index(doc, cue),
+        )
+        return count, cue
+
+    def _kind(self, token: Token, pos: tuple[str, ...]) -> Kind | None:
+        entry = self.lex.cues.get(token.lemma_.lower()) or self.lex.cues.get(token.lower_)
+        return entry[0] if entry and entry[1] in pos else None
+
+    def cue_of(self, noun: Token, number: Token, span: Span) -> tuple[Kind, Token, bool] | None:
+        """Which casualty word the counted noun is an argument of, read from the parse."""
+        head_np = noun
+        while head_np.dep_ == "conj" and head_np.head.pos_ in _NOMINAL:
+            head_np = head_np.head  # "five soldiers and 25 militants": the militants share the verb
+        role, head = head_np.dep_, head_np.head
+        passive = any(c.dep_ == "auxpass" for c in head.children)
+        if kind := self._kind(noun, ("noun",)):
+            if noun.lemma_.lower() != "toll":
+                return kind, noun, False  # "40 deaths", "12 injuries"
+        if kind := self._kind(head, ("verb",)):
+            if role == "dobj" and not passive:
+                return kind, head, False  # "killed five soldiers"
+            if role in ("nsubjpass",) or (role == "nsubj" and (passive or head.tag_ == "VBN")):
+                return kind, head, False  # "five soldiers were killed"
+            if role == "nsubj" and head.lemma_.lower() in ("die", "perish"):
+                return kind, head, False  # "12 people died"
+        for child in head_np.children:  # "12 people killed", "civilians wounded in the blast"
+            if child.dep_ in ("acl", "amod", "relcl") and (kind := self._kind(child, ("verb", "adj"))):
+                if child.dep_ != "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in child.children):
+                    return kind, child, False
+        if (kind := self._kind(number.head, ("adj", "verb"))) and number.dep_ in ("amod", "nummod", "npadvmod", "nsubj", "advmod"):
+            return kind, number.head, False  # "several wounded", "25 killed"
+        if head.pos_ in ("VERB", "AUX"):
+            for child in head.children:  # "leaving dozens dead"
+                if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj") and (kind := self._kind(child, ("adj", "verb"))):
+                    if child.i > head_np.i and child.lemma_.lower() not in ("kill",):
+                        return kind, child, False
+        if role in ("pobj", "attr") or noun.lemma_.lower() == "toll":
+            found = self._toll(head_np)
+            if found is not None:
+                return found
+        return self._next_words(noun, span)
+
+    def _next_words(self, noun: Token, span: Span) -> tuple[Kind, Token, bool] | None:
+        """When the parse fails: "30 were injured", "25 dead", "12 people reportedly killed"."""
+        doc = span.doc
+        i = max(span.end, noun.i + 1)
+        for _ in range(4):
+            if i >= len(doc) or doc[i].sent != noun.sent:
+                return None
+            token = doc[i]
+            if (kind := self._kind(token, ("adj", "verb"))) and token.tag_ in ("VBN", "JJ"):
+                return kind, token, False
+            if token.lemma_.lower() not in ("be", "have", "reportedly", "also", "all", "confirm", "feared", "fear"):
+                return None
+            i += 1
+        return None
+
+    def _toll(self, noun: Token) -> tuple[Kind, Token, bool] | None:
+        """"the toll rose to 40", "a death toll of 40", "the toll was 40"."""
+        holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() == "life":
+            return "killed", noun.head.head, False  # "claimed the lives of 20"
+        if holder.lemma_.lower() == "toll":
+            return "killed", holder, False
+        subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() == "toll":
+            revision = holder.lemma_.lower() in self.lex.revision_verbs
+            injured = any(self._kind(c, ("adj", "noun")) == "injured" for c in subject.children)
+            return ("injured" if injured else "killed"), holder, revision
+        return None
+
+    def claimant(self, cue: Token) -> str | None:
+        """Who gives the figure: the subject of a reporting verb in the sentence, or "according to X"."""
+        best: tuple[int, str] | None = None
+        for token in cue.sent:
+            said = None
+            if token.lower_ == "according":
+                to = next((c for c in token.children if c.lower_ == "to"), None)
+                said = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            elif token.lemma_.lower() in self.lex.speech_verbs and token.pos_ in ("VERB", "AUX"):
+                deps = {c.dep_ for c in token.children}
+                if "dobj" in deps and "ccomp" not in deps:
+                    continue  # "claimed the lives of 20" reports nothing
+                said = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if said is None or said.pos_ == "PRON" and said.lower_ == "it":
+                continue
+            distance = abs(token.i - cue.i)
+            if best is None or distance < best[0]:
+                words = list(said.subtree)
+                best = (distance, cue.doc[words[0].i : words[-1].i + 1].text)
+        return best[1] if best else None
+
+    # -- counts to events ------------------------------------------------------------------------
+
+    def tie(self, doc: Doc, counts: list[tuple[CasualtyCount, Token]], events: list[Event]) -> list[CasualtyCount]:
+        """Each count to its event: the casualty word's own event, the nearest violent one, or for a
+        revision the last event that had a toll."""
+        by_sentence: dict[int, list[tuple[Event, Token]]] = {}
+        for event in events:
+            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            if span is not None:
+                by_sentence.setdefault(_sentence_index(doc, span.root), []).append((event, span.root))
+        tied: list[CasualtyCount] = []
+        last_with_toll: str | None = None
+        for count, cue in counts:
+            event_id = self._nearest(cue, by_sentence.get(count.sentence, []))
+            if event_id is None and count.revision:
+                event_id = last_with_toll
+            if event_id is not None:
+                last_with_toll = event_id
+            tied.append(_with_event(count, event_id))
+        return tied
+
+    def _nearest(self, anchor: Token, candidates: list[tuple[Event, Token]]) -> str | None:
+        best: tuple[int, str] | None = None
+        for event, trigger in candidates:
+            if trigger == anchor:
+                return event.id
+            if event.type not in self.lex.violent_roots:
+                continue
+            cost = _distance(anchor, trigger)
+            if best is None or cost < best[0]:
+                best = (cost, event.id)
+        return best[1] if best else None
+
+
+def _with_event(count: CasualtyCount, event_id: str | None) -> CasualtyCount:
+    from dataclasses import replace
+
+    return replace(count, event=event_id)
+
+
+def _distance(a: Token, b: Token) -> int:
+    up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return up[t.i] + n
+    return 100 + abs(a.i - b.i)
+
+
+def _sentence_index(doc: Doc, token: Token) -> int:
+    """Index of the token's sentence, from sentence starts computed once per Doc."""
+    starts = doc.user_data.get("polemos_sentence_starts")
+    if starts is None or (starts and starts[-1] >= len(doc)):
+        starts = [s.start for s in doc.sents]
+        doc.user_data["polemos_sentence_starts"] = starts
+    return bisect_right(starts, token.i) - 1
+
+
+def tally(counts: list[CasualtyCount]) -> dict[str, Fatalities]:
+    """One `Fatalities` per event: the first report (sentence + claimant), or the latest revision."""
+    reports: dict[str, list[list[CasualtyCount]]] = {}
+    for count in counts:
+        if count.event is None:
+            continue
+        groups = reports.setdefault(count.event, [])
+        if groups and groups[-1][0].sentence == count.sentence and groups[-1][0].claimed_by == count.claimed_by:
+            groups[-1].append(count)
+        else:
+            groups.append([count])
+    result: dict[str, Fatalities] = {}
+    for event_id, groups in reports.items():
+        chosen = groups[0]
+        for group in groups[1:]:
+            if any(c.revision for c in group):
+                chosen = group
+        result[event_id] = _fatalities(chosen)
+    return result
+
+
+def _fatalities(group: list[CasualtyCount]) -> Fatalities:
+    killed = [c for c in group if c.kind == "killed"]
+    injured = [c for c in group if c.kind == "injured"]
+    by: dict[Party, int] = {}
+    for c in killed:
+        if c.party is not None:
+            by[c.party] = by.get(c.party, 0) + c.best
+    return Fatalities(
+        best=sum(c.best for c in killed) if killed else None,
+        low=sum(c.low for c in killed) if killed and all(c.low is not None for c in killed) else None,  # type: ignore[misc]
+        high=sum(c.high for c in killed) if killed and all(c.high is not None for c in killed) else None,  # type: ignore[misc]
+        by=tuple(PartyCount(p, n) for p, n in by.items()),
+        claimed_by=group[0].claimed_by,
+        injured=sum(c.best for c in injured) if injured else None,
+        text="; ".join(c.text for c in group),
+    )

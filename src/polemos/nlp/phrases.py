@@ -1,0 +1,228 @@
+"""Which actor a noun phrase names: its head, role word, demonyms, possessives and of/in phrases.
+
+Shared by the actors step (role phrases such as "a Pakistani security official") and by `party_of`,
+which the events and quotes steps call. Gazetteer spans and sentence numbers are read once per
+Doc into plain tuples: spaCy builds a new Span on every read of a SpanGroup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Agent, KnowledgeBase
+from ..records import Mention, Party, replace
+from .reading import GAZETTEER_GROUP
+
+NOMINAL = frozenset({"NOUN", "PROPN"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "npadvmod", "quantmod", "case", "punct", "advmod"})
+ROLE_KINDS = frozenset({"role", "role-group"})  # generic roles that take a named group's sector
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+MENTION_INDEX = "polemos_mention_index"  # doc.user_data: token -> index into doc._.mentions
+
+
+# ---- what the gazetteer and NER found, read once per Doc ---------------------------------------------
+_NAMES = "polemos_names"
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Gazetteer spans and PERSON entities as plain tuples: a SpanGroup makes new Spans on every read."""
+
+    by_start: dict[int, tuple[int, int, str]]  # start token -> (start, end, kb id)
+    persons: dict[int, tuple[int, int, str]]  # start token -> (start, end, text)
+
+
+_SENTS = "polemos_sentence_of"
+
+
+def sentence_of(doc: Doc) -> list[int]:
+    """The sentence number of every token, computed once per Doc (Token.sent is slow)."""
+    ordinals = doc.user_data.get(_SENTS)
+    if ordinals is None or len(ordinals) != len(doc):
+        starts = doc.to_array([SENT_START])
+        ordinals, n = [], -1
+        for value in starts.tolist():
+            n += value == 1 or n < 0
+            ordinals.append(n)
+        doc.user_data[_SENTS] = ordinals
+    return ordinals
+
+
+def forget_names(doc: Doc) -> None:
+    """Drop what an earlier reading cached (the NER may have run since)."""
+    doc.user_data.pop(_NAMES, None)
+
+
+def names_of(doc: Doc) -> _Names:
+    names = doc.user_data.get(_NAMES)
+    if names is None:
+        group = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
+        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group}
+        persons = {e.start: (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PERSON"}
+        names = _Names(by_start, persons)
+        doc.user_data[_NAMES] = names
+    return names
+
+
+def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
+    """The longest role term ending at `token` (its lemma or its word), and where it starts."""
+    if token.pos_ not in NOMINAL and token.pos_ != "ADJ":
+        return None
+    last = {token.lower_, token.lemma_.lower()}
+    if last.isdisjoint(kb.agent_last_words):
+        return None
+    doc = token.doc
+    for size in range(min(kb.max_agent_words, token.i + 1), 0, -1):
+        before = " ".join(t.lower_ for t in doc[token.i - size + 1 : token.i])
+        for word in last:
+            agent = kb.agents.get(f"{before} {word}" if before else word)
+            if agent is not None:
+                return agent, token.i - size + 1
+    return None
+
+
+def np_start(token: Token) -> int:
+    """Left edge of the phrase a role noun heads, including modifiers of its own head when it is a compound."""
+    start = min((c.left_edge.i for c in token.lefts if c.dep_ in MODIFIER_DEPS), default=token.i)
+    if token.dep_ in {"compound", "amod"} and token.head.i > token.i:
+        start = min([start] + [c.left_edge.i for c in token.head.lefts if c.i < token.i and c.dep_ in MODIFIER_DEPS])
+    return start
+
+
+def np_end(doc: Doc, kb: KnowledgeBase, token: Token) -> int:
+    """End of a role phrase: 'the government of Chad', 'the authorities in Kabul' keep their place."""
+    starts = names_of(doc).by_start
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and child.i == token.i + 1:
+            for obj in child.children:
+                span = starts.get(obj.left_edge.i) or starts.get(obj.i)
+                if obj.dep_ == "pobj" and span is not None and span[1] == obj.i + 1:
+                    entry = kb.entries.get(span[2])
+                    if entry is not None and entry.country and entry.kind in {"country", "capital", "place"}:
+                        return obj.i + 1
+    adjacent = adjacent_place(doc, kb, token)
+    return adjacent[1] if adjacent else token.i + 1
+
+
+def adjacent_place(doc: Doc, kb: KnowledgeBase, token: Token) -> tuple[int, int, str] | None:
+    """'the government in Kinshasa' with the PP attached to the verb by the parser: the country-bearing
+    name right after 'in'/'of' still belongs to the role."""
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in {"in", "of"} or doc[token.i + 1].head.i == token.i:
+        return None
+    span = names_of(doc).by_start.get(token.i + 2)
+    if span is None:
+        return None
+    entry = kb.entries.get(span[2])
+    if entry is None or not entry.country or entry.kind not in {"country", "capital", "place"}:
+        return None
+    return span
+
+
+# ---- party_of: which actor a noun phrase names -----------------------------------------------------
+def mention_at(doc: Doc, i: int) -> Mention | None:
+    index = doc.user_data.get(MENTION_INDEX)
+    if index is None or doc._.mentions is None:
+        return None
+    k = index.get(i)
+    return doc._.mentions[k] if k is not None else None
+
+
+def is_named(party: Party | None) -> bool:
+    """A party with its own identity (a group, a person, an IGO), not one composed of country and role."""
+    if party is None or party.id is None:
+        return False
+    return party.id not in {party.country, party.sector, f"{party.country}{party.sector or ''}"}
+
+
+def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = None) -> Party | None:
+    """Combine what a noun phrase's words say: an organisation, a country, a role."""
+    start = np_start(head) if start is None else start
+    tokens = list(doc[start : head.i + 1])
+    extra: list[Token] = []
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    extra.extend(doc[np_start(obj) : obj.i + 1])
+        elif child.dep_ == "appos":
+            extra.extend(doc[np_start(child) : child.i + 1])
+    if not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
+        adjacent = adjacent_place(doc, kb, head)
+        if adjacent is not None:
+            extra.extend(doc[adjacent[0] : adjacent[1]])
+    org: Party | None = None
+    country: str | None = None
+    left_country: str | None = None  # from the words before the head ("the Kenyan side"), not "in Omdurman"
+    person: Span | None = None
+    day = doc._.published
+    names = names_of(doc)
+    ids = sorted({t.i for t in tokens} | {t.i for t in extra})
+    for i in ids:
+        found = names.by_start.get(i)
+        if found is None:
+            if person is None and i in names.persons:
+                person = doc[names.persons[i][0] : names.persons[i][1]]
+            continue
+        entry = kb.entries.get(found[2])
+        if entry is None:
+            continue
+        if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
+            country = country or entry.country
+            if i <= head.i:
+                left_country = left_country or entry.country
+        else:
+            org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
+    for token in tokens:
+        if token.dep_ == "poss" and token.pos_ == "PRON":
+            owner = mention_at(doc, token.i)
+            if owner is not None and owner.party is not None:
+                if is_named(owner.party):
+                    org = org or owner.party
+                else:
+                    country = country or owner.party.country
+                    left_country = left_country or owner.party.country
+    hit = None
+    for token in reversed(tokens):
+        hit = agent_at(kb, token)
+        if hit is not None and hit[0].kind not in {"name"}:
+            break
+        hit = None
+    agent = hit[0] if hit else None
+    text = doc[start : head.i + 1].text
+    if agent is not None and agent.kind == "collective":  # "the Pakistani side" is Pakistan; "both sides" no one
+        if org is not None:
+            return replace(org, text=text)
+        if left_country is None:
+            return None
+        return replace(kb.composed(text, left_country, None), name=kb.country_names.get(left_country, left_country))
+    if agent is not None and agent.kind == "anaphor":
+        agent = None
+    if person is not None and org is not None and is_named(org) and org.name != person.text:
+        # "RSF spokesman Mohamed Ali": the person, speaking for the group
+        return Party(text=person.text, name=person.text, country=org.country, sector=org.sector, id=org.id)
+    if org is not None:
+        if agent is not None and agent.sector and agent.kind != "anaphor" and org.sector is None and org.country:
+            # "Dagolath's Deputy Prime Minister Telemar": a person coded by country alone takes the role
+            return replace(kb.composed(text, org.country, agent.sector), name=org.name)
+        if (
+            agent is not None
+            and agent.sector
+            and agent.kind not in ROLE_KINDS
+            and org.country
+            and org.sector != agent.sector
+            and (agent.sector[:3] in STATE_SECTORS or agent.sector == "GOVMED")
+        ):  # "the Houthi-led government", "Taliban soldiers": the state role of the group's country
+            return kb.composed(text, org.country, agent.sector)
+        return replace(org, text=text)
+    if person is not None:
+        sector = agent.sector if agent else None
+        code = f"{country}{sector}" if country and sector else None
+        return Party(text=person.text, name=person.text, country=country, sector=sector, id=code)
+    if agent is not None and agent.sector:
+        return kb.composed(text, country, agent.sector)
+    if country is not None:
+        return replace(kb.composed(text, country, None), name=kb.country_names.get(country, country))
+    return None

@@ -1,0 +1,188 @@
+"""Step 5 of the NLP layer: when things happened.
+
+Finds every date expression (calendar.py), resolves it against `doc._.published` with the tense of
+the verb it hangs on, and gives each event the date that governs it in the parse. Event time, report
+time and speech time stay apart: a date that hangs on a reporting verb ("X said on Tuesday that …")
+dates the saying, so only an event that is itself a speech act (a warning, an accusation, a demand)
+may take it. An event with no date of its own takes the publication date, marked `source="published"`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..records import DateMention, Event, EventDate
+from .calendar import Calendar, Expression, Tense, calendar, shift_day
+from .extensions import get_list, register_extensions
+
+_CONJ_COST = 2  # a date on a coordinated clause is a weaker claim than one on the event's own
+
+
+@Language.factory(
+    "polemos_when",
+    requires=["doc.sents", "token.dep", "token.lemma", "doc._.events"],
+    assigns=["doc._.dates", "doc._.event_dates"],
+)
+def make_when(nlp: Language, name: str) -> "WhenReader":
+    register_extensions()
+    return WhenReader(calendar())
+
+
+def governor(span: Span) -> Token:
+    """The word a date expression modifies: the head of its preposition, or its own head."""
+    root = span.root
+    if root.dep_ == "prep":
+        return root.head
+    if root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent", "pcomp"):
+        return root.head.head
+    return root if root.head is root else root.head
+
+
+def tense_of(token: Token, cal: Calendar) -> Tense:
+    """Past, future or unknown, read from the verb a date hangs on (a noun defers to its verb)."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() in ("will", "shall") or a.lower_ in ("'ll", "wo") for a in auxes):
+        return "future"
+    if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
+        head = verb.head
+        cues = [head, *(c for c in head.children if c.dep_ in ("acomp", "auxpass", "aux"))]
+        if head is not verb and any(c.lemma_.lower() in cal.future_cues for c in cues):
+            return "future"
+        return None
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if any(a.lemma_.lower() == "have" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBG" and any(a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "the ministers are meeting on Friday"
+    return None
+
+
+_CLAUSE_EXITS = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "acl"})
+_EXIT_COST = 3  # leaving the event's own clause upward: the main clause's date is another event's
+
+
+def _edge_cost(token: Token, *, upward: bool) -> int:
+    cost = 1
+    if token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        cost += _CONJ_COST  # a coordinated finite clause is another event with its own date
+    if upward and token.dep_ in _CLAUSE_EXITS:
+        cost += _EXIT_COST
+    return cost
+
+
+def _path_cost(a: Token, b: Token) -> int | None:
+    """Cost of the parse path from an event word `a` to a date's governor `b` in one sentence."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    up_b = [b, *b.ancestors]
+    for n, t in enumerate(up_b):
+        if t.i in index:
+            return sum(_edge_cost(s, upward=True) for s in up_a[: index[t.i]]) + sum(
+                _edge_cost(s, upward=False) for s in up_b[:n]
+            )
+    return None
+
+
+class WhenReader:
+    def __init__(self, cal: Calendar) -> None:
+        self.cal = cal
+
+    def __call__(self, doc: Doc) -> Doc:
+        published: date | None = doc._.published
+        placed = self.place(doc, published)
+        doc._.dates = [mention for mention, _ in placed]
+        event_dates: dict[str, EventDate] = {}
+        for event in get_list(doc, "events"):
+            chosen = self.date_event(doc, event, placed, published)
+            if chosen is not None:
+                event_dates[event.id] = chosen
+        doc._.event_dates = event_dates
+        return doc
+
+    def place(self, doc: Doc, published: date | None) -> list[tuple[DateMention, Span]]:
+        """Every resolvable date expression with its tokens; ordinal days anchored on an earlier start."""
+        placed: list[tuple[DateMention, Span]] = []
+        starts: list[DateMention] = []  # dates that open something ongoing: "since Saturday", "began on"
+        for expr in self.cal.find(doc.text):
+            span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            gov = governor(span)
+            if expr.kind == "ordinal":
+                mention = self._ordinal(expr, starts)
+            else:
+                resolved = self.cal.resolve(expr, published, tense_of(gov, self.cal))
+                mention = (
+                    DateMention(expr.text, expr.start, expr.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
+                    if resolved
+                    else None
+                )
+                if mention and mention.precision == "day" and (
+                    expr.cue in ("since", "from") or gov.lemma_.lower() in self.cal.anchor_verbs
+                ):
+                    starts.append(mention)
+            if mention is not None:
+                placed.append((mention, span))
+        return placed
+
+    def _ordinal(self, expr: Expression, starts: list[DateMention]) -> DateMention | None:
+        n = self.cal.ordinal(expr)
+        if not n or not starts:
+            return None
+        value = shift_day(starts[-1].value, n - 1)
+        return DateMention(expr.text, expr.start, expr.end, value, "day") if value else None
+
+    def date_event(
+        self, doc: Doc, event: Event, placed: list[tuple[DateMention, Span]], published: date | None
+    ) -> EventDate | None:
+        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        mention = self.governing(trigger.root, placed, speech_act=event.type in self.cal.speech_act_roots) if trigger else None
+        if mention is not None:
+            return EventDate(mention.text, mention.value, mention.precision, "text")
+        if published is None:
+            return None
+        return EventDate(None, published.isoformat(), "day", "published")
+
+    def governing(self, token: Token, placed: list[tuple[DateMention, Span]], *, speech_act: bool = False) -> DateMention | None:
+        """The date closest to `token` in its sentence's parse, speech-time dates left to speech acts."""
+        sent = token.sent
+        best: tuple[int, int, DateMention] | None = None
+        for mention, span in placed:
+            if span.start < sent.start or span.end > sent.end:
+                continue
+            gov = governor(span)
+            if gov.lemma_.lower() in self.cal.speech_verbs and gov != token:
+                if not speech_act or not (token.is_ancestor(gov) or gov.is_ancestor(token)):
+                    continue
+            cost = _path_cost(token, gov)
+            if cost is None:
+                continue
+            key = (cost, abs(span.start - token.i))
+            if best is None or key < best[:2]:
+                best = (*key, mention)
+        return best[2] if best else None
+
+
+def date_of(doc: Doc, token: Token, *, speech_act: bool = False) -> EventDate | None:
+    """The date polemos would give an event whose trigger is `token` (uses `doc._.dates`)."""
+    placed = []
+    for mention in get_list(doc, "dates"):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            placed.append((mention, span))
+    mention = WhenReader(calendar()).governing(token, placed, speech_act=speech_act)
+    if mention is not None:
+        return EventDate(mention.text, mention.value, mention.precision, "text")
+    published = doc._.published
+    return EventDate(None, published.isoformat(), "day", "published") if published else None

@@ -1,0 +1,344 @@
+"""Where: place mentions geocoded in the article's context, and the place that governs each event.
+
+Candidates are the gazetteer's place spans, the statistical NER's GPE/LOC/FAC entities and
+capitalised proper nouns after a locative preposition ("near Kabul") that the place index knows.
+A name used as an actor is not a place: the subject or possessor of a clause ("Kabul wants…",
+"Pakistan's army") unless a locative preposition governs it, a demonym, a name inside an
+organisation's name. All names of the article are resolved together (polemos.geo.Geocoder), with
+the dateline's country as context.
+
+Each event gets the place of the locative phrase attached to its trigger or to the clause above it
+("talks in Istanbul", "agreed to a ceasefire in Doha", "airstrikes near Kabul"), else the
+sentence's place. "Near the border with X" is the border on the side of the party the event
+belongs to (its actor's country, else the dateline's): a country-precision location.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..geo.gazetteer import Place
+from ..geo.geocoder import Geocoder, Toponym, geocoder, qualifier_at
+from ..records import Event, Location, PlaceMention
+from .extensions import get_list, register_extensions
+from .reading import GAZETTEER_GROUP
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Prepositions that put what follows on the map; "from" and "with" name origins and partners.
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "along", "around", "into", "on", "within",
+            "throughout", "off", "over", "towards", "toward", "beyond", "across", "through", "nearby", "behind"}
+RECOGNISING = LOCATIVE | {"from", "to", "between", "of", "via"}
+BORDER_WORDS = {"border", "frontier", "boundary", "borderland", "borders"}
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+# Dependencies that start a new clause: a place inside one belongs to that clause's events.
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "ROOT"}
+SENTENCE_PLACE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A resolved place in the text, with the token that carries it in the parse."""
+
+    span: Span
+    place: Place
+    mention: PlaceMention
+
+
+@Language.factory(
+    "polemos_where",
+    requires=["doc.sents", "token.dep", "token.pos"],
+    assigns=["doc._.places", "doc._.event_locations"],
+)
+def make_where(nlp: Language, name: str) -> "WhereFinder":
+    register_extensions()
+    return WhereFinder(geocoder())
+
+
+class WhereFinder:
+    def __init__(self, coder: Geocoder) -> None:
+        self.geocoder = coder
+        self.index = coder.index
+        self._frame_cache: tuple[str, list[str]] | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._frame_cache = None
+        found = self.places(doc)
+        doc._.places = [f.mention for f in found]
+        doc._.event_locations = self.locate_events(doc, found)
+        return doc
+
+    # --- recognition and resolution ------------------------------------------------------------
+
+    def candidate_spans(self, doc: Doc) -> list[Span]:
+        metonyms = {(m.start, m.end) for m in get_list(doc, "mentions") if m.source == "metonym"}
+        spans: list[Span] = []
+        if GAZETTEER_GROUP in doc.spans:
+            spans.extend(s for s in doc.spans[GAZETTEER_GROUP] if s.label_ in ("GPE", "LOC"))
+        spans.extend(e for e in doc.ents if e.label_ in PLACE_LABELS)
+        spans.extend(self._after_prepositions(doc))
+        spans.extend(self._known_regions(doc))
+        blocked = [t for s in list(doc.ents) + list(doc.spans.get(GAZETTEER_GROUP, []))
+                   if s.label_ in ("ORG", "NORP", "PERSON") and (t := _trim(s)) is not None]
+        chosen: list[Span] = []
+        taken: set[int] = set()
+        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+            span = _trim(span)
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            if (span.start_char, span.end_char) in metonyms or _inside(span, blocked) or self._is_actor(span):
+                continue
+            if not self.index.knows(span.text):
+                continue
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+        return sorted(chosen, key=lambda s: s.start)
+
+    def _after_prepositions(self, doc: Doc) -> list[Span]:
+        """Capitalised proper nouns right after "in", "near", "outside the" … that the index knows."""
+        spans = []
+        for token in doc:
+            if token.lower_ not in RECOGNISING or token.pos_ not in ("ADP", "SCONJ"):
+                continue
+            i = token.i + 1
+            if i < len(doc) and doc[i].lower_ == "the":
+                i += 1
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j > i:
+                spans.append(Span(doc, i, j, label="GPE"))
+        return spans
+
+    def _known_regions(self, doc: Doc) -> list[Span]:
+        """Proper-noun runs that name a country, province, region or border anywhere ("the Durand Line")."""
+        spans = []
+        i = 0
+        while i < len(doc):
+            if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            for start in range(i, j):  # longest known name (up to 4 words) inside the run
+                for end in range(min(j, start + 4), start, -1):
+                    if any(p.kind not in ("city", "admin2") for p in self.index.lookup(doc[start:end].text)):
+                        spans.append(Span(doc, start, end, label="LOC"))
+                        break
+            i = j
+        return spans
+
+    @staticmethod
+    def _is_actor(span: Span) -> bool:
+        """A name as subject or possessor, with no locative preposition over it, is an actor."""
+        root = span.root
+        if root.pos_ == "ADJ":  # "Afghan", "Pakistani": demonyms describe, they do not locate
+            return True
+        if root.dep_ in ACTOR_DEPS or (root.dep_ == "conj" and root.head.dep_ in ACTOR_DEPS):
+            return True
+        return root.tag_ == "POS" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS")
+
+    def places(self, doc: Doc) -> list[_Found]:
+        spans = self.candidate_spans(doc)
+        if not spans:
+            return []
+        toponyms = [Toponym(s.text, s.start_char, s.end_char, self._qualifier(s)) for s in spans]
+        results = self.geocoder.resolve(toponyms, countries=self._frame(doc))
+        found = []
+        for span, result in zip(spans, results):
+            if result is None:
+                continue
+            p = result.place
+            mention = PlaceMention(text=span.text, start=span.start_char, end=span.end_char, name=p.name,
+                                   country=p.country, lat=p.lat, lon=p.lon, geonames_id=p.geonames_id,
+                                   precision=p.precision)  # type: ignore[arg-type]
+            found.append(_Found(span, p, mention))
+        return found
+
+    def _qualifier(self, span: Span) -> str | None:
+        """ "Paris, Texas": read from the few tokens after the name (Doc.text is costly to build)."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].text != ",":
+            return None
+        return qualifier_at(doc[span.end : min(len(doc), span.end + 5)].text_with_ws, 0, self.index)
+
+    def _frame(self, doc: Doc) -> list[str]:
+        """The dateline's country frames the article's names."""
+        dateline = doc._.dateline
+        if not dateline:
+            return []
+        if self._frame_cache is None or self._frame_cache[0] != dateline:
+            place = self.geocoder.resolve_one(str(dateline).title())
+            self._frame_cache = (dateline, [place.country] if place and place.country else [])
+        return list(self._frame_cache[1])
+
+    # --- events ------------------------------------------------------------------------------
+
+    def locate_events(self, doc: Doc, found: list[_Found]) -> dict[str, Location]:
+        events: list[Event] = get_list(doc, "events")
+        if not events:
+            return {}
+        borders = self._borders(doc, found, events)
+        options = {}
+        parties = _party_tokens(doc)
+        for event in events:
+            trigger = _trigger_token(doc, event)
+            if trigger is not None:
+                options[event.id] = self._options(trigger, found, borders.get(event.id, {}), parties)
+        # A phrase that hangs from one event's trigger or clause is that event's, not its neighbours'.
+        claimed = {(eid, o[2]) for eid, opts in options.items() for o in opts if o[0] < SENTENCE_PLACE}
+        located: dict[str, Location] = {}
+        for eid, opts in options.items():
+            usable = [o for o in opts if o[0] < SENTENCE_PLACE
+                      or not any((other, o[2]) in claimed for other in options if other != eid)]
+            if usable:
+                located[eid] = min(usable, key=lambda o: (o[0], o[1]))[3]
+        return located
+
+    def _options(self, trigger: Token, found: list[_Found], borders: dict[int, Location],
+                 parties: set[int]) -> list[tuple[int, int, int, Location]]:
+        """(attachment rank, distance, token, location) for each locative phrase of the trigger's sentence."""
+        sent = trigger.sent
+        options: list[tuple[int, int, int, Location]] = []
+        for f in found:
+            if not (sent.start <= f.span.start < sent.end):
+                continue
+            prep = _locative_head(f.span.root)
+            if prep is not None:
+                rank = _attachment(trigger, prep.head)
+                if rank == 2 and prep.head.i in parties:  # "the government in Kabul" names a party, not a scene
+                    rank = SENTENCE_PLACE
+                options.append((rank, abs(f.span.start - trigger.i), f.span.start, _location(f)))
+        for token_i, location in borders.items():
+            prep = _locative_head(trigger.doc[token_i])
+            if prep is not None and sent.start <= token_i < sent.end:
+                options.append((_attachment(trigger, prep.head), abs(token_i - trigger.i), token_i, location))
+        return options
+
+    def _borders(self, doc: Doc, found: list[_Found], events: list[Event]) -> dict[str, dict[int, Location]]:
+        """Per event: "the border with X" read from the side of the event's party."""
+        by_token = {t.i: f for f in found for t in f.span}
+        frame = self._frame(doc)
+        counts = Counter(f.place.country for f in found if f.place.kind == "country")
+        last_pair: tuple[str, ...] = ()
+        result: dict[str, dict[int, Location]] = {e.id: {} for e in events}
+        for token in doc:
+            if token.lemma_.lower() not in BORDER_WORDS or token.pos_ != "NOUN":
+                continue
+            named = [by_token[c.i] for p in token.children if p.dep_ == "prep" and p.lower_ in ("with", "between", "of")
+                     for c in p.subtree if c.i in by_token]
+            countries = tuple(dict.fromkeys(f.place.country for f in named if f.place.country))
+            if not countries and _governs_place(token, by_token):
+                continue  # "the border town of Chaman" is that town
+            pair = countries or last_pair
+            if not pair:
+                continue
+            last_pair = pair if len(pair) > 1 or not last_pair else last_pair
+            text = doc[token.left_edge.i : token.right_edge.i + 1].text
+            for event in events:
+                trigger = _trigger_token(doc, event)
+                if trigger is None or trigger.sent.start != token.sent.start:
+                    continue
+                side = self._side(event, pair, frame, counts)
+                result[event.id][token.i] = self._border_location(text, pair, side)
+        return result
+
+    @staticmethod
+    def _side(event: Event, pair: tuple[str, ...], frame: list[str], counts: Counter) -> str | None:
+        actor = event.actor.country if event.actor else None
+        if len(pair) == 1:  # "the border with Afghanistan": the other side
+            for country in (actor, *frame, *(c for c, _ in counts.most_common())):
+                if country and country != pair[0]:
+                    return country
+            return None
+        for country in (actor, *frame):
+            if country in pair:
+                return country
+        return None
+
+    def _border_location(self, text: str, pair: tuple[str, ...], side: str | None) -> Location:
+        countries = set(pair) | ({side} if side else set())
+        border = self.index.border(countries)
+        home = self.index.country(side) if side else None
+        point = border or home
+        names = [self.index.country(c).name for c in sorted(countries) if self.index.country(c)]  # type: ignore[union-attr]
+        name = border.name if border else "–".join(names) + " border"
+        if home is not None:
+            name += f" ({home.name} side)"
+        return Location(text=text, name=name, country=side, lat=point.lat if point else None,
+                        lon=point.lon if point else None, geonames_id=None,
+                        precision="country" if side else "region")
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the" and a trailing possessive; keep the name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return Span(doc, start, end, label=span.label) if end > start else None
+
+
+def _inside(span: Span, blockers: list[Span]) -> bool:
+    return any(b.start <= span.start and span.end <= b.end and (b.end - b.start) > (span.end - span.start) for b in blockers)
+
+
+def _locative_head(token: Token) -> Token | None:
+    """The locative preposition a name hangs from ("near" in "near the border"), through compounds."""
+    while token.dep_ in ("compound", "amod", "nmod", "appos", "conj") and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
+        return token.head
+    return None
+
+
+def _attachment(trigger: Token, head: Token) -> int:
+    """0: the phrase hangs from the trigger; 1: from a word above it in its clause; 2: below it in
+    its clause; 3: elsewhere in the sentence (another clause: "alleges [they operate in X]")."""
+    if head == trigger:
+        return 0
+    token, steps = trigger, 0
+    while token.dep_ not in CLAUSE_DEPS and token.head is not token and steps < 3:
+        token, steps = token.head, steps + 1
+        if token == head:
+            return 1
+    if trigger.is_ancestor(head):
+        token = head
+        while token != trigger:
+            if token.dep_ in CLAUSE_DEPS:
+                return 3
+            token = token.head
+        return 2
+    return 3
+
+
+def _party_tokens(doc: Doc) -> set[int]:
+    """Tokens inside an actor mention that resolved to a party."""
+    tokens: set[int] = set()
+    for m in get_list(doc, "mentions"):
+        if m.party is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+    return tokens
+
+
+def _governs_place(token: Token, by_token: dict) -> bool:
+    return any(c.i in by_token for c in token.subtree)
+
+
+def _trigger_token(doc: Doc, event: Event) -> Token | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _location(found: _Found) -> Location:
+    m = found.mention
+    return Location(text=m.text, name=m.name, country=m.country, lat=m.lat, lon=m.lon,
+                    geonames_id=m.geonames_id, precision=m.precision)

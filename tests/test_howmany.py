@@ -1,0 +1,204 @@
+"""Casualties: every number form, bounds, injured apart from killed, revisions, claimants, and the tie
+to events. Sentences are written for these tests; events are built by hand where the events step is
+not what is under test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from polemos.records import Event, Span
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from polemos.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+def counts(nlp, text: str) -> list[tuple]:
+    doc = nlp(text)
+    return [(c.kind, c.low, c.best, c.high) for c in doc._.casualties]
+
+
+def killed(nlp, text: str) -> tuple:
+    found = [c for c in counts(nlp, text) if c[0] == "killed"]
+    assert len(found) == 1, found
+    return found[0][1:]
+
+
+def hand_events(nlp, text: str, triggers: list[tuple[str, str]]):
+    """Run the howmany step over events built by hand: (trigger word, PLOVER root)."""
+    doc = nlp.make_doc(text)
+    doc._.published = date(2024, 3, 14)
+    doc = nlp(doc)
+    events = []
+    for n, (word, root) in enumerate(triggers):
+        start = text.index(word)
+        events.append(
+            Event(f"t:e{n}", root, None, None, Span(0, len(text), text), Span(start, start + len(word), word))
+        )
+    doc._.events = events
+    nlp.get_pipe("polemos_howmany")(doc)
+    return doc
+
+
+# -- number forms ------------------------------------------------------------------------------------
+
+
+def test_digits(nlp):
+    assert killed(nlp, "The blast killed 14 people.") == (14, 14, 14)
+
+
+def test_number_words(nlp):
+    assert killed(nlp, "The raid killed seven villagers.") == (7, 7, 7)
+
+
+def test_hyphenated_number_words(nlp):
+    assert killed(nlp, "Gunmen killed thirty-two passengers.") == (32, 32, 32)
+
+
+def test_a_dozen(nlp):
+    assert killed(nlp, "A drone strike killed a dozen fighters.") == (12, 12, 12)
+
+
+def test_thousands_separator(nlp):
+    assert killed(nlp, "The famine and fighting killed 1,450 people.") == (1450, 1450, 1450)
+
+
+def test_scale_words(nlp):
+    assert killed(nlp, "The war has killed 1.2 million people.") == (1200000, 1200000, 1200000)
+
+
+def test_at_least_is_a_floor(nlp):
+    assert killed(nlp, "At least 9 civilians were killed in the shelling.") == (9, 9, None)
+
+
+def test_more_than_is_a_floor_read_conservatively(nlp):
+    assert killed(nlp, "More than 60 soldiers were killed.") == (60, 60, None)
+
+
+def test_up_to_is_a_ceiling(nlp):
+    assert killed(nlp, "The storm of rockets killed up to 15 people.") == (None, 15, 15)
+
+
+def test_a_range_keeps_both_ends_and_the_lower_as_best(nlp):
+    assert killed(nlp, "The ambush killed 20 to 30 police officers.") == (20, 20, 30)
+
+
+def test_between_two_numbers_is_a_range(nlp):
+    assert killed(nlp, "The bombing killed between 8 and 11 worshippers.") == (8, 8, 11)
+
+
+def test_dozens_follows_the_acled_convention(nlp):
+    assert killed(nlp, "Dozens of protesters were killed.") == (12, 12, 99)
+
+
+def test_hundreds_follows_the_acled_convention(nlp):
+    assert killed(nlp, "Hundreds of fighters died in the siege.") == (100, 100, 999)
+
+
+def test_several_is_a_small_vague_count(nlp):
+    assert killed(nlp, "Several guards were killed.") == (3, 3, 9)
+
+
+def test_a_number_that_counts_something_else_is_not_a_casualty(nlp):
+    assert counts(nlp, "The talks lasted 18 hours and 40 delegates attended.") == []
+
+
+def test_dates_are_not_counts(nlp):
+    assert counts(nlp, "Clashes on March 12 killed nobody.") == []
+
+
+# -- grammar of casualty reports ---------------------------------------------------------------------
+
+
+def test_killed_and_wounded_are_apart(nlp):
+    assert counts(nlp, "A car bomb killed 6 people and wounded 31 others.") == [
+        ("killed", 6, 6, 6),
+        ("injured", 31, 31, 31),
+    ]
+
+
+def test_wounding_participle(nlp):
+    assert ("injured", 17, 17, 17) in counts(nlp, "Mortars hit the market, wounding 17.")
+
+
+def test_leaving_dead_and_wounded(nlp):
+    assert counts(nlp, "The fighting left dozens dead and several wounded.") == [
+        ("killed", 12, 12, 99),
+        ("injured", 3, 3, 9),
+    ]
+
+
+def test_intransitive_died(nlp):
+    assert killed(nlp, "Eleven migrants died in the desert.") == (11, 11, 11)
+
+
+def test_a_toll_that_rises_is_a_revision(nlp):
+    doc = nlp("The death toll rose to 52 on Friday.")
+    (count,) = doc._.casualties
+    assert (count.best, count.revision) == (52, True)
+
+
+def test_the_victims_perpetrators_are_not_counted(nlp):
+    assert counts(nlp, "Four gunmen killed a guard.") == []
+
+
+def test_counts_are_split_by_the_victims_party(nlp):
+    doc = hand_events(nlp, "An ambush killed three Nigerian soldiers and 14 militants.", [("ambush", "ASSAULT")])
+    by = {(p.party.country, p.party.sector): p.count for p in doc._.event_fatalities["t:e0"].by}
+    assert by[("NGA", "MIL")] == 3
+    assert by[(None, "REB")] == 14
+
+
+# -- who claims the figure ---------------------------------------------------------------------------
+
+
+def test_claimed_by_the_subject_of_a_reporting_verb(nlp):
+    (count,) = nlp("An airstrike killed 8 fighters, the ministry said.")._.casualties
+    assert count.claimed_by == "the ministry"
+
+
+def test_claimed_by_according_to(nlp):
+    (count,) = nlp("Nine people were killed, according to local health officials.")._.casualties
+    assert count.claimed_by == "local health officials"
+
+
+# -- counts and events -------------------------------------------------------------------------------
+
+
+def test_counts_of_one_report_add_up_for_their_event(nlp):
+    doc = hand_events(nlp, "Clashes near the dam killed four soldiers and 19 rebels, the army said.", [("Clashes", "ASSAULT")])
+    toll = doc._.event_fatalities["t:e0"]
+    assert (toll.best, toll.low, toll.high, toll.claimed_by) == (23, 23, 23, "the army")
+
+
+def test_injured_are_reported_beside_the_dead(nlp):
+    doc = hand_events(nlp, "A suicide attack killed 5 people and wounded 12.", [("attack", "ASSAULT")])
+    toll = doc._.event_fatalities["t:e0"]
+    assert (toll.best, toll.injured) == (5, 12)
+
+
+def test_a_count_goes_to_the_violent_event_of_its_sentence(nlp):
+    text = "After talks collapsed, the fighting left dozens dead."
+    doc = hand_events(nlp, text, [("talks", "CONSULT"), ("fighting", "ASSAULT")])
+    assert set(doc._.event_fatalities) == {"t:e1"}
+
+
+def test_a_revision_replaces_the_first_figure_of_the_last_event_with_a_toll(nlp):
+    text = "A bomb killed 20 people at a bus station. Later the toll rose to 31, police said."
+    doc = hand_events(nlp, text, [("bomb", "ASSAULT")])
+    assert doc._.event_fatalities["t:e0"].best == 31
+    assert [c.best for c in doc._.casualties] == [20, 31]
+
+
+def test_a_second_source_stays_apart_and_the_first_is_kept():
+    from polemos.nlp.howmany import CasualtyCount, tally
+
+    first = CasualtyCount("killed", 7, 7, 7, "7 civilians", 0, 11, claimed_by="the governor", event="e", sentence=0)
+    second = CasualtyCount("killed", 12, 12, 12, "12 civilians", 60, 72, claimed_by="the rebels", event="e", sentence=1)
+    toll = tally([first, second])["e"]
+    assert (toll.best, toll.claimed_by) == (7, "the governor")

@@ -1,0 +1,206 @@
+"""Dates: each news idiom resolved against the publication date, and each event given the date that
+governs it. Sentences are written for these tests; events are built by hand where the events step
+is not what is under test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from polemos.records import Event, Span
+
+THURSDAY = date(2024, 3, 14)  # a Thursday paper
+TUESDAY = date(2025, 10, 28)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from polemos.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+def read(nlp, text: str, published: date | None = THURSDAY):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def dates(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple]:
+    return {d.text: (d.value, d.precision, d.end_value) for d in read(nlp, text, published)._.dates}
+
+
+def event_date(nlp, text: str, trigger: str, *, type: str = "ASSAULT", published: date | None = THURSDAY):
+    """Date an event built by hand on the word `trigger`, through the polemos_when component."""
+    doc = read(nlp, text, published)
+    start = text.index(trigger)
+    event = Event(
+        id="t:e0",
+        type=type,
+        mode=None,
+        cameo=None,
+        evidence=Span(0, len(text), text),
+        trigger=Span(start, start + len(trigger), trigger),
+    )
+    doc._.events = [event]
+    nlp.get_pipe("polemos_when")(doc)
+    return doc._.event_dates.get("t:e0")
+
+
+# -- weekdays ------------------------------------------------------------------------------------
+
+
+def test_a_weekday_in_a_paper_of_that_weekday_is_that_day(nlp):
+    assert dates(nlp, "The minister spoke on Thursday in the capital.")["Thursday"][:2] == ("2024-03-14", "day")
+
+
+def test_a_past_weekday_is_the_most_recent_one_before_publication(nlp):
+    assert dates(nlp, "Rebels attacked the town on Monday.")["Monday"][0] == "2024-03-11"
+
+
+def test_a_future_weekday_is_the_next_one(nlp):
+    assert dates(nlp, "The envoys will meet on Monday in Geneva.")["Monday"][0] == "2024-03-18"
+
+
+def test_a_weekday_with_a_part_of_day_keeps_day_precision(nlp):
+    assert dates(nlp, "Shelling resumed on Tuesday night.")["Tuesday night"][:2] == ("2024-03-12", "day")
+
+
+def test_last_weekday_is_strictly_before_publication(nlp):
+    assert dates(nlp, "The convoy was ambushed last Thursday.")["last Thursday"][0] == "2024-03-07"
+
+
+def test_since_a_weekday_opens_a_range_up_to_publication(nlp):
+    assert dates(nlp, "Negotiators have been meeting since Sunday.")["Sunday"] == ("2024-03-10", "day", "2024-03-14")
+
+
+# -- days and months -------------------------------------------------------------------------------
+
+
+def test_month_and_day_without_a_year_is_the_most_recent_one_in_a_past_clause(nlp):
+    assert dates(nlp, "The truce was signed on Nov. 3.")["Nov. 3"][0] == "2023-11-03"
+
+
+def test_month_and_day_in_a_future_clause_is_the_next_one(nlp):
+    assert dates(nlp, "The parties will vote on Feb. 2.")["Feb. 2"][0] == "2025-02-02"
+
+
+def test_a_full_date_keeps_its_year(nlp):
+    found = dates(nlp, "Troops crossed the river on 19 October 2021 and again on March 2, 2022.")
+    assert found["19 October 2021"][0] == "2021-10-19"
+    assert found["March 2, 2022"][0] == "2022-03-02"
+
+
+def test_an_iso_date_is_read_as_is(nlp):
+    assert dates(nlp, "The report is dated 2023-07-01.")["2023-07-01"][:2] == ("2023-07-01", "day")
+
+
+def test_a_day_range_within_a_month(nlp):
+    assert dates(nlp, "Talks were held from Feb. 19 to 21.")["Feb. 19 to 21"] == ("2024-02-19", "day", "2024-02-21")
+
+
+def test_a_month_alone_is_month_precision_in_the_right_year(nlp):
+    assert dates(nlp, "The offensive began in December.")["December"][:2] == ("2023-12", "month")
+
+
+def test_month_and_year(nlp):
+    assert dates(nlp, "The ceasefire collapsed in August 2019.")["August 2019"][:2] == ("2019-08", "month")
+
+
+# -- years and decades -----------------------------------------------------------------------------
+
+
+def test_in_a_year_is_year_precision(nlp):
+    assert dates(nlp, "The group was founded in 2007.")["2007"][:2] == ("2007", "year")
+
+
+def test_between_two_years_is_a_range(nlp):
+    assert dates(nlp, "Fighting raged between 2014 and 2016.")["2014 and 2016"] == ("2014", "year", "2016")
+
+
+def test_a_decade(nlp):
+    assert dates(nlp, "The insurgency began in the 1990s.")["the 1990s"] == ("1990", "decade", "1999")
+
+
+def test_a_number_that_is_not_a_year_in_context_is_not_a_date(nlp):
+    assert dates(nlp, "The border is 2400 km long and 1999 troops guard it.") == {}
+
+
+# -- relative idioms -------------------------------------------------------------------------------
+
+
+def test_yesterday_is_the_day_before_publication(nlp):
+    assert dates(nlp, "Yesterday the army withdrew.")["Yesterday"][:2] == ("2024-03-13", "day")
+
+
+def test_over_the_weekend_is_the_iso_week_of_the_last_weekend(nlp):
+    # Saturday 9 and Sunday 10 March 2024 belong to ISO week 10
+    assert dates(nlp, "Two villages were shelled over the weekend.")["over the weekend"][:2] == ("2024-W10", "week")
+
+
+def test_over_the_weekend_in_a_future_clause_is_the_coming_weekend(nlp):
+    assert dates(nlp, "The leaders will meet over the weekend.")["over the weekend"][0] == "2024-W11"
+
+
+def test_last_week_is_the_iso_week_before_publication(nlp):
+    assert dates(nlp, "Protesters marched last week.")["last week"][:2] == ("2024-W10", "week")
+
+
+def test_earlier_this_month_is_the_publication_month(nlp):
+    assert dates(nlp, "Dozens died earlier this month.")["earlier this month"][:2] == ("2024-03", "month")
+
+
+def test_late_last_year_is_the_previous_year(nlp):
+    assert dates(nlp, "The embassy reopened late last year.")["late last year"][:2] == ("2023", "year")
+
+
+def test_weeks_ago(nlp):
+    assert dates(nlp, "The camp was raided two weeks ago.")["two weeks ago"][:2] == ("2024-W09", "week")
+
+
+def test_relative_dates_need_a_publication_date(nlp):
+    assert dates(nlp, "Shelling resumed yesterday, in 2019 terms.", published=None) == {"2019": ("2019", "year", None)}
+
+
+def test_the_nth_day_counts_from_the_start_of_what_began(nlp):
+    text = "Negotiators have met in Oslo since Monday. On the third day, the talks stalled."
+    assert dates(nlp, text)["the third day"][:2] == ("2024-03-13", "day")
+
+
+# -- event dates -----------------------------------------------------------------------------------
+
+
+def test_an_event_takes_the_date_of_its_own_clause(nlp):
+    found = event_date(nlp, "Rebels shelled the airport on Monday.", "shelled")
+    assert (found.value, found.source, found.text) == ("2024-03-11", "text", "Monday")
+
+
+def test_a_speech_date_does_not_date_the_reported_event(nlp):
+    found = event_date(nlp, "The army said on Tuesday that rebels had shelled the airport.", "shelled")
+    assert (found.value, found.source) == ("2024-03-14", "published")
+
+
+def test_a_reported_event_keeps_its_own_date_apart_from_the_speech_date(nlp):
+    found = event_date(nlp, "The army said on Tuesday that rebels shelled the airport on Sunday.", "shelled")
+    assert found.value == "2024-03-10"
+
+
+def test_a_speech_act_takes_the_date_it_was_said(nlp):
+    text = "On Monday, the defence minister said that any incursion would mean war."
+    assert event_date(nlp, text, "war", type="THREATEN").value == "2024-03-11"
+
+
+def test_coordinated_clauses_keep_their_own_dates(nlp):
+    text = "The sides agreed to a truce in Cairo on Feb. 9 and agreed to hold talks in Oslo on Feb. 25."
+    assert event_date(nlp, text, "truce", type="AGREE").value == "2024-02-09"
+    assert event_date(nlp, text, "talks", type="CONSULT").value == "2024-02-25"
+
+
+def test_an_event_with_no_date_in_its_sentence_takes_the_publication_date(nlp):
+    found = event_date(nlp, "Rebels shelled the airport.", "shelled")
+    assert (found.text, found.value, found.precision, found.source) == (None, "2024-03-14", "day", "published")
+
+
+def test_without_a_publication_date_an_undated_event_has_no_date(nlp):
+    assert event_date(nlp, "Rebels shelled the airport.", "shelled", published=None) is None

@@ -1,0 +1,132 @@
+"""polemos_where on sentences written for these tests: which names are places, and where each event is.
+
+Events are built by hand here (trigger word + optional actor) so that these tests document the
+attachment rules on their own, whatever the event coder finds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from polemos.nlp import build_pipeline
+from polemos.records import Event, Party, Span
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(exclude=("polemos_events",))
+
+
+def read(nlp, text: str, dateline: str | None = None):
+    doc = nlp.make_doc(text)
+    doc._.dateline = dateline
+    return nlp(doc)
+
+
+def event(doc, trigger: str, actor: Party | None = None, id: str = "e1") -> Event:
+    start = doc.text.index(trigger)
+    sentence = next(i for i, s in enumerate(doc.sents) if s.start_char <= start < s.end_char)
+    return Event(id=id, type="ASSAULT", mode=None, cameo=None, evidence=Span(0, len(doc.text), doc.text),
+                 trigger=Span(start, start + len(trigger), trigger), actor=actor, sentence=sentence)
+
+
+def place_events(nlp, doc, *events: Event) -> dict:
+    doc._.events = list(events)
+    nlp.get_pipe("polemos_where")(doc)
+    return doc._.event_locations
+
+
+def places(doc) -> dict[str, str | None]:
+    return {p.text: p.country for p in doc._.places}
+
+
+INDIA = Party(text="Indian troops", name="India", country="IND", sector="MIL")
+
+
+def test_every_place_mention_is_resolved_with_its_country_and_precision(nlp):
+    doc = read(nlp, "Officials from Kenya met their counterparts in Addis Ababa and later flew to Khartoum.")
+    assert places(doc) == {"Kenya": "KEN", "Addis Ababa": "ETH", "Khartoum": "SDN"}
+    precision = {p.text: p.precision for p in doc._.places}
+    assert precision["Kenya"] == "country" and precision["Khartoum"] == "city"
+
+
+def test_a_capital_as_subject_of_a_clause_is_an_actor_not_a_place(nlp):
+    doc = read(nlp, "Moscow rejected the proposal on Friday.")
+    assert "Moscow" not in places(doc)
+
+
+def test_the_same_capital_after_a_locative_preposition_is_a_place(nlp):
+    doc = read(nlp, "Officials in Moscow rejected the proposal on Friday.")
+    assert places(doc).get("Moscow") == "RUS"
+
+
+def test_a_demonym_is_not_a_place(nlp):
+    doc = read(nlp, "Iraqi forces entered the town after Syrian troops withdrew.")
+    assert doc._.places == []
+
+
+def test_an_ambiguous_city_takes_the_country_of_the_articles_other_places(nlp):
+    libya = read(nlp, "Militias clashed in Tripoli on Sunday. Fighting also spread to Misrata and Benghazi.")
+    lebanon = read(nlp, "Protesters gathered in Tripoli on Sunday. Others marched in Beirut and Sidon.")
+    assert places(libya)["Tripoli"] == "LBY"
+    assert places(lebanon)["Tripoli"] == "LBN"
+
+
+def test_a_qualifier_after_the_name_decides(nlp):
+    doc = read(nlp, "The festival was held in Paris, Texas, last week.")
+    assert places(doc)["Paris"] == "USA"
+
+
+def test_the_datelines_country_frames_the_names(nlp):
+    doc = read(nlp, "Police said two men were arrested in Hyderabad on Monday.", dateline="KARACHI")
+    assert places(doc)["Hyderabad"] == "PAK"
+
+
+def test_an_alias_and_a_region_are_places(nlp):
+    doc = read(nlp, "Envoys met in Türkiye while fighting continued in Khyber Pakhtunkhwa.")
+    assert places(doc) == {"Türkiye": "TUR", "Khyber Pakhtunkhwa": "PAK"}
+
+
+def test_talks_are_where_the_phrase_on_the_trigger_says(nlp):
+    doc = read(nlp, "Delegations from both countries began talks in Geneva on Monday, officials in Kabul said.")
+    located = place_events(nlp, doc, event(doc, "talks"))
+    assert (located["e1"].name, located["e1"].country, located["e1"].precision) == ("Geneva", "CHE", "city")
+
+
+def test_a_phrase_on_the_clause_above_a_nominal_trigger_places_it(nlp):
+    doc = read(nlp, "The two sides agreed to a truce in Nairobi after a week of fighting near Juba.")
+    located = place_events(nlp, doc, event(doc, "truce"), event(doc, "fighting", id="e2"))
+    assert located["e1"].country == "KEN"
+    assert located["e2"].name == "Juba"
+
+
+def test_strikes_near_a_city_are_placed_there(nlp):
+    doc = read(nlp, "Government forces launched airstrikes near Mosul, a military spokesman said.")
+    located = place_events(nlp, doc, event(doc, "airstrikes"))
+    assert located["e1"].country == "IRQ" and located["e1"].name == "Mosul"
+
+
+def test_without_a_phrase_on_the_trigger_the_event_takes_its_sentences_place(nlp):
+    doc = read(nlp, "In Mogadishu, a car bomb exploded outside a hotel on Tuesday.")
+    located = place_events(nlp, doc, event(doc, "exploded"))
+    assert located["e1"].country == "SOM"
+
+
+def test_an_event_in_a_sentence_without_a_place_has_no_location(nlp):
+    doc = read(nlp, "Gunmen attacked a convoy on Tuesday, the police said.")
+    assert place_events(nlp, doc, event(doc, "attacked")) == {}
+
+
+def test_near_the_border_with_a_country_is_the_other_side_the_actor_is_on(nlp):
+    doc = read(nlp, "Clashes between Indian troops and militants near the border with Pakistan killed four soldiers.")
+    location = place_events(nlp, doc, event(doc, "Clashes", actor=INDIA))["e1"]
+    assert (location.country, location.precision) == ("IND", "country")
+    assert "border" in location.text and "India" in location.name
+
+
+def test_without_an_actor_the_datelines_country_is_the_side(nlp):
+    doc = read(nlp, "Four soldiers were killed in a clash near the border with Afghanistan, the army said.",
+               dateline="ISLAMABAD")
+    location = place_events(nlp, doc, event(doc, "clash"))["e1"]
+    assert location.country == "PAK"
+    assert location.name.startswith("Durand Line")
