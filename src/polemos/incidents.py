@@ -12,6 +12,7 @@ holds only the mechanism and knows nothing about SQL: the store feeds it rows.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,10 +116,13 @@ class Incident:
         first = self.reports[0]
         points = [(r.lat, r.lon) for r in self.reports if r.lat is not None and r.lon is not None]
         figures = [f for r in self.reports for f in (r.low, r.best, r.high) if f is not None]
-        sides = sorted(frozenset().union(*(r.sides for r in self.reports)))
+        actors = Counter(r.actor for r in self.reports if r.actor)
+        targets = Counter(r.target for r in self.reports if r.target)
         return {
             "id": self.id, "type": first.type,
-            "actor_key": sides[0] if sides else None, "target_key": sides[1] if len(sides) > 1 else None,
+            # the side most reports name as actor, and as target (reports may swap them)
+            "actor_key": actors.most_common(1)[0][0] if actors else None,
+            "target_key": targets.most_common(1)[0][0] if targets else None,
             "date_first": self.start.isoformat(), "date_last": self.end.isoformat(),
             "lat": sum(p[0] for p in points) / len(points) if points else None,
             "lon": sum(p[1] for p in points) / len(points) if points else None,

@@ -90,7 +90,8 @@ def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
         params.append(query.until.isoformat())
     if query.text:  # words, in order, case-insensitive, through each backend's full-text index
         if dialect == "postgresql":
-            parts.append(f"{p}evidence_tsv @@ phraseto_tsquery('simple', ?)")
+            # ARRAY(...) is planned on its own, through the GIN index, however common the words look.
+            parts.append(f"{p}uid = ANY(ARRAY(SELECT uid FROM events WHERE evidence_tsv @@ phraseto_tsquery('simple', ?)))")
             params.append(query.text)
         else:
             parts.append(f"{p}rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
