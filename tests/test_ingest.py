@@ -35,7 +35,7 @@ def _generator():
 def corpus(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     generator = _generator()
-    generator.write(generator.generate(80, seed=11), path, "jsonl")
+    generator.write(generator.generate(48, seed=11), path, "jsonl")
     return path
 
 
@@ -58,13 +58,13 @@ def test_ingest_stores_every_unique_input_once_and_a_second_run_adds_no_row(kind
     for url in store_url(kind, tmp_path):
         with Store(url) as store:
             first = ingest(read_sources([str(corpus)]), store, partition_size=8)
-            assert first.read == 80
+            assert first.read == 48
             assert first.coded + first.rejected == _unique_inputs(corpus) == _stored(store)
-            assert first.duplicates == 80 - _unique_inputs(corpus) and first.duplicates > 0
+            assert first.duplicates == 48 - _unique_inputs(corpus) and first.duplicates > 0
             assert first.rejected > 0 and sum(first.reasons.values()) == first.rejected == store.counts()["rejections"]
             before = _rows(store)
             again = ingest(read_sources([str(corpus)]), store)
-            assert (again.coded, again.rejected, again.duplicates) == (0, 0, 80)
+            assert (again.coded, again.rejected, again.duplicates) == (0, 0, 48)
             assert _rows(store) == before
 
 

@@ -160,3 +160,23 @@ def test_an_older_store_is_brought_up_to_date_and_its_rows_become_searchable(tmp
     with Store(path) as store:
         assert store.schema_version() == len(migrations("sqlite"))
         assert [e["document_id"] for e in store.events(EventQuery(text="policemen"))] == ["k-turbat"]
+
+
+@pytest.mark.parametrize(
+    ("value", "bounds"),
+    [("2026-03-02", ("2026-03-02", "2026-03-02")), ("2026-W10", ("2026-03-02", "2026-03-08")),
+     ("2026-02", ("2026-02-01", "2026-02-28")), ("2024-02", ("2024-02-01", "2024-02-29")),
+     ("2026", ("2026-01-01", "2026-12-31")), ("199X", ("1990-01-01", "1999-12-31")), ("soon", (None, None))],
+)
+def test_a_date_value_is_stored_as_the_days_it_covers(value, bounds):
+    from polemos.store.rows import date_bounds
+
+    assert date_bounds(value) == bounds
+
+
+def test_a_week_long_event_is_found_by_a_query_for_any_of_its_days(tmp_path):
+    with Store(str(tmp_path / "week.db")) as store:
+        store.save([Coded("k-week", report("w", "Clashes went on all week near the town.", day="2026-W10"))],
+                   store.start_run())
+        assert len(store.events(EventQuery(since=date(2026, 3, 8), until=date(2026, 3, 8)))) == 1
+        assert store.events(EventQuery(since=date(2026, 3, 9))) == []
