@@ -95,7 +95,7 @@ class Report:
         )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Incident:
     """A cluster of reports; `id` comes from its first report, so it is stable across re-runs."""
 
@@ -188,13 +188,11 @@ def assign(new: Iterable[Report], incidents: list[Incident], rules: dict[str, In
     nearby incidents from chaining into one. Among matches the closest in time wins. Incidents
     are looked up by (group, day), so the work grows with the reports, not with the store.
     """
-    days: dict[tuple[str, int], list[Incident]] = {}
+    days: dict[tuple[str, int], dict[str, Incident]] = {}
 
     def index(incident: Incident, group: str) -> None:
         for day in range(incident.start.toordinal(), incident.end.toordinal() + 1):
-            bucket = days.setdefault((group, day), [])
-            if incident not in bucket:
-                bucket.append(incident)
+            days.setdefault((group, day), {})[incident.id] = incident
 
     for incident in incidents:
         if incident.type in rules:
@@ -206,8 +204,7 @@ def assign(new: Iterable[Report], incidents: list[Incident], rules: dict[str, In
             continue
         candidates: dict[str, Incident] = {}
         for day in range(report.start.toordinal() - rule.window_days, report.end.toordinal() + rule.window_days + 1):
-            for incident in days.get((rule.group, day), ()):
-                candidates[incident.id] = incident
+            candidates.update(days.get((rule.group, day), {}))
         best: tuple[int, str, Incident, str] | None = None
         for incident in candidates.values():
             reasons = [compare(report, member, rules) for member in incident.reports]

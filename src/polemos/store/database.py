@@ -273,7 +273,8 @@ class Store:
         names = TABLE["incidents"].names
         updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != "id")
         at = now()
-        rows = [tuple({**inc.summary(), "updated_at": at}[n] for n in names) for inc in incidents if inc.reports]
+        summaries = [{**inc.summary(), "updated_at": at} for inc in incidents if inc.reports]
+        rows = [tuple(summary[n] for n in names) for summary in summaries]
         self.db.executemany(_insert_sql("incidents", f"(id) DO UPDATE SET {updates}"), rows)
 
     def _refresh_incident(self, incident_id: str) -> None:
