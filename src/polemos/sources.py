@@ -153,3 +153,50 @@ def read_paths(paths: Iterable[str]) -> Iterator[Article | Rejection]:
             yield from read_file(path)
         else:
             raise InputError(f"No such file or folder: {given}. Give a file, a folder, a .jsonl batch or '-'.")
+
+
+# Column names a CSV dump commonly uses for each Article field, tried in order when no mapping is given.
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "article_id", "doc_id", "guid"),
+    "text": ("text", "body", "content", "article", "full_text"),
+    "html": ("html", "raw_html"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "pubdate", "publish_date", "published_at", "datetime"),
+    "url": ("url", "link", "source_url"),
+    "outlet": ("outlet", "source", "publisher", "site", "domain"),
+}
+
+
+def csv_mapping(header: Iterable[str], given: dict[str, str] | None = None) -> dict[str, str]:
+    """Which column holds each Article field: the given mapping first, then the usual names."""
+    columns = {name.strip().lower(): name for name in header}
+    mapping: dict[str, str] = {}
+    for field_name, candidates in CSV_COLUMNS.items():
+        if given and field_name in given:
+            wanted = given[field_name]
+            if wanted.lower() not in columns:
+                raise InputError(f"The CSV has no column {wanted!r} (mapped to {field_name}); it has: {', '.join(columns.values())}.")
+            mapping[field_name] = columns[wanted.lower()]
+            continue
+        found = next((columns[c] for c in candidates if c in columns), None)
+        if found is not None:
+            mapping[field_name] = found
+    if "text" not in mapping and "html" not in mapping:
+        raise InputError(
+            f"The CSV has no article body column (looked for {', '.join(CSV_COLUMNS['text'])}): "
+            "name it with --csv-map text=COLUMN."
+        )
+    return mapping
+
+
+def read_csv(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Article | Rejection]:
+    """A CSV dump, one article a row; columns mapped to {id, text|html, title, published, url, outlet}."""
+    import csv
+
+    csv.field_size_limit(1 << 30)
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.DictReader(handle)
+        columns = csv_mapping(reader.fieldnames or (), mapping)
+        for number, row in enumerate(reader, start=2):
+            record = {field_name: row.get(column) for field_name, column in columns.items()}
+            yield article_from_record(record, f"{path.name}:{number}")

@@ -51,9 +51,15 @@ def main() -> None:
 def _register() -> None:
     from .code import code
     from .eval import eval_command
+    from .export import export
+    from .ingest import ingest
+    from .query import query
 
     main.add_command(code)
     main.add_command(eval_command)
+    main.add_command(ingest)
+    main.add_command(query)
+    main.add_command(export)
 
 
 _register()

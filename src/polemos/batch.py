@@ -1,0 +1,176 @@
+"""Ingest at scale: inputs keyed by content hash, cut into partitions with stable ids, coded on a
+process pool, written to the store one partition per transaction.
+
+A restart after a crash reads the same sources, finds what the store already holds by hash,
+and codes only the rest: nothing lost, nothing twice. The same per-article function
+(`Coder.code_many`) runs here, in the CLI and on any other scheduler.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from .records import Article, Rejection, content_id
+from .store import Coded, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: str  # hash of the input bytes: the idempotency key
+    input: Article | Rejection
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    id: str  # hash of its items' keys: the same inputs always make the same partition
+    items: tuple[Item, ...]
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    run_id: str = ""
+    read: int = 0
+    coded: int = 0
+    recoded: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    events: int = 0
+    incidents_placed: int = 0
+    seconds: float = 0.0
+    pipeline: str | None = None
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def line(self) -> str:
+        detail = ", ".join(f"{reason} {n}" for reason, n in sorted(self.reasons.items()))
+        return (f"ingested {self.read} inputs in {self.seconds:.1f} s: coded {self.coded}"
+                + (f", re-coded {self.recoded}" if self.recoded else "")
+                + f", rejected {self.rejected}" + (f" ({detail})" if detail else "")
+                + f", duplicates skipped {self.duplicates}; {self.events} events, "
+                f"{self.incidents_placed} placed in incidents")
+
+
+def key_of(item: Article | Rejection) -> str:
+    """The idempotency key: the hash of an article's bytes, or of where and why an input was unusable."""
+    if isinstance(item, Article):
+        return content_id(item.raw)
+    return content_id(f"{item.origin}\n{item.reason}".encode("utf-8"))
+
+
+def partitions(items: Iterable[Item], size: int) -> Iterator[Partition]:
+    iterator = iter(items)
+    while chunk := tuple(islice(iterator, size)):
+        yield Partition(content_id("\n".join(i.key for i in chunk).encode("ascii")), chunk)
+
+
+# --- coding, in this process or in a pool worker -------------------------------------------------
+_CODER: Any = None
+_OPTIONS: dict[str, Any] = {}
+
+
+def _init_worker(options: dict[str, Any], load: bool = True) -> None:
+    global _CODER, _OPTIONS
+    from .coder import Coder
+
+    if _CODER is None or options != _OPTIONS:
+        _CODER, _OPTIONS = Coder(**options), dict(options)
+    if load:
+        _CODER.nlp  # a pool worker loads the pipeline before its first partition arrives
+
+
+def code_partition(partition: Partition) -> list[Coded]:
+    """Code one partition with this process's Coder; results in input order."""
+    if _CODER is None:
+        _init_worker({})
+    analyses = _CODER.code_many(item.input for item in partition.items)
+    return [
+        Coded(item.key, analysis, origin=getattr(item.input, "origin", None), partition_id=partition.id)
+        for item, analysis in zip(partition.items, analyses)
+    ]
+
+
+def run_partitions(parts: Iterable[Partition], workers: int, options: dict[str, Any]) -> Iterator[list[Coded]]:
+    """Coded partitions as they finish; a bounded number in flight so memory stays flat."""
+    if workers <= 1:
+        _init_worker(options, load=False)  # the pipeline loads with the first partition, if one comes
+        for part in parts:
+            yield code_partition(part)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a parent holding threads or connections
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+        pending: set[Future[list[Coded]]] = set()
+        iterator = iter(parts)
+        for part in islice(iterator, workers * 2):
+            pending.add(pool.submit(code_partition, part))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+                following = next(iterator, None)
+                if following is not None:
+                    pending.add(pool.submit(code_partition, following))
+
+
+# --- the ingest --------------------------------------------------------------------------------
+def _fresh(items: Iterable[Article | Rejection], store: Store, summary: IngestSummary, recode: bool,
+           chunk: int = 256) -> Iterator[Item]:
+    """Inputs the store does not hold yet (all coded ones again with `recode`), each once."""
+    seen: set[str] = set()
+    iterator = iter(items)
+    while batch := [Item(key_of(i), i) for i in islice(iterator, chunk)]:
+        summary.read += len(batch)
+        stored = store.known([i.key for i in batch])
+        for item in batch:
+            already = item.key in stored
+            if item.key in seen or (already and not (recode and stored[item.key] is not None)):
+                summary.duplicates += 1
+                continue
+            seen.add(item.key)
+            yield item
+
+
+def ingest(
+    items: Iterable[Article | Rejection],
+    store: Store,
+    *,
+    workers: int = 1,
+    partition_size: int = 16,
+    recode: bool = False,
+    coder_options: dict[str, Any] | None = None,
+    sources: Iterable[str] = (),
+    incidents: bool = True,
+    on_partition: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Code every new input into the store; safe to interrupt and to run again."""
+    started = time.perf_counter()
+    summary = IngestSummary(run_id=store.start_run(sources=list(sources), workers=workers))
+    if incidents:
+        summary.incidents_placed += store.update_incidents()  # events a killed run left unplaced
+    status = "interrupted"
+    try:
+        fresh = _fresh(items, store, summary, recode)
+        for coded in run_partitions(partitions(fresh, partition_size), workers, coder_options or {}):
+            saved = store.save(coded, summary.run_id)
+            summary.coded += saved.coded
+            summary.recoded += saved.recoded
+            summary.rejected += saved.rejected
+            summary.duplicates += saved.skipped
+            summary.reasons.update(saved.reasons)
+            summary.events += sum(len(c.analysis.events) for c in coded if c.analysis.rejection is None)
+            summary.pipeline = summary.pipeline or next((c.analysis.pipeline for c in coded if c.analysis.pipeline), None)
+            if on_partition is not None:
+                on_partition(summary)
+        if incidents:
+            summary.incidents_placed += store.update_incidents()
+        status = "done"
+    finally:
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(summary.run_id, pipeline=summary.pipeline, coded=summary.coded, rejected=summary.rejected,
+                         duplicates=summary.duplicates, recoded=summary.recoded, status=status)
+    return summary

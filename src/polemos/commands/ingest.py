@@ -1,0 +1,104 @@
+"""`polemos ingest SOURCE...`: code a corpus into a durable, queryable event store."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..document import MAX_BYTES
+from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_REJECTED, EXIT_USAGE, PolemosError
+from ..store import DEFAULT_URL
+
+DB_OPTION = click.option(
+    "--db", "db", default=lambda: os.environ.get("POLEMOS_DB", DEFAULT_URL), show_default="$POLEMOS_DB or polemos.db",
+    help="The store: a SQLite file path (sqlite:///path) or postgresql://user@host/db[?schema=NAME].",
+)
+
+
+def _csv_map(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field or not column:
+            raise click.BadParameter(f"{pair!r}: write FIELD=COLUMN, such as text=body or published=date.")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Coding processes.")
+@click.option("--partition-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
+              help="Articles per partition: the unit of work and of one database transaction.")
+@click.option("--csv-map", multiple=True, metavar="FIELD=COLUMN",
+              help="CSV column for an article field (id, text, html, title, published, url, outlet); repeatable.")
+@click.option("--recode", is_flag=True, help="Code again documents stored by another pipeline version (logs revisions).")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from loopback and private network addresses.")
+@click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt disallows it.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for one page.")
+@click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True, help="Inputs larger than this are rejected.")
+@click.option("--no-incidents", is_flag=True, help="Skip grouping reports into incidents (do it in a later run).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+def ingest(sources: tuple[str, ...], db: str, workers: int, partition_size: int, csv_map: tuple[str, ...],
+           recode: bool, allow_private: bool, ignore_robots: bool, timeout: float, max_bytes: int,
+           no_incidents: bool, progress: bool | None) -> None:
+    """Code a corpus into the event store; re-running adds only what is new.
+
+    SOURCE is a file, a folder, a .jsonl or .csv dump, an RSS/Atom feed (.rss, .atom, .xml or a
+    feed URL), a list of URLs (.urls, one a line), a page URL, or '-' for standard input.
+    An interrupted ingest resumes where it stopped when run again with the same sources.
+    """
+    from ..batch import ingest as run_ingest
+    from ..feeds import read_sources
+    from ..fetch import Fetcher, FetchPolicy
+    from ..store import Store
+
+    fetcher = Fetcher(policy=FetchPolicy(timeout=timeout, allow_private=allow_private, obey_robots=not ignore_robots))
+    show = progress if progress is not None else sys.stderr.isatty()
+    try:
+        items = read_sources(sources, fetcher=fetcher, csv_map=_csv_map(csv_map))
+        with Store(db) as store:
+            with _progress(show) as on_partition:
+                summary = run_ingest(items, store, workers=workers, partition_size=partition_size, recode=recode,
+                                     coder_options={"max_bytes": max_bytes}, sources=sources,
+                                     incidents=not no_incidents, on_partition=on_partition)
+    except PolemosError as err:
+        click.echo(f"polemos: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"polemos: {summary.line()}", err=True)
+    if summary.rejected and not (summary.coded or summary.recoded):
+        sys.exit(EXIT_REJECTED)
+    sys.exit(EXIT_PARTIAL if summary.rejected else EXIT_OK)
+
+
+class _progress:
+    """A rich progress line on stderr, advanced once per stored partition."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                  console=Console(stderr=True), transient=True)
+        self._progress.__enter__()
+        task = self._progress.add_task("ingesting")
+
+        def advance(summary) -> None:  # type: ignore[no-untyped-def]
+            self._progress.update(task, description=(  # type: ignore[union-attr]
+                f"read {summary.read}  coded {summary.coded}  rejected {summary.rejected}  "
+                f"duplicates {summary.duplicates}  events {summary.events}"))
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)

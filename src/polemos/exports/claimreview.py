@@ -1,0 +1,49 @@
+"""ClaimReview JSON-LD (schema.org): one ClaimReview per stored claim, with who made it, where it
+appeared, and a rating that reports what other claims say (contradicted, corroborated, revised)
+rather than a verdict polemos cannot give."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+SUFFIX, BINARY, READS = ".jsonld", False, "claims"
+_RATING = {"contradicts": ("Contradicted by another source", 2), "corroborates": ("Corroborated by another source", 4),
+           "revises": ("Revised by a later account", 3)}
+
+
+def claim_review(row: dict[str, Any]) -> dict[str, Any]:
+    kinds = sorted({r["kind"] for r in row.get("relations", ())})
+    label, value = _RATING.get(kinds[0], ("Unverified", 3)) if len(kinds) == 1 else (
+        ("Disputed between sources", 2) if kinds else ("Unverified", 3))
+    speaker = row.get("speaker_name") or row.get("speaker_affiliation") or row.get("speaker_text")
+    author: dict[str, Any] = {"@type": "Person" if row.get("speaker_name") else "Organization",
+                              "name": speaker or "unnamed source"}
+    if row.get("speaker_role"):
+        author["jobTitle"] = row["speaker_role"]
+    appearance = {"@type": "NewsArticle", "url": row.get("url"), "headline": row.get("title"),
+                  "publisher": {"@type": "Organization", "name": row.get("outlet")} if row.get("outlet") else None,
+                  "datePublished": row.get("published")}
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "@id": f"polemos:claim:{row['document_id']}:{row['claim_id']}",
+        "url": row.get("url"),
+        "claimReviewed": row["text"],
+        "datePublished": row.get("published"),
+        "author": {"@type": "Organization", "name": "polemos"},
+        "itemReviewed": {"@type": "Claim", "author": author, "datePublished": row.get("published"),
+                         "appearance": {k: v for k, v in appearance.items() if v is not None}},
+        "reviewRating": {"@type": "Rating", "alternateName": label, "ratingValue": value, "bestRating": 5,
+                         "worstRating": 1},
+        "reviewBody": "; ".join(f"{r['kind']} claim {r['other_claim_id']}" + (f" ({r['reason']})" if r.get("reason") else "")
+                                for r in row.get("relations", ())) or None,
+    }
+
+
+def write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    reviews = [claim_review(row) for row in rows]
+    json.dump(reviews, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(reviews)

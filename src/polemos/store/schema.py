@@ -1,0 +1,206 @@
+"""The store's schema, declared once, and the numbered migrations that build it.
+
+Tables are declared as data (`Table`, `Column`) and rendered for each SQL dialect, so SQLite
+and PostgreSQL can never drift apart. A migration is a numbered list of statements; the
+`migrations` table records which ones a database has applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnType = Literal["text", "int", "real", "bool"]
+
+# Column types per dialect. Booleans are small integers in both so rows read back the same way.
+_TYPES: dict[str, dict[ColumnType, str]] = {
+    "sqlite": {"text": "TEXT", "int": "INTEGER", "real": "REAL", "bool": "INTEGER"},
+    "postgresql": {"text": "TEXT", "int": "BIGINT", "real": "DOUBLE PRECISION", "bool": "SMALLINT"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: ColumnType = "text"
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def create_sql(self, dialect: str) -> str:
+        types = _TYPES[dialect]
+        lines = [f"{c.name} {types[c.type]}{' NOT NULL' if c.required or c.name in self.key else ''}" for c in self.columns]
+        lines.append(f"PRIMARY KEY ({', '.join(self.key)})")
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  " + ",\n  ".join(lines) + "\n)"
+
+
+def _cols(spec: str) -> tuple[Column, ...]:
+    """'name:type! other' -> Columns; `!` marks NOT NULL, the type defaults to text."""
+    columns = []
+    for item in spec.split():
+        required = item.endswith("!")
+        name, _, kind = item.rstrip("!").partition(":")
+        columns.append(Column(name, (kind or "text"), required))  # type: ignore[arg-type]
+    return tuple(columns)
+
+
+_SPEAKER = "speaker_text speaker_name speaker_role speaker_affiliation speaker_country speaker_anonymous:bool source_type"
+
+MIGRATIONS_TABLE = Table("migrations", _cols("version:int name! applied_at!"), ("version",))
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "runs",
+        _cols("id pipeline started_at! finished_at status! sources workers:int coded:int rejected:int duplicates:int recoded:int"),
+        ("id",),
+    ),
+    Table(
+        "documents",
+        _cols(
+            "id source_id title published url outlet language dateline byline origin text! "
+            "pipeline run_id partition_id coded_at"
+        ),
+        ("id",),
+    ),
+    Table(
+        "mentions",
+        _cols("document_id idx:int start_char:int end_char:int text label party_name country sector actor_id source"),
+        ("document_id", "idx"),
+    ),
+    Table("actors", _cols("id name! country sector"), ("id",)),
+    Table(
+        "events",
+        _cols(
+            "uid document_id! event_id! type! mode cameo acled_event_type acled_sub_event_type "
+            "actor_text actor_name actor_country actor_sector actor_id "
+            "target_text target_name target_country target_sector target_id "
+            "place_text place_name country lat:real lon:real geonames_id:int geo_precision "
+            "date_text date_value date_precision date_source date_start date_end "
+            "fatalities_best:int fatalities_low:int fatalities_high:int injured:int fatalities_claimed_by "
+            "fatalities_by fatalities_text "
+            "evidence_start:int evidence_end:int evidence_text trigger_start:int trigger_end:int trigger_text "
+            "negated:bool hypothetical:bool confidence:real claimed_by sentence:int incident_id"
+        ),
+        ("uid",),
+    ),
+    Table(
+        "quotes",
+        _cols(f"document_id quote_id text start_char:int end_char:int direct:bool cue {_SPEAKER}"),
+        ("document_id", "quote_id"),
+    ),
+    Table(
+        "claims",
+        _cols(f"document_id claim_id text start_char:int end_char:int topic polarity:int {_SPEAKER}"),
+        ("document_id", "claim_id"),
+    ),
+    Table(
+        "claim_relations",
+        _cols("document_id claim_id other_claim_id kind score:real reason"),
+        ("document_id", "claim_id", "other_claim_id", "kind"),
+    ),
+    Table(
+        "incidents",
+        _cols(
+            "id type! actor_key target_key date_first date_last lat:real lon:real country place_name "
+            "fatalities_low:int fatalities_high:int reports:int documents:int updated_at"
+        ),
+        ("id",),
+    ),
+    Table("incident_reports", _cols("event_uid incident_id! document_id! reason!"), ("event_uid",)),
+    Table("rejections", _cols("id reason! message! source_id origin run_id at"), ("id",)),
+    Table(
+        "revisions",
+        _cols("document_id run_id old_pipeline new_pipeline added:int removed:int changed:int detail at"),
+        ("document_id", "run_id"),
+    ),
+)
+
+TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES)}
+
+# Indexes the query layer relies on; named so a migration can add or drop them by name.
+INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("events_date", "events", "date_start, uid"),
+    ("events_type_date", "events", "type, date_start"),
+    ("events_country_date", "events", "country, date_start"),
+    ("events_actor_name", "events", "actor_name"),
+    ("events_target_name", "events", "target_name"),
+    ("events_actor_id", "events", "actor_id"),
+    ("events_target_id", "events", "target_id"),
+    ("events_actor_country", "events", "actor_country"),
+    ("events_target_country", "events", "target_country"),
+    ("events_lat", "events", "lat, lon"),
+    ("events_document", "events", "document_id"),
+    ("events_incident", "events", "incident_id"),
+    ("documents_published", "documents", "published"),
+    ("incident_reports_incident", "incident_reports", "incident_id"),
+    ("incidents_dates", "incidents", "type, date_first"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+def migrations(dialect: str) -> tuple[Migration, ...]:
+    """Every migration, in order; a database applies those above its recorded version."""
+    return (
+        Migration(1, "tables: documents, mentions, actors, events, quotes, claims, incidents, rejections, runs",
+                  tuple(t.create_sql(dialect) for t in TABLES)),
+        Migration(2, "indexes for the query layer",
+                  tuple(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})" for name, table, cols in INDEXES)),
+        # SQLite gets polemos_km from Python at connect time; PostgreSQL keeps it as a SQL function.
+        Migration(3, "great-circle distance function polemos_km", (_PG_KM,) if dialect == "postgresql" else ()),
+        Migration(4, "index on place names for place queries",
+                  ("CREATE INDEX IF NOT EXISTS events_place ON events (place_name)",)),
+        Migration(5, "full-text index of evidence sentences", _FULL_TEXT[dialect]),
+        # PostgreSQL re-checks phrase matches on the row: a stored tsvector spares recomputing it.
+        Migration(6, "stored tsvector of evidence sentences (PostgreSQL)", _STORED_TSV if dialect == "postgresql" else ()),
+    )
+
+
+_STORED_TSV = (
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS evidence_tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', coalesce(evidence_text, ''))) STORED",
+    "CREATE INDEX IF NOT EXISTS events_tsv ON events USING gin (evidence_tsv)",
+    "DROP INDEX IF EXISTS events_text",
+)
+
+
+# Words in evidence sentences: FTS5 kept in step by triggers in SQLite, a GIN expression index in PostgreSQL.
+_FULL_TEXT = {
+    "sqlite": (
+        "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(evidence_text, content='events', content_rowid='rowid')",
+        "CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN "
+        "INSERT INTO events_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text); END",
+        "CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN "
+        "INSERT INTO events_fts(events_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text); END",
+        "CREATE TRIGGER IF NOT EXISTS events_fts_update AFTER UPDATE OF evidence_text ON events BEGIN "
+        "INSERT INTO events_fts(events_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text); "
+        "INSERT INTO events_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text); END",
+        "INSERT INTO events_fts(events_fts) VALUES ('rebuild')",
+    ),
+    "postgresql": (
+        "CREATE INDEX IF NOT EXISTS events_text ON events USING gin (to_tsvector('simple', coalesce(evidence_text, '')))",
+    ),
+}
+
+
+_PG_KM = """CREATE OR REPLACE FUNCTION polemos_km(lat1 double precision, lon1 double precision,
+                                      lat2 double precision, lon2 double precision)
+RETURNS double precision AS $$
+  SELECT 2 * 6371.0088 * asin(least(1.0, sqrt(
+    power(sin(radians(lat2 - lat1) / 2), 2)
+    + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2))))
+$$ LANGUAGE SQL IMMUTABLE"""
