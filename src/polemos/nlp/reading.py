@@ -147,13 +147,54 @@ class TokenRules:
                     key = self.vocab.strings.add(f"polemos_rule_{number}")
                     self.multi.add(key, [pattern])
                     self.multi_attrs[key] = (number, index, dict(attrs))
+        # Rules indexed by the plain word or tag they need, so a new key tests only its few candidates.
+        self.by_lower: dict[str, list[int]] = {}
+        self.by_tag: dict[str, list[int]] = {}
+        self.anywhere: list[int] = []
+        for position, (_, pattern, _) in enumerate(self.single):
+            lower, tag = pattern.get("LOWER"), pattern.get("TAG")
+            if isinstance(lower, str):
+                self.by_lower.setdefault(lower, []).append(position)
+            elif isinstance(tag, str):
+                self.by_tag.setdefault(tag, []).append(position)
+            elif isinstance(tag, dict) and set(tag) == {"IN"} and not isinstance(lower, dict):
+                for each in tag["IN"]:
+                    self.by_tag.setdefault(each, []).append(position)
+            else:
+                self.anywhere.append(position)
+        # Most words no rule names: they share one key, so a document's new words cost one lookup each.
+        self.words: set[str] = set()
+        self.word_patterns: list[str] = []
+        self.every_word = False
+        for _, pattern, _ in self.single:
+            spec = pattern.get("LOWER")
+            if spec is None:
+                continue
+            if isinstance(spec, str):
+                self.words.add(spec)
+            elif set(spec) <= {"IN", "REGEX"}:
+                self.words.update(spec.get("IN", ()))
+                if "REGEX" in spec:
+                    self.word_patterns.append(spec["REGEX"])
+            else:
+                self.every_word = True
+        self._lowers: dict[int, int] = {}
         self._answers: dict[tuple, tuple[list[tuple[int, dict[int, int]]], dict[int, int]]] = {}
+
+    def _lower_key(self, lower: int) -> int:
+        """The word itself when some rule names it, else 0 (no rule reads it)."""
+        word = self.vocab.strings[lower]
+        if self.every_word or word in self.words or any(re.search(p, word) for p in self.word_patterns):
+            return lower
+        return 0
 
     def _answer(self, key: tuple) -> tuple[list[tuple[int, dict[int, int]]], dict[int, int]]:
         """The single-token rules a key meets, in rule order, and what they leave set (later rules win)."""
         strings = self.vocab.strings
         values = {"TAG": strings[key[0]], "LOWER": strings[key[1]], "DEP": strings[key[2]], "IS_SPACE": bool(key[3])}
-        rules = [(n, attrs) for n, pattern, attrs in self.single
+        lower, tag = values["LOWER"], values["TAG"]
+        candidates = sorted({*self.by_lower.get(lower, ()), *self.by_tag.get(tag, ()), *self.anywhere})  # type: ignore[arg-type]
+        rules = [(n, attrs) for n, pattern, attrs in (self.single[c] for c in candidates)
                  if all(_value_matches(values[a], spec) for a, spec in pattern.items())]
         merged: dict[int, int] = {}
         for _, attrs in rules:
@@ -171,7 +212,12 @@ class TokenRules:
             number, index, attrs = self.multi_attrs[match_id]
             extra.setdefault(range(start, end)[index], []).append((number, attrs))
         answers = self._answers
-        for token, key in zip(doc, map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())):
+        lowers = self._lowers
+        for token, (tag, lower, dep, space) in zip(doc, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()):
+            word = lowers.get(lower)
+            if word is None:
+                word = lowers[lower] = self._lower_key(lower)
+            key = (tag, word, dep, space)
             found = answers.get(key)
             if found is None:
                 found = answers[key] = self._answer(key)
@@ -186,6 +232,17 @@ class TokenRules:
         return doc
 
 
+class _WordList(list):
+    """A list of words whose membership test is a set lookup."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
 class Lemmas:
     """spaCy's rule lemmatizer, answered once per (word, POS, morphology) and written as one array.
 
@@ -198,6 +255,14 @@ class Lemmas:
         self.vocab = lemmatizer.vocab  # type: ignore[attr-defined]
         self.overwrite = bool(getattr(lemmatizer, "overwrite", False))
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        # The model ships each part of speech's known words as a list, which the rules test word by
+        # word (tens of thousands of comparisons per new word): the same lists, tested by hash.
+        lookups = getattr(lemmatizer, "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            table = lookups.get_table("lemma_index")
+            for key, words in list(table.items()):
+                if isinstance(words, list) and not isinstance(words, _WordList):
+                    dict.__setitem__(table, key, _WordList(words))
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
