@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 import spacy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -80,21 +81,32 @@ class NerOnDemand:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterable[Doc]:
         docs = list(docs)
-        jobs: list[tuple[Doc, Span, Doc]] = []
-        for doc in docs:
+        jobs: list[tuple[int, int, Doc]] = []
+        for number, doc in enumerate(docs):
             covered = _covered(doc)
             chosen = [s for s in doc.sents if self.always or needs_ner(s, covered)]
             doc._.ner_sentences = [s.start for s in chosen]
-            jobs.extend((doc, s, s.as_doc()) for s in chosen)
-        subdocs = [job[2] for job in jobs]
-        for (doc, sent, _), sub in zip(jobs, self.ner.pipe(subdocs, batch_size=self.batch_size)):  # type: ignore[attr-defined]
-            spans = []
-            for ent in sub.ents:
-                span = doc[sent.start + ent.start : sent.start + ent.end]
-                spans.append(Span(doc, span.start, span.end, label=ent.label_))
+            if chosen:
+                norms = doc.to_array([NORM])
+                jobs.extend((number, s.start, _sentence_doc(doc, s, norms)) for s in chosen)
+        found: dict[int, list[Span]] = {}
+        for (number, start, _), sub in zip(jobs, self.ner.pipe((job[2] for job in jobs), batch_size=self.batch_size)):  # type: ignore[attr-defined]
+            doc = docs[number]
+            found.setdefault(number, []).extend(
+                Span(doc, start + ent.start, start + ent.end, label=ent.label_) for ent in sub.ents
+            )
+        for number, spans in found.items():  # sentences never overlap: one assignment per document
             if spans:
-                doc.ents = filter_spans(list(doc.ents) + spans)
+                docs[number].ents = filter_spans(list(docs[number].ents) + spans)
         return docs
+
+
+def _sentence_doc(doc: Doc, sent: Span, norms: object) -> Doc:
+    """What the NER reads of a sentence: its words, spaces and norms (cheaper than Span.as_doc)."""
+    tokens = doc[sent.start : sent.end]
+    sub = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+    sub.from_array([NORM], norms[sent.start : sent.end])  # type: ignore[index]
+    return sub
 
 
 # --- the rule-based statistical steps, read once per distinct token -------------------------------
