@@ -49,7 +49,7 @@ class SentenceFixer:
     "polemos_ner",
     requires=["token.pos", "doc.sents"],
     assigns=["doc.ents", "doc._.ner_sentences"],
-    default_config={"model": MODEL, "batch_size": 64, "always": False},
+    default_config={"model": MODEL, "batch_size": 256, "always": False},
 )
 def make_ner(nlp: Language, name: str, model: str, batch_size: int, always: bool) -> "NerOnDemand":
     register_extensions()
@@ -71,7 +71,7 @@ def needs_ner(sent: Span, covered: set[int]) -> bool:
 
 
 class NerOnDemand:
-    def __init__(self, ner: object, *, batch_size: int = 64, always: bool = False) -> None:
+    def __init__(self, ner: object, *, batch_size: int = 256, always: bool = False) -> None:
         self.ner = ner
         self.batch_size = batch_size
         self.always = always
