@@ -55,10 +55,10 @@ def _placement(step: Step) -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def build_pipeline(model: str = MODEL, exclude: tuple[str, ...] = ()) -> Language:
-    """en_core_web_sm without its NER pass, plus polemos' steps; cached per process."""
+    """en_core_web_sm without its NER pass (polemos_ner keeps the model for sentences that need it), plus polemos' steps."""
     register_extensions()
     try:
-        nlp = spacy.load(model, exclude=["ner", "senter"])
+        nlp = spacy.load(model, exclude=["senter"])
     except OSError as err:
         raise ModelNotInstalledError(
             f"The spaCy model package '{model}' is not installed. Run `make install` "
@@ -74,6 +74,8 @@ def build_pipeline(model: str = MODEL, exclude: tuple[str, ...] = ()) -> Languag
             continue
         importlib.import_module(step.module)
         nlp.add_pipe(step.factory, config=dict(step.config), **_placement(step))
+    if "ner" in nlp.pipe_names:  # polemos_ner holds it and runs it on demand; it never reads every sentence
+        nlp.remove_pipe("ner")
     return nlp
 
 

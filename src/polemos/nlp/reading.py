@@ -53,8 +53,11 @@ class SentenceFixer:
 )
 def make_ner(nlp: Language, name: str, model: str, batch_size: int, always: bool) -> "NerOnDemand":
     register_extensions()
-    loaded = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
-    return NerOnDemand(loaded.get_pipe("ner"), batch_size=batch_size, always=always)
+    if "ner" in nlp.pipe_names and f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}" == model:
+        ner = nlp.get_pipe("ner")  # loaded with the pipeline: one model load, not two (build_pipeline drops it from the run)
+    else:
+        ner = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]).get_pipe("ner")
+    return NerOnDemand(ner, batch_size=batch_size, always=always)
 
 
 def _covered(doc: Doc) -> set[int]:
