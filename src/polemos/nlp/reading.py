@@ -2,7 +2,9 @@
 
 spaCy sm's NER costs about as much as tagger and parser together. polemos knows most names from
 its gazetteers, so the statistical NER reads only the sentences that still hold an unknown proper
-noun; everything else keeps the gazetteer's answer.
+noun, and of those only the few words around each unknown name; everything else keeps the
+gazetteer's answer. The model's rule steps (attribute_ruler, lemmatizer) are answered once per
+distinct token key (see below).
 """
 
 from __future__ import annotations
@@ -49,15 +51,15 @@ class SentenceFixer:
     "polemos_ner",
     requires=["token.pos", "doc.sents"],
     assigns=["doc.ents", "doc._.ner_sentences"],
-    default_config={"model": MODEL, "batch_size": 256, "always": False},
+    default_config={"model": MODEL, "batch_size": 256, "always": False, "context": 6},
 )
-def make_ner(nlp: Language, name: str, model: str, batch_size: int, always: bool) -> "NerOnDemand":
+def make_ner(nlp: Language, name: str, model: str, batch_size: int, always: bool, context: int) -> "NerOnDemand":
     register_extensions()
     if "ner" in nlp.pipe_names and f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}" == model:
         ner = nlp.get_pipe("ner")  # loaded with the pipeline: one model load, not two (build_pipeline drops it from the run)
     else:
         ner = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]).get_pipe("ner")
-    return NerOnDemand(ner, batch_size=batch_size, always=always)
+    return NerOnDemand(ner, batch_size=batch_size, always=always, context=context)
 
 
 def _covered(doc: Doc) -> set[int]:
@@ -73,11 +75,31 @@ def needs_ner(sent: Span, covered: set[int]) -> bool:
     return any(t.pos_ == "PROPN" and t.i not in covered for t in sent)
 
 
+def unknown_stretches(sent: Span, covered: set[int], context: int) -> list[tuple[int, int]]:
+    """The stretches of a sentence the NER must read: each unknown proper noun with `context` words either side.
+
+    The sm NER decides a word from a few words around it (its embedding sees four either side), so
+    an entity holding an unknown name comes out the same from the stretch as from the whole
+    sentence; the rest of the sentence is names the gazetteers already hold.
+    """
+    stretches: list[tuple[int, int]] = []
+    for token in sent:
+        if token.pos_ != "PROPN" or token.i in covered:
+            continue
+        start, end = max(sent.start, token.i - context), min(sent.end, token.i + context + 1)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], end)
+        else:
+            stretches.append((start, end))
+    return stretches
+
+
 class NerOnDemand:
-    def __init__(self, ner: object, *, batch_size: int = 256, always: bool = False) -> None:
+    def __init__(self, ner: object, *, batch_size: int = 256, always: bool = False, context: int = 6) -> None:
         self.ner = ner
         self.batch_size = batch_size
         self.always = always
+        self.context = context  # words read either side of an unknown name; 0 reads whole sentences
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -89,26 +111,30 @@ class NerOnDemand:
             covered = _covered(doc)
             chosen = [s for s in doc.sents if self.always or needs_ner(s, covered)]
             doc._.ner_sentences = [s.start for s in chosen]
-            if chosen:
-                norms = doc.to_array([NORM])
-                jobs.extend((number, s.start, _sentence_doc(doc, s, norms)) for s in chosen)
+            if not chosen:
+                continue
+            norms = doc.to_array([NORM])
+            for sent in chosen:
+                whole = self.always or self.context <= 0
+                stretches = [(sent.start, sent.end)] if whole else unknown_stretches(sent, covered, self.context)
+                jobs.extend((number, start, _stretch_doc(doc, start, end, norms)) for start, end in stretches)
         found: dict[int, list[Span]] = {}
         for (number, start, _), sub in zip(jobs, self.ner.pipe((job[2] for job in jobs), batch_size=self.batch_size)):  # type: ignore[attr-defined]
             doc = docs[number]
             found.setdefault(number, []).extend(
                 Span(doc, start + ent.start, start + ent.end, label=ent.label_) for ent in sub.ents
             )
-        for number, spans in found.items():  # sentences never overlap: one assignment per document
+        for number, spans in found.items():  # stretches never overlap: one assignment per document
             if spans:
                 docs[number].ents = filter_spans(list(docs[number].ents) + spans)
         return docs
 
 
-def _sentence_doc(doc: Doc, sent: Span, norms: object) -> Doc:
-    """What the NER reads of a sentence: its words, spaces and norms (cheaper than Span.as_doc)."""
-    tokens = doc[sent.start : sent.end]
+def _stretch_doc(doc: Doc, start: int, end: int, norms: object) -> Doc:
+    """What the NER reads of a stretch: its words, spaces and norms (cheaper than Span.as_doc)."""
+    tokens = doc[start:end]
     sub = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
-    sub.from_array([NORM], norms[sent.start : sent.end])  # type: ignore[index]
+    sub.from_array([NORM], norms[start:end])  # type: ignore[index]
     return sub
 
 
