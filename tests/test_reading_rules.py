@@ -7,7 +7,7 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from polemos.nlp import build_pipeline
-from polemos.nlp.reading import MODEL, _covered, needs_ner
+from polemos.nlp.reading import MODEL, _covered, needs_ner, unknown_stretches
 
 # Our own sentences, chosen to touch the rules' every kind: tag-only rules, word + tag rules,
 # dependency rules, multi-word rules ("gonna", "ain't", "let's"), apostrophe forms and spaces.
@@ -64,3 +64,14 @@ def test_ner_on_demand_finds_what_the_model_finds_in_those_sentences(ours) -> No
         assert ours_found == [(e.text, e.label_) for e in alone.ents]
     covered = _covered(doc)
     assert [s.start for s in doc.sents if needs_ner(s, covered)] == doc._.ner_sentences
+
+
+def test_the_ner_reads_a_few_words_around_each_unknown_name(ours) -> None:
+    text = ("Yesterday in the early morning a long convoy of trucks carrying food, fuel and medicine for the "
+            "displaced families finally crossed into the valley, said Tarquel Ondramo, a local official.")
+    doc = ours(text)
+    sent = next(iter(doc.sents))
+    stretches = unknown_stretches(sent, _covered(doc), 6)
+    assert stretches and stretches[0][0] > sent.start  # the convoy's words are not read again
+    names = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert "Tarquel Ondramo" in names
