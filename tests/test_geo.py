@@ -133,3 +133,27 @@ def test_a_common_noun_is_not_a_place_name(coder):
 def test_the_nations_of_the_united_kingdom_are_its_first_level_regions():
     wales = [p for p in gazetteer().lookup("Wales") if p.country == "GBR"]
     assert {p.kind for p in wales} >= {"admin1"} and "country" not in {p.kind for p in wales}
+
+
+def test_a_hand_written_abbreviation_outranks_a_city_that_lists_it_among_its_alternate_names(coder):
+    # "Ind." is an alternate name of Indianapolis in the city list; the aliases file says Indiana.
+    place = coder.resolve_one("Ind.", context=["Gary"])
+    assert (place.kind, place.name) == ("admin1", "Indiana")
+    assert coder.resolve_one("D.C.").name == "District of Columbia"
+    assert coder.resolve_one("B.C.", context=["Vancouver"]).name == "British Columbia"
+
+
+def test_an_ocean_outranks_a_small_town_named_after_it_even_in_that_towns_country(coder):
+    place = coder.resolve_one("Atlantic", context=["Boston", "Maine"])
+    assert (place.kind, place.geonames_id) == ("region", 3373405)
+
+
+def test_a_province_listed_as_name_comma_kind_is_found_by_its_name():
+    # GeoNames writes Russia's republics "Dagestan, Respublika".
+    assert any(p.kind == "admin1" and p.country == "RUS" for p in gazetteer().lookup("Dagestan"))
+
+
+def test_new_demonyms_resolve_only_when_asked(coder):
+    place = coder.resolve([Toponym("Cypriot")], demonyms=True)[0].place
+    assert place.country == "CYP"
+    assert coder.resolve([Toponym("Cypriot")])[0] is None

@@ -31,7 +31,7 @@ from .names import is_latin, normalise
 from .subdivisions import centroid, read_subdivisions, town_subdivisions
 from .subdivisions import version as subdivisions_version
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # Alternate names are kept only for places this large: small towns are written by their own name.
 ALTERNATES_MIN_POPULATION = 15000
 KEPT_INDEXES = 3  # older cached indexes kept beside the current one
@@ -306,6 +306,9 @@ def build_index() -> tuple[dict[str, list], dict[str, int | tuple[int, ...]], di
         if iso3 is None:
             continue
         aliases = [a for a in sub.aliases if is_latin(a) and len(a) > 2]
+        head = sub.name.split(", ")[0]
+        if head != sub.name and is_latin(head) and len(head) > 3:  # "Dagestan, Respublika": written "Dagestan"
+            aliases.append(head)
         if sub.level > 1:
             b.add(name=sub.name, kind="admin2", country=iso3, admin1=sub.parent_key, admin2=sub.key, lat=sub.lat,
                   lon=sub.lon, gid=sub.geonames_id, pop=sub.population, aliases=aliases)
@@ -356,6 +359,7 @@ def _add_places(b: _Builder, entries: list[dict[str, str]], country_rows: dict[s
             row = _target(b, entry["target"], country_rows, admin1_rows)
             if row is not None and "alias" in entry:
                 b.name(row, entry["alias"])
+                _prefer(b, row, entry["alias"])
             elif row is not None:
                 b.demonyms[normalise(entry["demonym"])] = row
             continue
@@ -376,6 +380,15 @@ def _add_places(b: _Builder, entries: list[dict[str, str]], country_rows: dict[s
               lat=float(lat) if lat else None, lon=float(lon) if lon else None,
               gid=int(entry["geonames_id"]) if entry.get("geonames_id") else None, pop=0,
               countries="|".join(countries), aliases=aliases)
+
+
+def _prefer(b: _Builder, row: int, alias: str) -> None:
+    """A hand-written alias outranks the lists' alternate names: "Ind." is Indiana, not Indianapolis.
+
+    Places whose own name is the alias stay candidates ("Flå" for "Fla."); places that only
+    listed it among their alternate names are dropped from that key."""
+    key = normalise(alias)
+    b.names[key] = [r for r in b.names[key] if r == row or normalise(b.c["name"][r]) == key]
 
 
 def _target(b: _Builder, target: str, country_rows: dict[str, int], admin1_rows: dict[str, int]) -> int | None:

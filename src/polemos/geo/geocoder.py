@@ -40,6 +40,8 @@ NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
 COUNTRY_WEIGHT, COUNTRY_EXTRA, COUNTRY_EXTRA_MAX = 2.0, 0.5, 1
 LOCAL_WEIGHT, NEAR_KM = 1.5, 150.0
 ADMIN2_PRIOR = 3.0
+# A region no one country holds ("Atlantic", "Alps") outranks a small town named after it.
+INTERNATIONAL_PRIOR = 9.0
 EMBEDDED_MIN_POPULATION = 50000
 COUNTY_WEIGHT = 3.0  # a town and the county it lies in, both named
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.'\-]*)(?:\s+[A-Z][\w.'\-]*){0,2})")
@@ -100,6 +102,8 @@ def prior(place: Place) -> float:
         return max(6.0, math.log10(place.population + 10) + 1.5)
     if place.kind == "continent":
         return 8.0
+    if place.kind == "region" and not place.countries:  # an ocean, a sea, a range across borders
+        return INTERNATIONAL_PRIOR
     if place.kind in ("region", "border"):
         return 6.5
     if place.kind == "admin1":
