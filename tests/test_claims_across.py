@@ -46,3 +46,17 @@ def test_every_relation_over_the_whole_fixture_set_joins_a_pair_we_expect(coded)
     expected = {frozenset((a.id, b.id)): kind for a, b, kind in PAIRS if kind}
     found = relate_analyses(coded.values())
     assert found and all(expected.get(frozenset((r.document, r.other_document))) == r.kind for r in found)
+
+
+def test_articles_about_different_conflicts_published_the_same_day_are_never_related(coder):
+    """The says gold set: 14 articles, 14 conflicts. Dated alike, they all fall in one window; claims
+    such as "the strikes hit ..." or "four soldiers were killed" still must not meet across them."""
+    import json
+    from datetime import date
+    from pathlib import Path
+
+    from polemos.records import Article
+
+    rows = [json.loads(line) for line in (Path(__file__).parent / "gold" / "says" / "wire.jsonl").open(encoding="utf-8")]
+    articles = [Article(id=r["id"], raw=r["text"].encode("utf-8"), kind="text", published=date(2026, 5, 1)) for r in rows]
+    assert relate_analyses(coder.code_many(articles)) == []

@@ -10,6 +10,7 @@ the same rules (`relate_analyses`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -290,6 +291,7 @@ class Account:
     published: str  # ISO date, "" when unknown
     claims: tuple[Claim, ...]
     keys: frozenset[str]  # actor keys and place names: what places the story in the world
+    places: frozenset[str] = frozenset()  # where its events happened (names)
 
 
 WINDOW_DAYS = 14  # reports of one matter are compared only when published this close together
@@ -299,14 +301,36 @@ def context_keys(analysis: Analysis) -> frozenset[str]:
     """Actors (by the store's actor key) and event places an article names."""
     from .store.rows import actor_key
 
-    actors = {actor_key(m.party) for m in analysis.mentions}
-    places = {e.location.name for e in analysis.events if e.location is not None}
-    return frozenset(k for k in actors | places if k)
+    # Sides without a country ("civilians", "the military" unresolved) name no particular story.
+    actors = {actor_key(m.party) for m in analysis.mentions if m.party is not None and m.party.country}
+    return frozenset(k for k in actors | _places(analysis) if k)
+
+
+def _places(analysis: Analysis) -> frozenset[str]:
+    return frozenset(e.location.name for e in analysis.events if e.location is not None and e.location.name)
 
 
 def account_of(analysis: Analysis) -> Account:
     published = analysis.document.published.isoformat() if analysis.document.published else ""
-    return Account(analysis.document.id, published, analysis.claims, context_keys(analysis))
+    return Account(analysis.document.id, published, analysis.claims, context_keys(analysis), _places(analysis))
+
+
+def _plain(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4096)
+def _place_stems(places: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(_plain(w).lower()) for place in places for w in _WORD.findall(place))
+
+
+def same_story(a: Claim, b: Claim, story_a: Account, story_b: Account, common: frozenset[str] = frozenset()) -> bool:
+    """Claims of two articles can be about one matter only if they share a name (a place, a party, a
+    venue), counting the places where each article's events happened: "the Istanbul negotiations"
+    meets an article whose events are in Istanbul, while two articles' "the strikes" never meet."""
+    names_a = {_plain(n) for n in read_claim(a.text).names} | _place_stems(story_a.places)
+    names_b = {_plain(n) for n in read_claim(b.text).names} | _place_stems(story_b.places)
+    return bool((names_a & names_b) - _generic_stems() - common)
 
 
 def _order(a: Account, b: Account) -> tuple[Account, Account]:
@@ -327,6 +351,8 @@ def relate_accounts(accounts: Sequence[Account], pairs: Iterable[tuple[int, int]
             continue
         for old in earlier.claims:
             for new in later.claims:
+                if not same_story(old, new, earlier, later, common):
+                    continue
                 verdict = compare(old, new, common, across=True)
                 if verdict is not None:
                     kind, score, reason = verdict

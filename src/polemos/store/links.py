@@ -29,7 +29,7 @@ def keys_by_document(tables: dict[str, list[dict[str, Any]]]) -> dict[str, set[s
     """Actor keys and event places of the documents about to be stored."""
     keys: dict[str, set[str]] = {}
     for row in tables["mentions"]:
-        if row["actor_id"]:
+        if row["actor_id"] and row["country"]:  # a side with no country names no particular story
             keys.setdefault(row["document_id"], set()).add(row["actor_id"])
     for row in tables["events"]:
         if row["place_name"]:
@@ -48,7 +48,7 @@ def candidates(db: Backend, document: str, published: str, keys: Sequence[str], 
             "AND EXISTS (SELECT 1 FROM claims c WHERE c.document_id = d.id)")
     sql = (f"SELECT s.document_id, COUNT(DISTINCT s.k) AS shared FROM ("
            f"SELECT m.document_id, m.actor_id AS k FROM mentions m WHERE m.document_id IN ({near}) "
-           f"AND m.actor_id IN ({_marks(keys)}) "
+           f"AND m.country IS NOT NULL AND m.actor_id IN ({_marks(keys)}) "
            f"UNION ALL SELECT e.document_id, e.place_name AS k FROM events e WHERE e.document_id IN ({near}) "
            f"AND e.place_name IN ({_marks(keys)})) s "
            "GROUP BY s.document_id ORDER BY shared DESC, s.document_id LIMIT ?")
@@ -76,7 +76,14 @@ def accounts(db: Backend, documents: Sequence[str]) -> list[Account]:
             claims.setdefault(row["document_id"], []).append(
                 Claim(row["claim_id"], row["text"], row["start_char"], row["end_char"], _speaker(row),
                       topic=row["topic"], polarity=row["polarity"] if row["polarity"] is not None else 1))
-    return [Account(doc, published[doc], tuple(found), frozenset()) for doc, found in claims.items()]
+    places: dict[str, set[str]] = {}
+    for start in range(0, len(documents), 500):
+        part = list(documents[start:start + 500])
+        for doc, place in db.query(f"SELECT DISTINCT document_id, place_name FROM events WHERE document_id IN "
+                                   f"({_marks(part)}) AND place_name IS NOT NULL", part):
+            places.setdefault(doc, set()).add(place)
+    return [Account(doc, published[doc], tuple(found), frozenset(), frozenset(places.get(doc, ())))
+            for doc, found in claims.items()]
 
 
 def relation_rows(found: Sequence[CrossRelation]) -> list[dict[str, Any]]:
