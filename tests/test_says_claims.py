@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from polemos.coder import Coder
-from polemos.records import Analysis, Claim, Document, Speaker
+from polemos.records import Analysis, Claim, Document, Mention, Party, Speaker
 from polemos.relations import compare, polarity_of, relate, relate_analyses
 
 
@@ -94,9 +94,11 @@ def test_relate_puts_symmetric_relations_on_both_claims_and_revisions_on_the_lat
 def test_claims_of_two_articles_are_related_across_them():
     def analysis(id: str, day: int, text: str, who: str) -> Analysis:
         document = Document(id=id, text=text, published=date(2026, 3, day))
-        return Analysis(document=document, claims=(Claim("c1", text, 0, len(text), speaker(who)),))
+        place = text.index("Kandahar")  # both articles name the city: the same story can be told twice
+        mention = Mention(place, place + 8, "Kandahar", "GPE", Party("Kandahar", "Afghanistan", "AFG", None, "AFG"))
+        return Analysis(document=document, claims=(Claim("c1", text, 0, len(text), speaker(who)),), mentions=(mention,))
 
-    first = analysis("a1", 1, "the bombing killed 20 people", "the police")
-    second = analysis("a2", 2, "the toll from the bombing rose to 26 people killed", "the health ministry")
+    first = analysis("a1", 1, "the bombing in Kandahar killed 20 people", "the police")
+    second = analysis("a2", 2, "the toll from the bombing in Kandahar rose to 26 people killed", "the health ministry")
     (relation,) = relate_analyses([second, first])
     assert (relation.document, relation.other_document, relation.kind) == ("a2", "a1", "revises")

@@ -64,16 +64,21 @@ def build_query(*, actors: tuple[str, ...] = (), countries: tuple[str, ...] = ()
 @click.option("--incidents", "show_incidents", is_flag=True, help="List incidents instead of single reports.")
 @click.option("--changes-since", help="List what re-coding changed since this date (YYYY-MM-DD) instead.")
 @click.option("--rejections", "show_rejections", is_flag=True, help="List rejected inputs and why, instead.")
+@click.option("--claims", "show_claims", is_flag=True,
+              help="List claims (who said what) with their relations within and across articles, instead.")
+@click.option("--related", is_flag=True, help="With --claims: only claims related to a claim of another article.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def query(db: str, limit: int, offset: int, show_incidents: bool, changes_since: str | None, show_rejections: bool,
-          fmt: str, **filters: Any) -> None:
+          show_claims: bool, related: bool, fmt: str, **filters: Any) -> None:
     """Find stored events by actor, country, type, place and radius, dates and words."""
     from ..store import Store
 
     try:
         selection = build_query(**filters, limit=limit, offset=offset)
         with Store(db) as store:
-            if show_rejections:
+            if show_claims or related:
+                rows = store.claims(selection, related=related)
+            elif show_rejections:
                 rows = store.rejections(limit=limit, offset=offset)
             elif changes_since:
                 rows = store.revisions(since=_date(changes_since).isoformat())  # type: ignore[union-attr]
@@ -88,7 +93,7 @@ def query(db: str, limit: int, offset: int, show_incidents: bool, changes_since:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     else:
-        kind = "rejections" if show_rejections else "revisions" if changes_since else "incidents" if show_incidents else "events"
+        kind = "claims" if show_claims or related else "rejections" if show_rejections else "revisions" if changes_since else "incidents" if show_incidents else "events"
         _table(rows, kind)
     sys.exit(EXIT_OK)
 
@@ -103,6 +108,9 @@ def _table(rows: list[dict[str, Any]], kind: str) -> None:
     elif kind == "incidents":
         columns = ("id", "type", "date_first", "place_name", "actor_key", "target_key", "fatalities_low",
                    "fatalities_high", "reports")
+    elif kind == "claims":
+        _claims(rows)
+        return
     elif kind == "rejections":
         columns = ("at", "reason", "origin", "message")
     else:
@@ -112,3 +120,21 @@ def _table(rows: list[dict[str, Any]], kind: str) -> None:
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c))[:100] for c in columns))
     Console().print(table)
+
+
+def _claims(rows: list[dict[str, Any]]) -> None:
+    """Each claim under its speaker and article, then each related claim with its own evidence."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    console.print(f"{len(rows)} claims")
+    for row in rows:
+        speaker = row.get("speaker_name") or row.get("speaker_text") or "unattributed"
+        console.print(f"\n[bold]{escape(str(row.get('published') or ''))} {escape(str(row.get('outlet') or ''))}[/bold] "
+                      f"{escape(speaker)} ({escape(str(row.get('source_type') or '?'))}): {escape(row['text'])}")
+        for rel in row["relations"]:
+            where = f"{rel.get('other_published') or ''} {rel.get('other_outlet') or ''}".strip() if rel["across"] else "same article"
+            other = rel.get("other_speaker_name") or rel.get("other_speaker_text") or "?"
+            console.print(f"  {rel['kind'].replace('_', ' ')} [{escape(where)}] {escape(other)}: "
+                          f"{escape(rel.get('other_text') or rel['other_claim_id'])}  ({escape(rel.get('reason') or '')})")

@@ -10,7 +10,29 @@ from typing import IO, Any
 
 SUFFIX, BINARY, READS = ".jsonld", False, "claims"
 _RATING = {"contradicts": ("Contradicted by another source", 2), "corroborates": ("Corroborated by another source", 4),
-           "revises": ("Revised by a later account", 3)}
+           "revises": ("Revises an earlier account", 3), "revised_by": ("Revised by a later account", 3)}
+
+
+def _relation(rel: dict[str, Any]) -> str:
+    """One relation as a reader weighs it: what the other source said, where and when."""
+    where = "in another article" if rel.get("across") else "in the same article"
+    who = rel.get("other_speaker_name") or rel.get("other_speaker_text")
+    said = f' {who}: "{rel["other_text"]}"' if rel.get("other_text") else f" claim {rel['other_claim_id']}"
+    source = ", ".join(str(v) for v in (rel.get("other_outlet"), rel.get("other_published")) if v) if rel.get("across") else ""
+    return (f"{rel['kind'].replace('_', ' ')} {where}" + (f" ({source})" if source else "") + f" by{said}"
+            + (f" [{rel['reason']}]" if rel.get("reason") else ""))
+
+
+def _citations(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other articles whose claims this one is related to."""
+    seen: dict[str, dict[str, Any]] = {}
+    for rel in row.get("relations", ()):
+        if rel.get("across") and rel.get("other_document_id") not in seen:
+            article = {"@type": "NewsArticle", "url": rel.get("other_url"), "headline": rel.get("other_title"),
+                       "datePublished": rel.get("other_published"),
+                       "publisher": {"@type": "Organization", "name": rel["other_outlet"]} if rel.get("other_outlet") else None}
+            seen[rel["other_document_id"]] = {k: v for k, v in article.items() if v is not None}
+    return list(seen.values())
 
 
 def claim_review(row: dict[str, Any]) -> dict[str, Any]:
@@ -37,8 +59,8 @@ def claim_review(row: dict[str, Any]) -> dict[str, Any]:
                          "appearance": {k: v for k, v in appearance.items() if v is not None}},
         "reviewRating": {"@type": "Rating", "alternateName": label, "ratingValue": value, "bestRating": 5,
                          "worstRating": 1},
-        "reviewBody": "; ".join(f"{r['kind']} claim {r['other_claim_id']}" + (f" ({r['reason']})" if r.get("reason") else "")
-                                for r in row.get("relations", ())) or None,
+        "reviewBody": "; ".join(_relation(r) for r in row.get("relations", ())) or None,
+        **({"citation": cited} if (cited := _citations(row)) else {}),
     }
 
 

@@ -18,8 +18,10 @@ from typing import Any
 from ..errors import RejectReason, StoreError
 from ..incidents import Incident, Report, assign, figures, load_rules
 from ..query import EventQuery, order_clause, where_clause
+from .claimviews import claim_relations, claim_where
 from ..records import Analysis
 from .backend import Backend, connect
+from .links import keys_by_document, relate_new
 from .rows import (
     actor_rows,
     claim_rows,
@@ -191,6 +193,13 @@ class Store:
                 if rows:
                     names = TABLE[name].names
                     self.db.executemany(_insert_sql(name), [tuple(row[n] for n in names) for row in rows])
+            # Claims of these documents against stored ones about the same matter, in the same transaction.
+            with_claims = {row["document_id"] for row in tables["claims"]}
+            new = [(row["id"], row["published"]) for row in tables["documents"] if row["id"] in with_claims]
+            across = relate_new(self.db, new, keys_by_document(tables)) if new else []
+            if across:
+                names = TABLE["claim_relations"].names
+                self.db.executemany(_insert_sql("claim_relations"), [tuple(row[n] for n in names) for row in across])
             fetched = [(RejectReason.FETCH_FAILED.value, row["origin"]) for row in tables["documents"] if row["origin"]]
             self.db.executemany("DELETE FROM rejections WHERE reason = ? AND origin = ?", fetched)  # now it worked
             if revisions:
@@ -206,6 +215,7 @@ class Store:
         detail = _diff(old, new)
         touched = [row[0] for row in self.db.query(
             "SELECT DISTINCT incident_id FROM incident_reports WHERE document_id = ?", (key,))]
+        self.db.execute("DELETE FROM claim_relations WHERE other_document_id = ?", (key,))  # others' links to it
         for table in _DOCUMENT_TABLES:
             column = "id" if table == "documents" else "document_id"
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (key,))
@@ -355,19 +365,27 @@ class Store:
             params += [query.limit, query.offset]
         return self.db.query_dicts(sql, params)
 
-    def claims(self, query: EventQuery = EventQuery(limit=None)) -> list[dict[str, Any]]:
-        """Claims (with their relations) in documents that have an event matching the query."""
-        where, params = where_clause(self.resolve(query.page(None)), self.dialect)
-        filtered = where != "1=1"
-        sql = ("SELECT c.*, d.title, d.url, d.outlet, d.published FROM claims c JOIN documents d ON d.id = c.document_id"
-               + (f" WHERE c.document_id IN (SELECT e.document_id FROM events e WHERE {where})" if filtered else "")
-               + " ORDER BY d.published, c.document_id, c.claim_id")
-        claims = self.db.query_dicts(sql, params if filtered else [])
-        relations: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for row in self.db.query_dicts("SELECT * FROM claim_relations"):
-            relations.setdefault((row["document_id"], row["claim_id"]), []).append(row)
+    def claims(self, query: EventQuery = EventQuery(limit=None), *, related: bool = False) -> list[dict[str, Any]]:
+        """Claims with their speakers and every relation, each with the other claim's text, speaker and article.
+
+        Filters: actors and countries match the speaker or an actor named inside the claim; since/until
+        the article's publication date; text words in the claim; type, place and incident select
+        articles reporting such events. `related` keeps claims related to a claim of another article.
+        """
+        where, params = claim_where(self.resolve(query), self.dialect)
+        if related:
+            where += (" AND (EXISTS (SELECT 1 FROM claim_relations r WHERE r.document_id = c.document_id "
+                      "AND r.claim_id = c.claim_id AND r.across = 1) OR EXISTS (SELECT 1 FROM claim_relations r "
+                      "WHERE r.other_document_id = c.document_id AND r.other_claim_id = c.claim_id AND r.across = 1))")
+        sql = ("SELECT c.*, d.title, d.url, d.outlet, d.published FROM claims c JOIN documents d ON d.id = c.document_id "
+               f"WHERE {where} ORDER BY d.published, c.document_id, c.start_char, c.claim_id")
+        if query.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [query.limit, query.offset]
+        claims = self.db.query_dicts(sql, params)
+        found = claim_relations(self.db, sorted({c["document_id"] for c in claims}))
         for claim in claims:
-            claim["relations"] = relations.get((claim["document_id"], claim["claim_id"]), [])
+            claim["relations"] = found.get((claim["document_id"], claim["claim_id"]), [])
         return claims
 
     def revisions(self, since: str | None = None) -> list[dict[str, Any]]:
@@ -379,7 +397,8 @@ class Store:
         return rows
 
     def counts(self) -> dict[str, int]:
-        names = ("documents", "events", "mentions", "quotes", "claims", "incidents", "rejections", "runs", "revisions")
+        names = ("documents", "events", "mentions", "quotes", "claims", "claim_relations", "incidents", "rejections",
+                 "runs", "revisions")
         return {name: int(self.db.query(f"SELECT COUNT(*) FROM {name}")[0][0]) for name in names}
 
     def rejections(self, reason: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

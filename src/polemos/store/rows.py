@@ -157,8 +157,9 @@ def claim_rows(key: str, analysis: Analysis) -> tuple[list[dict[str, Any]], list
                        "end_char": claim.end, "topic": claim.topic, "polarity": claim.polarity,
                        **_speaker(claim.speaker)})
         for rel in claim.relations:
-            relations.append({"document_id": key, "claim_id": claim.id, "other_claim_id": rel.claim,
-                              "kind": rel.kind, "score": round(rel.score, 3), "reason": rel.reason})
+            relations.append({"document_id": key, "claim_id": claim.id, "other_document_id": key,
+                              "other_claim_id": rel.claim, "kind": rel.kind, "score": round(rel.score, 3),
+                              "reason": rel.reason, "across": 0})
     return claims, relations
 
 

@@ -104,8 +104,10 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "claim_relations",
-        _cols("document_id claim_id other_claim_id kind score:real reason"),
-        ("document_id", "claim_id", "other_claim_id", "kind"),
+        # `claim` relates to `other_claim`; across articles (across = 1) the later-published claim holds a
+        # `revises`, and contradicts / corroborates are stored once from each side.
+        _cols("document_id claim_id other_document_id other_claim_id kind score:real reason across:bool"),
+        ("document_id", "claim_id", "other_document_id", "other_claim_id", "kind"),
     ),
     Table(
         "incidents",
@@ -167,6 +169,24 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
         Migration(5, "full-text index of evidence sentences", _FULL_TEXT[dialect]),
         # PostgreSQL re-checks phrase matches on the row: a stored tsvector spares recomputing it.
         Migration(6, "stored tsvector of evidence sentences (PostgreSQL)", _STORED_TSV if dialect == "postgresql" else ()),
+        Migration(7, "claim relations across articles: the other claim's document, a cross-article flag",
+                  _claim_relations_across(dialect)),
+    )
+
+
+def _claim_relations_across(dialect: str) -> tuple[str, ...]:
+    """Rebuild claim_relations with its declared columns (neither backend can widen a primary key in
+    place); rows of older stores relate claims of one article, so their other document is their own."""
+    from dataclasses import replace
+
+    table = TABLE["claim_relations"]
+    return (
+        replace(table, name="claim_relations_v7").create_sql(dialect),
+        "INSERT INTO claim_relations_v7 (document_id, claim_id, other_document_id, other_claim_id, kind, score, reason, "
+        "across) SELECT document_id, claim_id, document_id, other_claim_id, kind, score, reason, 0 FROM claim_relations",
+        "DROP TABLE claim_relations",
+        "ALTER TABLE claim_relations_v7 RENAME TO claim_relations",
+        "CREATE INDEX IF NOT EXISTS claim_relations_other ON claim_relations (other_document_id, other_claim_id)",
     )
 
 
