@@ -30,6 +30,7 @@ from .arguments import (
     parties,
     TRANSNATIONAL,
     is_abstract,
+    is_collective,
     is_thing,
     own_possessor,
     reach_target,
@@ -307,7 +308,7 @@ class EventCoder:
             target_tok = _own_prep_object(doc, match)
         if target_tok is not None and target_tok.i in third.tokens:
             target_tok = None  # "agreed with the help of X": X mediates, it is not the other side
-        if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector or p.id for p in parties(actor_tok)):
+        if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector for p in parties(actor_tok)) and not is_collective(actor_tok):
             actor_tok = None  # "failure would mean war": a state of affairs is nobody's act
         actors = parties(actor_tok)
         own = {p.country for p in actors if p.country}
