@@ -208,9 +208,36 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ in {"acl", "relcl"} and verb.tag_ != "VBN":
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            doer = controller(verb)
+            if doer is not None:
+                return doer  # "accused Y of shelling": Y's shelling
             verb = verb.head.head
             continue
         return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _control() -> frozenset[tuple[str, str, str]]:
+    """Words whose object or subject does the event they take (data/control.tsv):
+    (lemma, 'object' | 'subject', preposition)."""
+    from .triggers import read_cues
+
+    return frozenset((row[0].strip(), row[1].strip(), row[2].strip()) for row in read_cues("control.tsv"))
+
+
+def controller(word: Token) -> Token | None:
+    """The doer of an event word set under a preposition by a control word: 'accused Y of shelling',
+    'blamed Y for the attack' -> Y; 'claimed responsibility for the attack' -> the claimant."""
+    prep = word.head
+    if word.dep_ not in {"pcomp", "pobj"} or prep.dep_ != "prep" or prep.head is prep:
+        return None
+    governor = prep.head
+    lemma, word_prep = governor.lemma_.lower(), prep.lower_
+    if governor.pos_ in {"VERB", "AUX"} and (lemma, "object", word_prep) in _control():
+        return next((c for c in governor.children if c.dep_ in OBJECT_DEPS), None)
+    if governor.pos_ == "NOUN" and governor.dep_ in {"dobj", "obj"} and (lemma, "subject", word_prep) in _control():
+        return subject_of(governor.head)
     return None
 
 
@@ -300,8 +327,8 @@ def verb_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None
             break
     if target is None:
         target = _prep_object(anchor, preps)
-    if target is None and root in {"REQUEST", "REJECT", "AGREE"}:
-        target = _clause_subject(anchor)
+    if target is None and root in {"REQUEST", "REJECT", "AGREE", "ACCUSE"}:
+        target = _clause_subject(anchor)  # "alleged that Y attacked": Y is accused
     if target is None:
         # "sought assurances from X": the preposition hangs on the object
         for child in anchor.children:
@@ -340,6 +367,8 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
     if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
         target = _clause_subject(anchor)
+    if actor is None:
+        actor = controller(anchor)  # "accused Y of the strike", "claimed responsibility for the attack"
     if actor is None:
         anchor = _counted(anchor)  # "carried out thousands of attacks": the attacks stand where the count does
         head = anchor.head

@@ -34,6 +34,8 @@ EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take",
 WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
+COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
+PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
 MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
 PAIR_WORDS = frozenset({"both", "two"})
 RECIPROCAL = frozenset({"other", "another"})
@@ -123,6 +125,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
     at: dict[int, Found] = {}  # token -> the resolved mention covering it, for in-sentence syntax
     pairs = _coordinated_pairs(doc, found)
     dyads: dict[int, tuple[Party, ...]] = {}
+    collectives: dict[int, tuple[str, str | None]] = {}
     home: list[str | None] = []  # computed on first need
     for f in queue:
         if f.mention.source == "pronoun":
@@ -151,8 +154,9 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
         elif _is_pair(doc, f):
             dyad = _dyad_before(f.start, pairs, resolved)
+            sector = f.mention.party.sector if f.mention.party is not None else None
+            collectives[f.head] = (f.mention.text, sector)
             if dyad:
-                sector = f.mention.party.sector if f.mention.party is not None else None
                 dyads[f.head] = tuple(kb.composed(f.mention.text, p.country, sector) if sector and p.country else p for p in dyad)
         elif _is_bare_definite(doc, f):
             agent = f.agent
@@ -173,10 +177,13 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         for i in range(f.start, f.end):
             at[i] = f
     for token in reciprocals:  # "accused each other": the dyad of the moment
+        collectives[token.i] = (token.text, None)
         dyad = _dyad_before(token.i, pairs, resolved)
         if dyad:
             dyads[token.i] = dyad
     doc.user_data[DYADS] = dyads
+    doc.user_data[COLLECTIVES] = collectives  # the events step may name their dyad from who faced whom
+    doc.user_data[PAIRS] = pairs
     return resolved
 
 
@@ -297,21 +304,49 @@ def _country_party(f: Found) -> Party | None:
 
 
 def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Party, Party]]]:
-    """'Pakistan and Afghanistan', 'between Kabul and Islamabad': coordinated parties of two countries."""
+    """'Pakistan and Afghanistan', 'between Kabul and Islamabad', 'the army and the RSF': coordinated
+    parties of two sides, unless they stand as third parties ('brokered by X and Y', 'X and Y agreed
+    to host'): mediators and hosts are never the article's two sides."""
     by_head = {f.head: f for f in found}
     out = []
     for f in found:
         first = _country_party(f)
         token = doc[f.head]
-        if first is None or token.dep_ == "conj":
+        if first is None or token.dep_ == "conj" or _third_party_role(token):
             continue
         for other in token.conjuncts:
             g = by_head.get(other.i)
             second = _country_party(g) if g is not None else None
-            if second is not None and second.country != first.country:
+            if second is not None and _opposable(first, second):
                 out.append((g.end, (first, second)))
                 break
     return out
+
+
+def _opposable(a: Party, b: Party) -> bool:
+    """Two sides: two countries, or in one country a state body and an armed or civil group."""
+    if a.country != b.country:
+        return True
+    return len({not p.sector or p.sector[:3] in STATE_SECTORS for p in (a, b)}) == 2
+
+
+def _third_party_role(token: Token) -> bool:
+    """Whether a phrase names a mediator or host: under a mediation word ('brokered by X', 'with the
+    help of X', 'X mediated'), or the subject of a verb that takes one ('X agreed to host')."""
+    from .mediation import load_mediation_cues  # the events side of the package; loaded once
+
+    cues = load_mediation_cues()
+    node = token
+    for _ in range(4):
+        if node.lemma_.lower() in cues and node is not token:
+            return True
+        if node.dep_ in SUBJECT_DEPS:
+            verb = node.head
+            return verb.lemma_.lower() in cues or any(c.dep_ == "xcomp" and c.lemma_.lower() in cues for c in verb.children)
+        if node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _dyad_before(i: int, pairs: list[tuple[int, tuple[Party, Party]]], resolved: list[Found]) -> tuple[Party, ...]:

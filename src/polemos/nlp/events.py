@@ -30,6 +30,7 @@ from .arguments import (
     parties,
     TRANSNATIONAL,
     is_abstract,
+    is_collective,
     is_thing,
     own_possessor,
     reach_target,
@@ -38,7 +39,8 @@ from .arguments import (
     verb_arguments,
 )
 from .extensions import register_extensions
-from .mediation import Mediation, Third, as_third_party, read_mediation, sides_of
+from .coreference import COLLECTIVES, DYADS, PAIRS
+from .mediation import Mediation, Third, as_third_party, placed, read_mediation, same_side, sides_of
 from .modality import Modality, load_cues, read_modality
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
@@ -49,6 +51,8 @@ THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTES
 CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr", "compound"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "upon", "of", "with", "about", "into", "from", "against"})
 MAX_EVENTS_PER_SENTENCE = 24
+# Roots whose actor and target face each other: the last such pair is what "the two sides" names.
+FACING_ROOTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT", "SANCTION", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE", "RETREAT"})
 CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
 
 
@@ -114,8 +118,11 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         clear_party_cache()
         events: list[Event] = []
+        self._faced: list[tuple[int, tuple[Party, Party]]] = []
         for index, sent in enumerate(doc.sents):
-            events.extend(self.code_sentence(doc, sent, index))
+            self._dyad = _name_collectives(doc, sent, self._faced)
+            coded = self.code_sentence(doc, sent, index)
+            events.extend(coded)
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
         events = _without_mentions(doc, events)
         prefix = doc._.document_id or "doc"
@@ -157,7 +164,7 @@ class EventCoder:
         mediations = [
             m
             for m in read_mediation(sent, lambda t: drafts[t.i].root if t.i in drafts else None)
-            if m.cue.i not in drafts or not drafts[m.cue.i].absorbed  # "agreed to US mediation": the US is the other side
+            if m.cue.i not in drafts or not drafts[m.cue.i].absorbed or m.cue.pos_ != "NOUN"  # "agreed to US mediation": the US is the other side
         ]
         third = Third.of(mediations)
         venues = frozenset(i for d in drafts.values() if d.root == "CONSULT" or d.mode == "meet" for i in d.match.tokens)
@@ -169,13 +176,22 @@ class EventCoder:
             if draft.absorbed or (draft.match.entry.content and draft.content is None):
                 continue
             coded.add(draft.match.anchor)
-            if draft.match.anchor in cues:
-                continue  # "mediated by X": coded below, as the mediators' own events
+            if draft.match.anchor in cues or (draft.content is not None and draft.content.anchor in cues and _complement(doc[draft.content.anchor])):
+                continue  # "mediated by X", "agreed to host talks": coded below, as the mediators' own events
             events.extend(self._events(doc, sent, index, draft, stops, third, venues))
             if len(events) >= MAX_EVENTS_PER_SENTENCE:
                 break
+        pair = _facing(events)
+        if pair is not None:
+            self._faced.append((sent.end - 1, _better_named(pair, self._faced[-1][1] if self._faced else None)))  # mediators' own events below never count
         if mediations:
-            events = [as_third_party(e) for e in events]
+            mediated = {m.mediated.i for m in mediations if m.mediated is not None}
+            offered = {m.mediated.i for m in mediations if m.mediated is not None and self._promised(m, drafts)}
+            events = [
+                as_third_party(e)
+                for e in events
+                if (e.actor is not None or e.target is not None) and _anchor_of(doc, e) not in offered or _anchor_of(doc, e) not in mediated
+            ]  # "agreed to host a meeting (between A and B)": the hosts' promise stands for the meeting
             events.extend(self._mediations(doc, sent, index, mediations, events, drafts, third))
         return events + self._obligations(doc, sent, index, frozenset(coded))
 
@@ -186,32 +202,51 @@ class EventCoder:
         out: list[Event] = []
         for m in mediations:
             mediators: list[Party] = []
+            sides = sides_of(m, events, third, getattr(self, "_dyad", ()))
             for head in m.mediators:
-                mediators.extend(p for p in parties(head) if _placed(p) and p not in mediators)
-            sides = sides_of(m, events, third)
+                found = [p for p in parties(head) if _placed(p)]
+                if not found:  # "King X of Y said he would host": the country its sentence names
+                    guess = context_party(head, {s.country for s in sides if s.country}, doer=True)
+                    found = [guess] if guess is not None else []
+                mediators.extend(p for p in found if p not in mediators)
             draft = drafts.get(m.cue.i)
             trigger = _span(doc, draft.match) if draft is not None else Span(m.cue.idx, m.cue.idx + len(m.cue), m.cue.text)
             modality = read_modality(m.cue, frozenset(), ())
+            governor = next((d for d in drafts.values() if d.content is not None and d.content.anchor == m.cue.i), None)
+            promised = self._promised(m, drafts)
+            # "agreed to host talks", "offered to mediate": PLOVER's AGREE to meet (CAMEO 039, intent to mediate)
+            kind, kind_mode, kind_cameo = ("AGREE", "meet", "039") if promised else ("CONSULT", "third-party", m.cameo)
+            if governor is not None and promised and _complement(m.cue):
+                trigger = _span(doc, governor.match)
             for actor in mediators:
                 for target in [s for s in sides if s.country != actor.country] or [None]:
                     out.append(
                         Event(
                             id="",
-                            type="CONSULT",
-                            mode="third-party",
-                            cameo=m.cameo,
+                            type=kind,
+                            mode=kind_mode,
+                            cameo=kind_cameo,
                             acled=None,
                             evidence=Span(sent.start_char, sent.end_char, sent.text),
                             trigger=trigger,
                             actor=actor,
                             target=target,
                             negated=modality.negated,
-                            hypothetical=modality.unreal,
+                            hypothetical=modality.unreal and not promised,
                             confidence=_confidence(m.cue, "VERB", True, target is not None),
                             sentence=index,
                         )
                     )
         return out
+
+    @staticmethod
+    def _promised(m: Mediation, drafts: dict) -> bool:
+        """'agreed to host', 'offered to mediate', 'will mediate': mediation promised, not done."""
+        governor = next((d for d in drafts.values() if d.content is not None and d.content.anchor == m.cue.i), None)
+        if governor is not None and governor.root == "AGREE" and _complement(m.cue):
+            return True
+        modality = read_modality(m.cue, frozenset(), ())
+        return not modality.negated and not modality.requested and (modality.future or modality.intent)
 
     def _obligations(self, doc: Doc, sent: SpacySpan, index: int, stops: frozenset[int]) -> list[Event]:
         """'S said X must do Y' with no trigger word for Y: S's demand on X is still a REQUEST event.
@@ -257,11 +292,13 @@ class EventCoder:
     ) -> list[Event]:
         match, entry = draft.match, draft.match.entry
         anchor = doc[match.anchor]
+        if draft.root in AGREEMENT_ROOTS and anchor.pos_ in {"NOUN", "PROPN"} and _ended(anchor):
+            return []  # "the truce collapsed": the end of an earlier agreement, no new one
         if entry.speaker:
             actor_tok, target_tok = attribution_arguments(anchor)
             if actor_tok is None or target_tok is None:
                 return []
-        elif anchor.pos_ in {"NOUN", "PROPN"}:
+        elif anchor.pos_ in {"NOUN", "PROPN"} or _gerund_noun(anchor):
             actor_tok, target_tok = noun_arguments(anchor, draft.root, third.tokens)
         else:
             actor_tok, target_tok = verb_arguments(anchor, draft.root)
@@ -271,7 +308,7 @@ class EventCoder:
             target_tok = _own_prep_object(doc, match)
         if target_tok is not None and target_tok.i in third.tokens:
             target_tok = None  # "agreed with the help of X": X mediates, it is not the other side
-        if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector for p in parties(actor_tok)):
+        if actor_tok is not None and actor_tok.pos_ == "NOUN" and is_abstract(actor_tok) and not any(p.sector for p in parties(actor_tok)) and not is_collective(actor_tok):
             actor_tok = None  # "failure would mean war": a state of affairs is nobody's act
         actors = parties(actor_tok)
         own = {p.country for p in actors if p.country}
@@ -307,6 +344,8 @@ class EventCoder:
                     mode, cameo = row  # "killed the deputy chief": one office-holder, a targeted killing
             if acled is not None and acled.event_type == "Battles" and _civilian(target_tok):
                 acled = Acled("Violence against civilians", "Attack")
+        if not actors and not targets and _modifier(anchor, stops | frozenset(match.tokens)):
+            return []  # "aid convoys", "attack helicopters": the word describes a thing, no event
         base = _confidence(anchor, entry.pos, bool(actors), bool(targets))
         evidence = Span(sent.start_char, sent.end_char, sent.text)
         trigger = _span(doc, match)
@@ -424,6 +463,137 @@ class EventCoder:
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+AGREEMENT_ROOTS = frozenset({"AGREE", "RETREAT"})
+
+
+@lru_cache(maxsize=1)
+def load_endings() -> frozenset[tuple[str, str]]:
+    """Words saying an agreement ended (data/endings.tsv): (lemma, particle or '-')."""
+    return frozenset((row[0].strip(), row[1].strip()) for row in read_cues("endings.tsv"))
+
+
+def _ended(anchor: Token) -> bool:
+    """'the truce collapsed', 'the ceasefire broke down', 'the collapse of the deal'."""
+    endings = load_endings()
+    if anchor.dep_ in {"nsubj", "nsubjpass"} or (anchor.dep_ == "conj" and anchor.head.dep_ in {"nsubj", "nsubjpass"}):
+        verb = anchor.head if anchor.dep_ != "conj" else anchor.head.head
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "-")
+        return (verb.lemma_.lower(), particle) in endings or (verb.lemma_.lower(), "-") in endings
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+        return (anchor.head.head.lemma_.lower(), "-") in endings
+    return False
+
+
+def _modifier(anchor: Token, triggers: frozenset[int]) -> bool:
+    """A noun trigger that only modifies a noun naming no event ('aid convoys', 'aid agencies',
+    'attack helicopters', 'war crimes' aside from the war): a description of a thing, not an event."""
+    head = anchor.head
+    return (
+        anchor.pos_ in {"NOUN", "PROPN"}
+        and anchor.dep_ in {"compound", "amod", "nmod"}
+        and head.i not in triggers
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i == anchor.i + 1
+        and head.lemma_.lower() not in load_frame_nouns()
+    )
+
+
+@lru_cache(maxsize=1)
+def load_frame_nouns() -> frozenset[str]:
+    """Nouns that carry their modifier's event ('mediation effort': data/frame_nouns.tsv)."""
+    return frozenset(row[0].strip() for row in read_cues("frame_nouns.tsv"))
+
+
+def _gerund_noun(anchor: Token) -> bool:
+    """'Fighting between A and B resumed': a gerund standing as a noun (a subject or object with no
+    subject or object of its own) takes its parties the way a noun does."""
+    return (
+        anchor.tag_ == "VBG"
+        and anchor.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+        and not any(c.dep_ in {"nsubj", "dobj", "obj"} for c in anchor.children)
+    )
+
+
+def _complement(cue: Token) -> bool:
+    """A mediation word taken as what is agreed ('agreed to host'), not one describing the agreement
+    ('a deal brokered by X')."""
+    return cue.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "obj", "conj"}
+
+
+def _anchor_of(doc: Doc, event: Event) -> int:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span.root.i if span is not None else -1
+
+
+def _facing(events: list[Event]) -> tuple[Party, Party] | None:
+    """The two sides a sentence's events set against each other (actor and target of a conflict or
+    diplomacy event, two parties that act, not places), the most confident first."""
+    best: tuple[float, tuple[Party, Party]] | None = None
+    for e in events:
+        a, t = e.actor, e.target
+        if e.type not in FACING_ROOTS or a is None or t is None or not (_acting(a) and _acting(t)) or same_side(a, t):
+            continue
+        if best is None or e.confidence > best[0]:
+            best = (e.confidence, (a, t))
+    return best[1] if best else None
+
+
+def _better_named(pair: tuple[Party, Party], before: tuple[Party, Party] | None) -> tuple[Party, Party]:
+    """The same two sides again ('army drones' against the RSF after 'the army' against it): keep the
+    names known by id."""
+    def known(p: Party) -> bool:
+        return p.id is not None and p.id not in {p.sector, (p.sector or "")[:3]}
+
+    if before is None or sum(map(known, pair)) >= sum(map(known, before)):
+        return pair
+    a, b = pair
+    if (same_side(a, before[0]) and same_side(b, before[1])) or (same_side(a, before[1]) and same_side(b, before[0])):
+        return before
+    return pair
+
+
+def _acting(party: Party) -> bool:
+    return placed(party) and bool(party.sector or party.id)
+
+
+def _name_collectives(doc: Doc, sent: SpacySpan, faced: list[tuple[int, tuple[Party, Party]]]) -> tuple[Party, ...]:
+    """Name the collectives of a sentence ("the two sides", "both parties", "each other") after the
+    last pair that faced each other in an event before it, or the last coordinated pair of sides
+    before the word (data from the actors step), whichever comes later; the pair before the sentence
+    is returned as the sentence's dyad (for mediators' events)."""
+    pairs = doc.user_data.get(PAIRS) or []
+    collectives = doc.user_data.get(COLLECTIVES) or {}
+    dyads = doc.user_data.setdefault(DYADS, {})
+
+    def at(i: int) -> tuple[Party, ...]:
+        best = (-1, ())
+        for end, pair in faced:
+            if end < i and end > best[0]:
+                best = (end, pair)
+        for end, pair in pairs:
+            if end <= i and end > best[0]:
+                best = (end, pair)
+        return best[1]
+
+    for i, (text, sector) in collectives.items():
+        if sent.start <= i < sent.end:
+            dyad = at(i)
+            if dyad:
+                dyads[i] = tuple(_composed(doc, text, p, sector) for p in dyad)
+    return at(sent.start) or _dyad_of_sentence(dyads, sent)
+
+
+def _composed(doc: Doc, text: str, party: Party, sector: str | None) -> Party:
+    """'the two governments' after Pakistan and Afghanistan: each country's government."""
+    if not sector or not party.country or party.sector:
+        return party
+    from .gazetteer import knowledge_of
+
+    return knowledge_of(doc).composed(text, party.country, sector)
+
+
+def _dyad_of_sentence(dyads: dict, sent: SpacySpan) -> tuple[Party, ...]:
+    return next((tuple(v) for i, v in dyads.items() if sent.start <= i < sent.end and v), ())
 
 
 def _without_mentions(doc: Doc, events: list[Event]) -> list[Event]:
@@ -562,6 +732,9 @@ def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[P
     sides = {_side(a) for a in actors}
     if len(sides) > 1 and ((not targets and root in RECIPROCAL) or (targets and {t.country for t in targets} <= {a.country for a in actors})):
         return [(a, next(b for b in actors if _side(b) != _side(a))) for a in actors]
+    others = [t for t in targets if not any(same_side(t, a) for a in actors)]
+    if len(others) > 1 and len(actors) * len(others) <= 4 and not any(same_side(others[0], t) for t in others[1:]):
+        return [(a, t) for a in actors for t in others]  # "urged both parties", "called on A and B": each
     target = targets[0] if targets else None
     if target is not None and len(actors) > 1:
         actors = [a for a in actors if a != target] or actors

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import Event, Party, replace
-from .arguments import TRANSNATIONAL, parties
+from .arguments import TRANSNATIONAL, parties, subject_of
 from .triggers import read_cues
 
 # Prepositions that put a mediation noun beside an event: "with the help of", "under the auspices of".
@@ -93,8 +93,10 @@ def _verb(token: Token, cue: Cue, trigger_root) -> Mediation | None:
         named = [c for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod", "amod"} and c.pos_ in {"PROPN", "ADJ", "NOUN"}]
         mediators = tuple(t for c in named for t in _with_conjuncts(c))
         mediated = token.head
-    else:  # "X mediated talks between A and B"
+    else:  # "X mediated talks between A and B", "X and Y agreed to host talks"
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None and token.dep_ == "xcomp":
+            subject = subject_of(token)
         mediated = next((c for c in token.children if c.dep_ in {"dobj", "obj"}), None)
         mediators = _with_conjuncts(subject) if subject is not None else ()
     if cue.kind == "host" and (mediated is None or trigger_root(mediated) not in HOSTED_ROOTS):
@@ -138,11 +140,11 @@ class Third:
 MEDIATED_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
 
 
-def sides_of(m: Mediation, events: list[Event], third: Third) -> list[Party]:
+def sides_of(m: Mediation, events: list[Event], third: Third, dyad: tuple[Party, ...] = ()) -> list[Party]:
     """The parties a mediator stands between: 'talks between A and B', else the actors and targets of
-    the talks or agreement coded in its sentence."""
+    the talks or agreement coded in its sentence, else the article's two sides of the moment."""
     sides: list[Party] = []
-    for prep in m.mediated.children if m.mediated is not None else ():
+    for prep in [*(m.mediated.children if m.mediated is not None else ()), *m.cue.children]:  # "talks between", "mediate between"
         if prep.dep_ == "prep" and prep.lower_ == "between":
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 sides.extend(p for p in parties(pobj) if placed(p) and p not in sides)
@@ -150,9 +152,24 @@ def sides_of(m: Mediation, events: list[Event], third: Third) -> list[Party]:
         for event in events:
             if event.type in MEDIATED_ROOTS:
                 for p in (event.actor, event.target):
-                    if placed(p) and p.country not in third.countries and all(p.country != s.country for s in sides):
+                    if placed(p) and p.country not in third.countries and not any(same_side(p, s) for s in sides):
                         sides.append(p)
+    if len(sides) < 2:
+        sides.extend(p for p in dyad if placed(p) and not any(same_side(p, s) for s in sides))
     return sides
+
+
+STATE = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+def same_side(a: Party, b: Party) -> bool:
+    """Whether two parties stand on one side: one country, and both its state ('Pakistan', 'the
+    Pakistani army') or both outside it; 'Sudan's army' and 'the RSF' are two sides."""
+    if a.country != b.country:
+        return False
+    if a.country is None:
+        return a.name == b.name
+    return (not a.sector or a.sector[:3] in STATE) == (not b.sector or b.sector[:3] in STATE)
 
 
 def as_third_party(event: Event) -> Event:
