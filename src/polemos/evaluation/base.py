@@ -81,6 +81,8 @@ SETS: dict[str, str] = {
     "timeml": "polemos.evaluation.timeml:evaluate",
     "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",
     "quotes": "polemos.evaluation.quotes:evaluate",
+    "dates": "polemos.evaluation.dates:evaluate",
+    "casualties": "polemos.evaluation.casualties:evaluate",
     "geowebnews": "polemos.evaluation.geo:evaluate_geowebnews",
     "lgl": "polemos.evaluation.geo:evaluate_lgl",
     "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",

@@ -1,0 +1,54 @@
+"""Reading polemos' own gold sets (tests/gold/<set>/*.jsonl): the files and where their words sit.
+
+The gold files name a stretch of text by its words and which whole-word occurrence it is, not by
+offsets, so they stay readable and survive the document cleaning (datelines taken off the top):
+`locate` finds the stretch again in the text the coder actually read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+FOLDER = Path(__file__).resolve().parents[3] / "tests" / "gold"
+
+
+def load(folder: Path) -> list[dict[str, Any]]:
+    """Every gold item of a set, file by file in name order."""
+    items: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                items.append(json.loads(line))
+    return items
+
+
+def locate(text: str, words: str, occurrence: int = 0) -> tuple[int, int] | None:
+    """(start, end) of the n-th whole-word occurrence of `words` in `text`, or None."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+    for index, match in enumerate(pattern.finditer(text)):
+        if index == occurrence:
+            return match.start(), match.end()
+    return None
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many characters two spans share (0 when they are apart)."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def sentence_around(text: str, span: tuple[int, int]) -> str:
+    """The sentence holding a span, for a miss a person can read without opening the file.
+
+    A full stop ends a sentence only before a capital or a quote and not after a lone capital
+    ("U.S. President") or a month abbreviation, which in these sets is followed by a digit anyway.
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    start = max([e for e in ends if e <= span[0]], default=0)
+    end = min([e for e in ends if e >= span[1]], default=len(text))
+    return text[start:end].strip()
+
+
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"\u201d]?\s+(?=[A-Z\"\u201c])|\n")
