@@ -10,7 +10,6 @@ steps, reading the phrase's modifiers: demonyms, possessives, compounds and of/i
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.attrs import LEMMA, LOWER

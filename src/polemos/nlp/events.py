@@ -38,9 +38,9 @@ from .arguments import (
     speaker_of,
     verb_arguments,
 )
+from .dyads import better_named, facing, name_collectives
 from .extensions import register_extensions
-from .coreference import COLLECTIVES, DYADS, PAIRS
-from .mediation import Mediation, Third, as_third_party, placed, read_mediation, same_side, sides_of
+from .mediation import Mediation, Third, as_third_party, read_mediation, same_side, sides_of
 from .modality import Modality, load_cues, read_modality
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
@@ -52,7 +52,6 @@ CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pco
 CONTENT_PREPS = frozenset({"to", "for", "on", "upon", "of", "with", "about", "into", "from", "against"})
 MAX_EVENTS_PER_SENTENCE = 24
 # Roots whose actor and target face each other: the last such pair is what "the two sides" names.
-FACING_ROOTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT", "SANCTION", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE", "RETREAT"})
 CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
 
 
@@ -120,7 +119,7 @@ class EventCoder:
         events: list[Event] = []
         self._faced: list[tuple[int, tuple[Party, Party]]] = []
         for index, sent in enumerate(doc.sents):
-            self._dyad = _name_collectives(doc, sent, self._faced)
+            self._dyad = name_collectives(doc, sent, self._faced)
             coded = self.code_sentence(doc, sent, index)
             events.extend(coded)
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
@@ -181,9 +180,9 @@ class EventCoder:
             events.extend(self._events(doc, sent, index, draft, stops, third, venues))
             if len(events) >= MAX_EVENTS_PER_SENTENCE:
                 break
-        pair = _facing(events)
+        pair = facing(events)
         if pair is not None:
-            self._faced.append((sent.end - 1, _better_named(pair, self._faced[-1][1] if self._faced else None)))  # mediators' own events below never count
+            self._faced.append((sent.end - 1, better_named(pair, self._faced[-1][1] if self._faced else None)))  # mediators' own events below never count
         if mediations:
             mediated = {m.mediated.i for m in mediations if m.mediated is not None}
             offered = {m.mediated.i for m in mediations if m.mediated is not None and self._promised(m, drafts)}
@@ -523,77 +522,6 @@ def _complement(cue: Token) -> bool:
 def _anchor_of(doc: Doc, event: Event) -> int:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     return span.root.i if span is not None else -1
-
-
-def _facing(events: list[Event]) -> tuple[Party, Party] | None:
-    """The two sides a sentence's events set against each other (actor and target of a conflict or
-    diplomacy event, two parties that act, not places), the most confident first."""
-    best: tuple[float, tuple[Party, Party]] | None = None
-    for e in events:
-        a, t = e.actor, e.target
-        if e.type not in FACING_ROOTS or a is None or t is None or not (_acting(a) and _acting(t)) or same_side(a, t):
-            continue
-        if best is None or e.confidence > best[0]:
-            best = (e.confidence, (a, t))
-    return best[1] if best else None
-
-
-def _better_named(pair: tuple[Party, Party], before: tuple[Party, Party] | None) -> tuple[Party, Party]:
-    """The same two sides again ('army drones' against the RSF after 'the army' against it): keep the
-    names known by id."""
-    def known(p: Party) -> bool:
-        return p.id is not None and p.id not in {p.sector, (p.sector or "")[:3]}
-
-    if before is None or sum(map(known, pair)) >= sum(map(known, before)):
-        return pair
-    a, b = pair
-    if (same_side(a, before[0]) and same_side(b, before[1])) or (same_side(a, before[1]) and same_side(b, before[0])):
-        return before
-    return pair
-
-
-def _acting(party: Party) -> bool:
-    return placed(party) and bool(party.sector or party.id)
-
-
-def _name_collectives(doc: Doc, sent: SpacySpan, faced: list[tuple[int, tuple[Party, Party]]]) -> tuple[Party, ...]:
-    """Name the collectives of a sentence ("the two sides", "both parties", "each other") after the
-    last pair that faced each other in an event before it, or the last coordinated pair of sides
-    before the word (data from the actors step), whichever comes later; the pair before the sentence
-    is returned as the sentence's dyad (for mediators' events)."""
-    pairs = doc.user_data.get(PAIRS) or []
-    collectives = doc.user_data.get(COLLECTIVES) or {}
-    dyads = doc.user_data.setdefault(DYADS, {})
-
-    def at(i: int) -> tuple[Party, ...]:
-        best = (-1, ())
-        for end, pair in faced:
-            if end < i and end > best[0]:
-                best = (end, pair)
-        for end, pair in pairs:
-            if end <= i and end > best[0]:
-                best = (end, pair)
-        return best[1]
-
-    for i, (text, sector) in collectives.items():
-        if sent.start <= i < sent.end:
-            dyad = at(i)
-            if dyad:
-                dyads[i] = tuple(_composed(doc, text, p, sector) for p in dyad)
-    return at(sent.start) or _dyad_of_sentence(dyads, sent)
-
-
-def _composed(doc: Doc, text: str, party: Party, sector: str | None) -> Party:
-    """'the two governments' after Pakistan and Afghanistan: each country's government."""
-    if not sector or not party.country or party.sector:
-        return party
-    from .gazetteer import knowledge_of
-
-    return knowledge_of(doc).composed(text, party.country, sector)
-
-
-def _dyad_of_sentence(dyads: dict, sent: SpacySpan) -> tuple[Party, ...]:
-    return next((tuple(v) for i, v in dyads.items() if sent.start <= i < sent.end and v), ())
 
 
 def _without_mentions(doc: Doc, events: list[Event]) -> list[Event]:
