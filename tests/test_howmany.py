@@ -202,3 +202,75 @@ def test_a_second_source_stays_apart_and_the_first_is_kept():
     second = CasualtyCount("killed", 12, 12, 12, "12 civilians", 60, 72, claimed_by="the rebels", event="e", sentence=1)
     toll = tally([first, second])["e"]
     assert (toll.best, toll.claimed_by) == (7, "the governor")
+
+
+# -- gold-set classes: tallies, shared adjectives, follow-up counts, late claimants --------------------
+
+
+def test_a_toll_put_at_a_figure_is_read_and_its_giver_claims_it(nlp):
+    (count,) = nlp("The health agency put the death toll at 512.")._.casualties
+    assert (count.kind, count.best, count.claimed_by) == ("killed", 512, "The health agency")
+
+
+def test_the_number_of_dead_put_at_a_figure(nlp):
+    (count,) = nlp("The provincial governor put the number of dead at 48.")._.casualties
+    assert (count.kind, count.best) == ("killed", 48)
+
+
+def test_the_number_of_wounded_is_an_injury_count(nlp):
+    (count,) = nlp("Doctors put the number of wounded at 73.")._.casualties
+    assert (count.kind, count.best) == ("injured", 73)
+
+
+def test_the_number_of_dead_climbing_is_a_revision(nlp):
+    (count,) = nlp("Officials said the number of dead had risen to 33.")._.casualties
+    assert (count.kind, count.best, count.revision) == ("killed", 33, True)
+
+
+def test_a_party_losing_its_people_counts_them_as_killed(nlp):
+    (count,) = nlp("The regiment said it lost seven soldiers in the battle.")._.casualties
+    assert (count.kind, count.best) == ("killed", 7)
+
+
+def test_losing_things_is_not_a_casualty_count(nlp):
+    assert nlp("The regiment said it lost seven tanks in the battle.")._.casualties == []
+
+
+def test_coordinated_counts_share_one_casualty_adjective(nlp):
+    text = "Rebels fought troops in the hills, leaving four Malian soldiers and 12 rebels dead, the army said."
+    doc = hand_events(nlp, text, [("fought", "ASSAULT")])
+    by = {(p.party.country, p.party.sector): p.count for p in doc._.event_fatalities["t:e0"].by}
+    assert by == {("MLI", "MIL"): 4, (None, "REB"): 12}
+    assert doc._.event_fatalities["t:e0"].best == 16
+
+
+def test_a_coordinated_single_person_counts_one(nlp):
+    found = counts(nlp, "Three Malian soldiers and a driver were killed when rebels opened fire.")
+    assert sorted(c[2] for c in found if c[0] == "killed") == [1, 3]
+
+
+def test_a_follow_up_count_on_the_definite_event_ties_to_the_earlier_event(nlp):
+    text = "Gunmen raided a market in the north on Monday. Four traders were wounded in the attack, police said."
+    doc = hand_events(nlp, text, [("raided", "ASSAULT")])
+    assert doc._.event_fatalities["t:e0"].injured == 4
+
+
+def test_a_count_with_an_indefinite_event_does_not_tie_back(nlp):
+    text = "Gunmen raided a market in the north on Monday. Four traders were wounded in an attack elsewhere."
+    doc = hand_events(nlp, text, [("raided", "ASSAULT")])
+    assert doc._.event_fatalities == {}
+
+
+def test_a_toll_with_no_event_of_its_own_belongs_to_the_earlier_event(nlp):
+    text = "Shelling hit the old city on Friday. The health agency put the death toll at 61."
+    doc = hand_events(nlp, text, [("Shelling", "ASSAULT")])
+    assert doc._.event_fatalities["t:e0"].best == 61
+
+
+def test_a_claimant_parsed_as_an_apposition_after_a_long_clause(nlp):
+    text = (
+        "Hundreds of people have been killed in two weeks of fighting between rival militias and clans "
+        "in Idlib, the Syrian Observatory for Human Rights said on Monday."
+    )
+    (count,) = nlp(text)._.casualties
+    assert count.claimed_by == "the Syrian Observatory for Human Rights"

@@ -204,3 +204,36 @@ def test_an_event_with_no_date_in_its_sentence_takes_the_publication_date(nlp):
 
 def test_without_a_publication_date_an_undated_event_has_no_date(nlp):
     assert event_date(nlp, "Rebels shelled the airport.", "shelled", published=None) is None
+
+
+# -- gold-set classes: a month of a relative year, "would" as future from the speech time -------------
+
+
+def test_a_month_of_last_year(nlp):
+    assert dates(nlp, "The militia took the town in June last year.", TUESDAY)["June last year"][:2] == ("2024-06", "month")
+
+
+def test_a_month_of_this_and_next_year(nlp):
+    found = dates(nlp, "Talks held in May this year will resume in February next year.", TUESDAY)
+    assert found["May this year"][:2] == ("2025-05", "month")
+    assert found["February next year"][:2] == ("2026-02", "month")
+
+
+def test_would_in_reported_speech_points_forward_from_publication(nlp):
+    found = dates(nlp, "The envoys met in Doha and said the negotiations would restart on Friday.", TUESDAY)
+    assert found["Friday"][0] == "2025-10-31"
+
+
+def test_would_with_a_passive_points_forward(nlp):
+    found = dates(nlp, "The governor said police would be sent to the border by Saturday.", TUESDAY)
+    assert found["Saturday"][0] == "2025-11-01"
+
+
+def test_would_counts_from_the_dated_saying(nlp):
+    found = dates(nlp, "On Friday, the mediator said the talks would resume on Monday.", TUESDAY)
+    assert found["Monday"][0] == "2025-10-27"  # the Monday after that Friday, not the one after publication
+
+
+def test_would_have_is_not_future(nlp):
+    found = dates(nlp, "He said the convoy would have arrived on Friday without the ambush.", TUESDAY)
+    assert found["Friday"][0] == "2025-10-24"

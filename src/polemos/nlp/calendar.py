@@ -48,7 +48,7 @@ class Expression:
     start: int
     end: int
     text: str
-    kind: str  # iso, mdy, dmy, monthyear, month, year, decade, weekday, idiom, ago, ordinal
+    kind: str  # iso, mdy, dmy, monthyear, monthrel, month, year, decade, weekday, idiom, ago, ordinal
     parts: dict
     cue: str | None = None  # the word just before: "since", "from", "on", ...
 
@@ -87,6 +87,7 @@ class Calendar:
         end = r"(?![\w])"
         preps = r"in|since|during|until|till|by|through|throughout|before|after|from|of|between|around"
         rels = r"last|next|this|this past|this coming|coming|past"
+        year_idioms = [k for k, (unit, _, _) in self.idioms.items() if unit == "year"]
         # Each pattern matches the date words themselves; the words that may lead them ("last",
         # "early", "in") are read from a short window before the match, which keeps the scan fast.
         self.patterns: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool]] = [
@@ -114,6 +115,12 @@ class Calendar:
                 "monthyear",
                 re.compile(rf"\b(?P<mon>{mon}){end}\s+(?:of\s+)?(?P<y>{year})\b"),
                 re.compile(rf"(?i)\b(?P<mod>{mods})\s*$"),
+                False,
+            ),
+            (
+                "monthrel",  # "in May last year", "September of next year": that month of that year
+                re.compile(rf"\b(?P<mon>{mon_full}){end}\s+(?:of\s+)?(?P<yrel>(?i:{_alternation(year_idioms)}))\b"),
+                re.compile(rf"(?i)\b(?P<mod>{mods})\s+$"),
                 False,
             ),
             (
@@ -246,6 +253,11 @@ class Calendar:
             return Resolved(when.isoformat(), "day", end_value)
         if kind == "monthyear":
             return Resolved(f"{int(p['y']):04d}-{self.months[p['mon']]:02d}", "month")
+        if kind == "monthrel":
+            if published is None:
+                return None
+            offset = int(self.idioms[p["yrel"].lower()][1])
+            return Resolved(f"{published.year + offset:04d}-{self.months[p['mon']]:02d}", "month")
         if kind == "month":
             first = _month_alone(self.months[p["mon"]], (p.get("rel") or "").lower(), published, tense)
             if first is not None and p.get("mon2"):

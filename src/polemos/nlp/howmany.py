@@ -41,6 +41,9 @@ class CasualtyLexicon:
     revision_verbs: frozenset[str]
     violent_roots: frozenset[str]
     speech_verbs: frozenset[str]
+    tally_nouns: frozenset[str]  # "number", "tally": "the number of dead"
+    person_verbs: dict[str, Kind]  # cues that count only people: "lost nine soldiers", not "lost two tanks"
+    referring_nouns: frozenset[str]  # "the clash", "the attack": a definite one points back to an event
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +53,9 @@ def lexicon() -> CasualtyLexicon:
         revision_verbs=frozenset(row[0] for row in _rows("casualties/revision_verbs.txt")),
         violent_roots=frozenset(row[0] for row in _rows("casualties/violent_roots.txt")),
         speech_verbs=frozenset(row[0] for row in _rows("dates/speech_verbs.txt")),
+        tally_nouns=frozenset(row[0] for row in _rows("casualties/tally_nouns.txt")),
+        person_verbs={row[0]: row[1] for row in _rows("casualties/person_verbs.tsv")},  # type: ignore[misc]
+        referring_nouns=frozenset(row[0] for row in _rows("casualties/referring_nouns.txt")),
     )
 
 
@@ -81,7 +87,7 @@ class CasualtyReader:
         counts: list[tuple[CasualtyCount, Token]] = []
         cues = self.lex.cues
         for sent in doc.sents:  # numbers are read only where a casualty word is
-            if not any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent):
+            if not any(t.lemma_.lower() in cues or t.lower_ in cues or t.lemma_.lower() in self.lex.person_verbs for t in sent):
                 continue
             for quantity in self.nums.find(sent.text):
                 start, end = quantity.start + sent.start_char, quantity.end + sent.start_char
@@ -93,6 +99,7 @@ class CasualtyReader:
                 found = self.read(doc, span, quantity)
                 if found is not None:
                     counts.append(found)
+                    counts.extend(self.singles(doc, span, *found))
         tied = self.tie(doc, counts, events)
         doc._.casualties = tied
         doc._.event_fatalities = tally(tied)
@@ -130,6 +137,28 @@ class CasualtyReader:
         )
         return count, cue
 
+    def singles(self, doc: Doc, span: Span, count: CasualtyCount, cue: Token) -> list[tuple[CasualtyCount, Token]]:
+        """ "Two soldiers and a porter were killed": a coordinated person with "a"/"an" counts one."""
+        noun = span.root.head if span.root.dep_ == "nummod" else None
+        if noun is None:
+            return []
+        found = []
+        for conjunct in noun.conjuncts:
+            if conjunct.i < noun.i or conjunct.pos_ != "NOUN" or any(c.dep_ == "nummod" for c in conjunct.children):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in conjunct.children):
+                continue
+            party = _party(doc, conjunct)  # a casualty word counts people: "a porter", "a driver"
+            words = list(conjunct.subtree)
+            first, last = words[0], words[-1]
+            single = CasualtyCount(
+                kind=count.kind, best=1, low=1, high=1, text=doc[first.i : last.i + 1].text,
+                start=first.idx, end=last.idx + len(last.text), party=party, claimed_by=count.claimed_by,
+                revision=count.revision, sentence=count.sentence,
+            )
+            found.append((single, cue))
+        return found
+
     def _kind(self, token: Token, pos: tuple[str, ...]) -> Kind | None:
         entry = self.lex.cues.get(token.lemma_.lower()) or self.lex.cues.get(token.lower_)
         return entry[0] if entry and entry[1] in pos else None
@@ -155,6 +184,10 @@ class CasualtyReader:
             if child.dep_ in ("acl", "amod", "relcl") and (kind := self._kind(child, ("verb", "adj"))):
                 if child.dep_ != "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in child.children):
                     return kind, child, False
+        for conjunct in head_np.conjuncts:  # "five soldiers and 25 militants dead": one adjective for all
+            for child in conjunct.children:
+                if child.dep_ in ("acl", "amod") and child.i > conjunct.i and (kind := self._kind(child, ("verb", "adj"))):
+                    return kind, child, False
         if (kind := self._kind(number.head, ("adj", "verb"))) and number.dep_ in ("amod", "nummod", "npadvmod", "nsubj", "advmod"):
             return kind, number.head, False  # "several wounded", "25 killed"
         if head.pos_ in ("VERB", "AUX"):
@@ -162,6 +195,9 @@ class CasualtyReader:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj") and (kind := self._kind(child, ("adj", "verb"))):
                     if child.i > head_np.i and child.lemma_.lower() not in ("kill",):
                         return kind, child, False
+        if (kind := self.lex.person_verbs.get(head.lemma_.lower())) and role == "dobj" and not passive:
+            if head.pos_ == "VERB" and _party(noun.doc, noun) is not None:
+                return kind, head, False  # "lost nine soldiers": a party's people, not "lost two tanks"
         if role in ("pobj", "attr") or noun.lemma_.lower() == "toll":
             found = self._toll(head_np)
             if found is not None:
@@ -190,16 +226,37 @@ class CasualtyReader:
             return "killed", noun.head.head, False  # "claimed the lives of 20"
         if holder.lemma_.lower() == "toll":
             return "killed", holder, False
-        subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lemma_.lower() == "toll":
-            revision = holder.lemma_.lower() in self.lex.revision_verbs
-            injured = any(self._kind(c, ("adj", "noun")) == "injured" for c in subject.children)
-            return ("injured" if injured else "killed"), holder, revision
+        for child in holder.children:  # "the toll rose to 40", "put the death toll at 974"
+            if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                continue
+            kind = self._toll_kind(child)
+            if kind is not None:
+                revision = child.dep_ != "dobj" and holder.lemma_.lower() in self.lex.revision_verbs
+                return kind, holder, revision
+        return None
+
+    def _toll_kind(self, noun: Token) -> Kind | None:
+        """Killed or injured when `noun` names a tally of casualties: "the (death) toll", "the number of dead"."""
+        lemma = noun.lemma_.lower()
+        if lemma == "toll":
+            injured = any(self._kind(c, ("adj", "noun")) == "injured" for c in noun.children)
+            return "injured" if injured else "killed"
+        if lemma in self.lex.tally_nouns:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for counted in prep.children:
+                        if counted.dep_ == "pobj" and (kind := self._kind(counted, ("adj", "noun", "verb"))):
+                            return kind
         return None
 
     def claimant(self, cue: Token) -> str | None:
         """Who gives the figure: the subject of a reporting verb in the sentence, or "according to X"."""
         best: tuple[int, str] | None = None
+        if any(c.dep_ == "dobj" and self._toll_kind(c) for c in cue.children):
+            giver = next((c for c in cue.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if giver is not None:  # "the health agency put the death toll at 512": who puts it gives it
+                words = list(giver.subtree)
+                best = (0, cue.doc[words[0].i : words[-1].i + 1].text)
         for token in cue.sent:
             said = None
             if token.lower_ == "according":
@@ -210,10 +267,15 @@ class CasualtyReader:
                 if "dobj" in deps and "ccomp" not in deps:
                     continue  # "claimed the lives of 20" reports nothing
                 said = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if said is None or said.pos_ == "PRON" and said.lower_ == "it":
+                if said is None:
+                    said = _claimant_before(token)
+            if said is None or isinstance(said, Token) and said.pos_ == "PRON" and said.lower_ == "it":
                 continue
             distance = abs(token.i - cue.i)
             if best is None or distance < best[0]:
+                if isinstance(said, Span):
+                    best = (distance, said.text)
+                    continue
                 words = list(said.subtree)
                 best = (distance, cue.doc[words[0].i : words[-1].i + 1].text)
         return best[1] if best else None
@@ -234,10 +296,35 @@ class CasualtyReader:
             event_id = self._nearest(cue, by_sentence.get(count.sentence, []))
             if event_id is None and count.revision:
                 event_id = last_with_toll
+            if event_id is None and (self._refers_back(cue.sent) or self._tallies(cue)):
+                event_id = self._latest_violent(by_sentence, count.sentence)
             if event_id is not None:
                 last_with_toll = event_id
             tied.append(_with_event(count, event_id))
         return tied
+
+    def _tallies(self, cue: Token) -> bool:
+        """A toll with no event in its sentence ("the ministry put the number of dead at 260") is the toll
+        of the violent event told before it."""
+        return cue.lemma_.lower() == "toll" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and self._toll_kind(c) for c in cue.children
+        )
+
+    def _refers_back(self, sent: Span) -> bool:
+        """A definite violent-event noun ("in the clash", "that attack") points to an event told before."""
+        return any(
+            t.lemma_.lower() in self.lex.referring_nouns
+            and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "any", "no") for c in t.children)
+            for t in sent
+        )
+
+    def _latest_violent(self, by_sentence: dict[int, list[tuple[Event, Token]]], before: int) -> str | None:
+        """The last violent event in the sentences before `before`."""
+        for index in sorted((i for i in by_sentence if i < before), reverse=True):
+            violent = [(trigger.i, event.id) for event, trigger in by_sentence[index] if event.type in self.lex.violent_roots]
+            if violent:
+                return max(violent)[1]
+        return None
 
     def _nearest(self, anchor: Token, candidates: list[tuple[Event, Token]]) -> str | None:
         best: tuple[int, str] | None = None
@@ -250,6 +337,21 @@ class CasualtyReader:
             if best is None or cost < best[0]:
                 best = (cost, event.id)
         return best[1] if best else None
+
+
+def _claimant_before(verb: Token) -> Span | None:
+    """ "…, the Syrian Observatory for Human Rights said": a subject the parser hung on the previous noun
+    (as an apposition) is the noun phrase between the last comma and the reporting verb."""
+    sent = verb.sent
+    if verb.i == sent.start or verb.doc[verb.i - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    comma = next((t.i for t in reversed(verb.doc[sent.start : verb.i]) if t.text == ","), None)
+    if comma is None:
+        return None
+    phrase = verb.doc[comma + 1 : verb.i]
+    if not phrase or any(t.pos_ in ("VERB", "AUX") for t in phrase) or phrase.root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return phrase
 
 
 def _with_event(count: CasualtyCount, event_id: str | None) -> CasualtyCount:

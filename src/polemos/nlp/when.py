@@ -53,6 +53,8 @@ def tense_of(token: Token, cal: Calendar) -> Tense:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_.lower() in ("will", "shall") or a.lower_ in ("'ll", "wo") for a in auxes):
         return "future"
+    if verb is token and is_future_in_past(verb):
+        return "future"  # "said the talks would resume on Thursday": after the speech time
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
         head = verb.head
         cues = [head, *(c for c in head.children if c.dep_ in ("acomp", "auxpass", "aux"))]
@@ -65,6 +67,22 @@ def tense_of(token: Token, cal: Calendar) -> Tense:
         return "past"
     if verb.tag_ == "VBG" and any(a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"  # "the ministers are meeting on Friday"
+    return None
+
+
+def is_future_in_past(verb: Token) -> bool:
+    """ "would" + bare verb ("would resume", "would be deployed"), not "would have" (a past unreal)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ in ("would", "'d") and a.tag_ == "MD" for a in auxes) and not any(
+        a.lemma_.lower() == "have" for a in auxes
+    )
+
+
+def speech_verb_of(token: Token, cal: Calendar) -> Token | None:
+    """The reporting verb whose clause holds `token` ("said" in "said the talks would resume")."""
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in cal.speech_verbs and ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
     return None
 
 
@@ -134,7 +152,32 @@ class WhenReader:
                     starts.append(mention)
             if mention is not None:
                 placed.append((mention, span))
-        return placed
+        return self._from_speech_time(placed, published)
+
+    def _from_speech_time(self, placed: list[tuple[DateMention, Span]], published: date | None) -> list[tuple[DateMention, Span]]:
+        """A future-in-the-past ("said on Monday the talks would resume on Thursday") counts from the
+        day of the saying when the reporting verb has a day date of its own, else from publication."""
+        said_on: dict[int, date] = {}
+        for mention, span in placed:
+            gov = governor(span)
+            if mention.precision == "day" and gov.lemma_.lower() in self.cal.speech_verbs:
+                try:
+                    said_on[gov.i] = date.fromisoformat(mention.value)
+                except ValueError:
+                    continue
+        if not said_on:
+            return placed
+        result = []
+        for mention, span in placed:
+            gov = governor(span)
+            speech = speech_verb_of(gov, self.cal) if gov.pos_ in ("VERB", "AUX") and is_future_in_past(gov) else None
+            if speech is not None and speech.i in said_on:
+                expr = next((e for e in self.cal.find(span.doc.text[mention.start : mention.end])), None)
+                resolved = self.cal.resolve(expr, said_on[speech.i], "future") if expr is not None else None
+                if resolved is not None:
+                    mention = DateMention(mention.text, mention.start, mention.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
+            result.append((mention, span))
+        return result
 
     def _ordinal(self, expr: Expression, starts: list[DateMention]) -> DateMention | None:
         n = self.cal.ordinal(expr)
