@@ -84,8 +84,12 @@ class DaskRunner:
         if Client is None:
             raise SchedulerError("--scheduler dask needs dask[distributed]: pip install 'polemos[cluster]'")
         if self.address is None:
-            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.CRITICAL)  # failures reach us as task errors
+            try:  # its logs stay quiet: failures reach us as task errors
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.CRITICAL)
+            except (OSError, TimeoutError, RuntimeError) as err:
+                raise SchedulerError(f"cannot start a local Dask cluster of {self.workers} processes: "
+                                     f"{_first_line(err)}") from err
             self.client = Client(self._cluster)
         else:
             try:
@@ -130,8 +134,8 @@ class DaskRunner:
                 raise SchedulerError(f"Dask could not code partition {future.key}: {_first_line(err)}") from err
             future.release()
             yield coded
-            following = next(iterator, None)
-            if following is not None:
+            # Refill up to the current bound: workers an adaptive cluster adds meanwhile get work too.
+            for following in islice(iterator, max(1, self.in_flight() - running.count())):
                 running.add(self._submit(following))
 
     def _submit(self, part: Partition) -> Any:
