@@ -1,5 +1,6 @@
 """Ingest at scale: inputs keyed by content hash, cut into partitions with stable ids, coded on a
-process pool, written to the store one partition per transaction.
+process pool (or on Dask: `cluster.DaskRunner`), written to the store by this process one
+partition per transaction.
 
 A restart after a crash reads the same sources, finds what the store already holds by hash,
 and codes only the rest: nothing lost, nothing twice. The same per-article function

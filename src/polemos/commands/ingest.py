@@ -63,6 +63,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, scheduler: str | Non
     SOURCE is a file, a folder, a .jsonl or .csv dump, an RSS/Atom feed (.rss, .atom, .xml or a
     feed URL), a list of URLs (.urls, one a line), a page URL, or '-' for standard input.
     An interrupted ingest resumes where it stopped when run again with the same sources.
+    With --scheduler dask the coding runs on Dask workers and this command still writes the store.
     """
     from ..batch import ingest as run_ingest
     from ..feeds import read_sources
