@@ -4,7 +4,8 @@
 1. Acceptance: a generated corpus (default 1,000 articles) ingested into SQLite and into
    PostgreSQL; SIGKILL at random points five times, then a restart: lost and duplicated inputs
    counted; a re-ingest must add 0 rows.
-2. Ingest throughput with 1 and 2 coding workers.
+2. Ingest throughput with 1 and 2 coding workers on the process pool, and 2 on a Dask
+   LocalCluster (`--scheduler dask`) when dask[distributed] is installed.
 3. Query latency: a store of N events (default 1,000,000) built directly from synthetic rows,
    then p50/p95 of filtered pages of 50 events.
 
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -116,19 +118,33 @@ def acceptance(corpus: Path, work: Path, log: list[str]) -> dict[str, object]:
     return result
 
 
-def throughput(corpus: Path, work: Path, workers: int) -> dict[str, float]:
+def throughput(corpus: Path, work: Path, workers: int, scheduler: str = "pool") -> dict[str, float]:
     """Documents and words per second: overall (start-up included) and steady (after the first partition)."""
     words = sum(len(json.loads(line)["text"].split()) for line in corpus.open())
     stamps: list[tuple[float, int]] = []
-    with Store(str(work / f"throughput-{workers}.db")) as store:
-        started = time.perf_counter()
-        summary = ingest(read_sources([str(corpus)]), store, workers=workers, partition_size=16,
+    with ExitStack() as stack:
+        started = time.perf_counter()  # a Dask LocalCluster's start and its workers' model loads count, as the pool's do
+        runner = None
+        if scheduler == "dask":
+            from polemos.cluster import DaskRunner
+
+            runner = stack.enter_context(DaskRunner(workers=workers))
+        store = stack.enter_context(Store(str(work / f"throughput-{scheduler}-{workers}.db")))
+        summary = ingest(read_sources([str(corpus)]), store, workers=workers, partition_size=16, runner=runner,
                          on_partition=lambda s: stamps.append((time.perf_counter(), s.coded + s.rejected)))
         seconds = time.perf_counter() - started
     (first_at, first_done), (last_at, last_done) = stamps[0], stamps[-1]
-    return {"workers": workers, "seconds": round(seconds, 1), "docs_per_s": round(summary.coded / seconds, 1),
+    return {"scheduler": scheduler, "workers": workers, "seconds": round(seconds, 1), "docs_per_s": round(summary.coded / seconds, 1),
             "words_per_s": round(words / seconds), "first_partition_s": round(first_at - started, 1),
             "steady_docs_per_s": round((last_done - first_done) / max(1e-9, last_at - first_at), 1)}
+
+
+def _has_dask() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _burn(n: int) -> int:
@@ -285,7 +301,8 @@ def main() -> None:
             blocks["Acceptance"] = render_acceptance(acceptance(corpus, work, log), stamp)
         if "throughput" in parts:
             before = parallel_headroom()
-            speeds = [throughput(corpus, work, w) for w in (1, 2)]
+            runs = [("pool", 1), ("pool", 2)] + ([("dask", 2)] if _has_dask() else [])
+            speeds = [throughput(corpus, work, w, scheduler) for scheduler, w in runs]
             headroom = (before, parallel_headroom())
             log += [f"throughput: {speed}" for speed in speeds] + [f"parallel headroom before/after: {headroom}"]
             blocks["Ingest throughput"] = render_throughput(speeds, args.articles, stamp, headroom)
@@ -328,12 +345,14 @@ def render_acceptance(accepted: dict, stamp: str) -> str:
 def render_throughput(speeds: list[dict], articles: int, stamp: str, headroom: tuple[float, float]) -> str:
     base = speeds[0]["seconds"]
     out = ["### Ingest throughput", "", stamp, "",
-           f"`batch.ingest` of {articles} generated articles into SQLite. Overall includes starting the workers and "
-           "loading the model in each; steady is the rate from the first stored partition to the last:", "",
-           "| workers | seconds | documents/s | words/s | speed-up | first partition after s | steady documents/s | steady speed-up |",
-           "|---|---|---|---|---|---|---|---|"]
+           f"`batch.ingest` of {articles} generated articles into SQLite. Overall includes starting the workers "
+           "(for dask: a LocalCluster of single-threaded processes) and loading the model in each; steady is the "
+           "rate from the first stored partition to the last; speed-ups are against the pool's 1 worker:", "",
+           "| scheduler | workers | seconds | documents/s | words/s | speed-up | first partition after s "
+           "| steady documents/s | steady speed-up |",
+           "|---|---|---|---|---|---|---|---|---|"]
     steady = speeds[0]["steady_docs_per_s"]
-    out += [f"| {s['workers']} | {s['seconds']} | {s['docs_per_s']} | {s['words_per_s']} | {base / s['seconds']:.2f}x | "
+    out += [f"| {s.get('scheduler', 'pool')} | {s['workers']} | {s['seconds']} | {s['docs_per_s']} | {s['words_per_s']} | {base / s['seconds']:.2f}x | "
             f"{s['first_partition_s']} | {s['steady_docs_per_s']} | {s['steady_docs_per_s'] / steady:.2f}x |"
             for s in speeds]
     out += ["", f"Parallel headroom of the machine during the run (two CPU-bound loops on two processes versus one "

@@ -1,5 +1,6 @@
 """Ingest at scale: inputs keyed by content hash, cut into partitions with stable ids, coded on a
-process pool, written to the store one partition per transaction.
+process pool (or on Dask: `cluster.DaskRunner`), written to the store by this process one
+partition per transaction.
 
 A restart after a crash reads the same sources, finds what the store already holds by hash,
 and codes only the rest: nothing lost, nothing twice. The same per-article function
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, TypeAlias
 
 from .records import Article, Rejection, content_id
 from .store import Coded, Store
@@ -74,7 +75,8 @@ _CODER: Any = None
 _OPTIONS: dict[str, Any] = {}
 
 
-def _init_worker(options: dict[str, Any], load: bool = True) -> None:
+def prepare_coder(options: dict[str, Any], load: bool = True) -> None:
+    """This process's Coder for `options`, built once (a pool initialiser, a Dask worker plugin)."""
     global _CODER, _OPTIONS
     from .coder import Coder
 
@@ -87,7 +89,7 @@ def _init_worker(options: dict[str, Any], load: bool = True) -> None:
 def code_partition(partition: Partition) -> list[Coded]:
     """Code one partition with this process's Coder; results in input order."""
     if _CODER is None:
-        _init_worker({})
+        prepare_coder({})
     analyses = _CODER.code_many(item.input for item in partition.items)
     return [
         Coded(item.key, analysis, origin=getattr(item.input, "origin", None), partition_id=partition.id)
@@ -95,15 +97,19 @@ def code_partition(partition: Partition) -> list[Coded]:
     ]
 
 
+PartitionRunner: TypeAlias = Callable[[Iterable[Partition]], Iterator[list[Coded]]]
+"""Codes partitions somewhere (this process, a pool, a Dask cluster) and yields them as they finish."""
+
+
 def run_partitions(parts: Iterable[Partition], workers: int, options: dict[str, Any]) -> Iterator[list[Coded]]:
     """Coded partitions as they finish; a bounded number in flight so memory stays flat."""
     if workers <= 1:
-        _init_worker(options, load=False)  # the pipeline loads with the first partition, if one comes
+        prepare_coder(options, load=False)  # the pipeline loads with the first partition, if one comes
         for part in parts:
             yield code_partition(part)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding threads or connections
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=prepare_coder, initargs=(options,)) as pool:
         pending: set[Future[list[Coded]]] = set()
         iterator = iter(parts)
         for part in islice(iterator, workers * 2):
@@ -146,8 +152,14 @@ def ingest(
     sources: Iterable[str] = (),
     incidents: bool = True,
     on_partition: Callable[[IngestSummary], None] | None = None,
+    runner: PartitionRunner | None = None,
 ) -> IngestSummary:
-    """Code every new input into the store; safe to interrupt and to run again."""
+    """Code every new input into the store; safe to interrupt and to run again.
+
+    `runner` codes the partitions elsewhere (`cluster.DaskRunner`); by default the process pool of
+    `workers`. Either way this process writes every result, so restarts behave the same.
+    """
+    code = runner or (lambda parts: run_partitions(parts, workers, coder_options or {}))
     started = time.perf_counter()
     summary = IngestSummary(run_id=store.start_run(sources=list(sources), workers=workers))
     if incidents:
@@ -155,7 +167,7 @@ def ingest(
     status = "interrupted"
     try:
         fresh = _fresh(items, store, summary, recode)
-        for coded in run_partitions(partitions(fresh, partition_size), workers, coder_options or {}):
+        for coded in code(partitions(fresh, partition_size)):
             saved = store.save(coded, summary.run_id)
             summary.coded += saved.coded
             summary.recoded += saved.recoded

@@ -55,5 +55,9 @@ class InputError(PolemosError):
     """A path or argument given by the user cannot be used."""
 
 
+class SchedulerError(PolemosError):
+    """The Dask scheduler could not be reached or started, or lost the work it was given."""
+
+
 class StoreError(PolemosError):
     """The event store could not be opened, migrated or written."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 
 import click
 
 from ..document import MAX_BYTES
 from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_REJECTED, EXIT_USAGE, PolemosError
 from ..store import DEFAULT_URL
+
+CONNECT_TIMEOUT = 10.0  # seconds; a scheduler queued on a busy HPC login node may answer slowly
 
 DB_OPTION = click.option(
     "--db", "db", default=lambda: os.environ.get("POLEMOS_DB", DEFAULT_URL), show_default="$POLEMOS_DB or polemos.db",
@@ -30,7 +33,15 @@ def _csv_map(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Coding processes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Coding processes (of the pool, or of the LocalCluster started by --scheduler dask).")
+@click.option("--scheduler", type=click.Choice(["pool", "dask"]), default=None,
+              help="Where partitions are coded: a local process pool, or Dask [default: pool; dask with --dask-address].")
+@click.option("--dask-address", metavar="tcp://HOST:PORT", default=None,
+              help="An existing Dask scheduler (e.g. one started by dask-jobqueue); without it, "
+                   "--scheduler dask starts a LocalCluster of --workers processes.")
+@click.option("--dask-timeout", type=click.FloatRange(0.1), default=CONNECT_TIMEOUT, show_default=True,
+              help="Seconds to wait for the Dask scheduler to answer.")
 @click.option("--partition-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
               help="Articles per partition: the unit of work and of one database transaction.")
 @click.option("--csv-map", multiple=True, metavar="FIELD=COLUMN",
@@ -42,7 +53,9 @@ def _csv_map(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True, help="Inputs larger than this are rejected.")
 @click.option("--no-incidents", is_flag=True, help="Skip grouping reports into incidents (do it in a later run).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
-def ingest(sources: tuple[str, ...], db: str, workers: int, partition_size: int, csv_map: tuple[str, ...],
+def ingest(sources: tuple[str, ...], db: str, workers: int, scheduler: str | None, dask_address: str | None,
+           dask_timeout: float,
+           partition_size: int, csv_map: tuple[str, ...],
            recode: bool, allow_private: bool, ignore_robots: bool, timeout: float, max_bytes: int,
            no_incidents: bool, progress: bool | None) -> None:
     """Code a corpus into the event store; re-running adds only what is new.
@@ -50,6 +63,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, partition_size: int,
     SOURCE is a file, a folder, a .jsonl or .csv dump, an RSS/Atom feed (.rss, .atom, .xml or a
     feed URL), a list of URLs (.urls, one a line), a page URL, or '-' for standard input.
     An interrupted ingest resumes where it stopped when run again with the same sources.
+    With --scheduler dask the coding runs on Dask workers and this command still writes the store.
     """
     from ..batch import ingest as run_ingest
     from ..feeds import read_sources
@@ -58,13 +72,23 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, partition_size: int,
 
     fetcher = Fetcher(policy=FetchPolicy(timeout=timeout, allow_private=allow_private, obey_robots=not ignore_robots))
     show = progress if progress is not None else sys.stderr.isatty()
+    if scheduler == "pool" and dask_address:
+        raise click.UsageError("--dask-address needs --scheduler dask (or no --scheduler).")
+    options = {"max_bytes": max_bytes}
     try:
         items = read_sources(sources, fetcher=fetcher, csv_map=_csv_map(csv_map))
-        with Store(db) as store:
-            with _progress(show) as on_partition:
-                summary = run_ingest(items, store, workers=workers, partition_size=partition_size, recode=recode,
-                                     coder_options={"max_bytes": max_bytes}, sources=sources,
-                                     incidents=not no_incidents, on_partition=on_partition)
+        with ExitStack() as stack:
+            runner = None
+            if scheduler == "dask" or dask_address:
+                from ..cluster import DaskRunner
+
+                runner = stack.enter_context(DaskRunner(dask_address, workers=workers, options=options,
+                                                                timeout=dask_timeout))
+            store = stack.enter_context(Store(db))
+            on_partition = stack.enter_context(_progress(show))
+            summary = run_ingest(items, store, workers=workers, partition_size=partition_size, recode=recode,
+                                 coder_options=options, sources=sources, incidents=not no_incidents,
+                                 on_partition=on_partition, runner=runner)
     except PolemosError as err:
         click.echo(f"polemos: {err}", err=True)
         sys.exit(EXIT_USAGE)

@@ -141,7 +141,7 @@ class Calendar:
                 re.compile(rf"(?i)\b(?:(?P<mod>{mods})|(?:{preps}))\s+$"),
                 True,
             ),
-            ("decade", re.compile(rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"), None, False),
+            ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"), None, False),
             (
                 "weekday",
                 re.compile(rf"\b(?P<wd>{wd}){end}(?:\s+(?P<part>(?i:morning|afternoon|evening|night|midnight)))?"),
