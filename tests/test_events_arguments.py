@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from event_coding import country as code, events, find
 from polemos.nlp import build_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline()
-
-
-def events(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc._.document_id = "t"
-    return nlp(doc)._.events
-
-
-def find(evs, type_: str, trigger: str | None = None):
-    hits = [e for e in evs if e.type == type_ and (trigger is None or trigger in e.trigger.text)]
-    assert hits, f"no {type_} event with trigger {trigger!r} in {[(e.type, e.trigger.text) for e in evs]}"
-    return hits[0]
-
-
-def code(party):
-    return party.country if party else None
 
 
 def test_target_inside_the_threatened_act(nlp):

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from event_coding import events
 from polemos.nlp import build_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline()
-
-
-def events(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc._.document_id = "t"
-    return nlp(doc)._.events
 
 
 def pairs(evs, type_: str, trigger: str) -> set[tuple[str | None, str | None]]:

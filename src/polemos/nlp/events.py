@@ -385,42 +385,17 @@ class EventCoder:
             (k, km, kc, who, whom or (parties(condition[1]) if k == "THREATEN" and condition is not None else whom))
             for k, km, kc, who, whom in extra
         ]
-        out: list[Event] = []
-        for actor, target in _pairs(actors, targets, root):
-            out.append(
-                Event(
-                    id="",
-                    type=root,
-                    mode=mode,
-                    cameo=cameo,
-                    acled=acled,
-                    evidence=evidence,
-                    trigger=trigger,
-                    actor=actor,
-                    target=target,
-                    negated=m.negated,
-                    hypothetical=hypothetical,
-                    confidence=base,
-                    sentence=index,
-                )
-            )
-        for kind, kind_mode, kind_cameo, who, whom in extra:
-            for actor, target in _pairs(who, whom, kind):
-                out.append(
-                    Event(
-                        id="",
-                        type=kind,
-                        mode=kind_mode,
-                        cameo=kind_cameo,
-                        acled=None,
-                        evidence=evidence,
-                        trigger=trigger,
-                        actor=actor,
-                        target=target,
-                        confidence=min(0.95, base + 0.05),
-                        sentence=index,
-                    )
-                )
+        def made(kind: str, kind_mode: str | None, kind_cameo: str | None, who: list, whom: list, **flags) -> list[Event]:
+            return [
+                Event(id="", type=kind, mode=kind_mode, cameo=kind_cameo, evidence=evidence, trigger=trigger,
+                      actor=actor, target=target, sentence=index, **flags)
+                for actor, target in _pairs(who, whom, kind)
+            ]
+
+        out = made(root, mode, cameo, actors, targets, acled=acled, negated=m.negated, hypothetical=hypothetical,
+                   confidence=base)
+        for kind, kind_mode, kind_cameo, who, whom in extra:  # the speech acts a statement also is
+            out.extend(made(kind, kind_mode, kind_cameo, who, whom, confidence=min(0.95, base + 0.05)))
         return out
 
     def _threat(self, doc, sent, anchor, targets, mode, cameo) -> list:
