@@ -23,7 +23,7 @@ def result():
 
 
 def test_the_gold_set_has_enough_quotes_and_relations():
-    from polemos.evaluation.quotes import load
+    from polemos.evaluation.gold import load
 
     items = load(GOLD)
     assert sum(len(i["quotes"]) for i in items) >= 40

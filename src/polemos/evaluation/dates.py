@@ -17,12 +17,11 @@ tests/gold/dates/README.md). Like the quotes set it does not live in the shared 
 from __future__ import annotations
 
 import time
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import Figure, Miss, SetResult
-from .gold import FOLDER, load, locate, overlap, sentence_around
+from .gold import FOLDER, coded, locate, overlap, sentence_around
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -136,10 +135,10 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path 
     started = time.perf_counter()
     if not folder.is_dir() or not any(folder.glob("*.jsonl")):
         return SetResult.skip("dates", folder)
-    items = load(folder)[:limit] if limit else load(folder)
     tally = _Tally()
-    for item in items:
-        analysis = coder.code_text(item["text"], published=date.fromisoformat(item["published"]), id=item["id"])
+    articles = 0
+    for item, analysis in coded(folder, coder, limit):
+        articles += 1
         text = analysis.document.text
         spans = []
         for gold in item["dates"]:
@@ -157,5 +156,5 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path 
         figures=tally.figures(),
         misses=tuple(tally.misses),
         seconds=time.perf_counter() - started,
-        notes=(f"{len(items)} articles, {c['gold']} gold date expressions, {c['events']} gold event dates",),
+        notes=(f"{articles} articles, {c['gold']} gold date expressions, {c['events']} gold event dates",),
     )

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..coder import Coder
+    from ..records import Analysis
 
 FOLDER = Path(__file__).resolve().parents[3] / "tests" / "gold"
 
@@ -23,6 +29,13 @@ def load(folder: Path) -> list[dict[str, Any]]:
             if line.strip():
                 items.append(json.loads(line))
     return items
+
+
+def coded(folder: Path, coder: "Coder", limit: int | None = None) -> Iterator[tuple[dict[str, Any], "Analysis"]]:
+    """Each gold item (the first `limit`) with the coder's analysis of its text."""
+    items = load(folder)
+    for item in items[:limit] if limit else items:
+        yield item, coder.code_text(item["text"], published=date.fromisoformat(item["published"]), id=item["id"])
 
 
 def locate(text: str, words: str, occurrence: int = 0) -> tuple[int, int] | None:

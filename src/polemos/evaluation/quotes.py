@@ -13,13 +13,12 @@ does not live in the shared data folder: `data` is accepted for the common signa
 
 from __future__ import annotations
 
-import json
 import time
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import Figure, Miss, SetResult
+from .gold import coded
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -69,25 +68,17 @@ def _matches(pair: tuple[str, str, str], gold: dict[str, Any]) -> bool:
     return (holds(a, gold["a"]) and holds(b, gold["b"])) or (holds(b, gold["a"]) and holds(a, gold["b"]))
 
 
-def load(folder: Path = GOLD) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                items.append(json.loads(line))
-    return items
-
 
 def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path = GOLD) -> SetResult:
     started = time.perf_counter()
     if not folder.is_dir() or not any(folder.glob("*.jsonl")):
         return SetResult.skip("quotes", folder)
-    items = load(folder)[:limit] if limit else load(folder)
     found = speaker_ok = anonymity_ok = type_ok = total = 0
     predicted = predicted_ok = gold_relations = gold_found = 0
     misses: list[Miss] = []
-    for item in items:
-        analysis = coder.code_text(item["text"], published=date.fromisoformat(item["published"]), id=item["id"])
+    articles = 0
+    for item, analysis in coded(folder, coder, limit):
+        articles += 1
         for gold in item["quotes"]:
             total += 1
             hit = _find(analysis, gold)
@@ -137,5 +128,5 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path 
         figures=figures,
         misses=tuple(misses),
         seconds=time.perf_counter() - started,
-        notes=(f"{len(items)} articles, {total} gold quotes, {gold_relations} gold relations",),
+        notes=(f"{articles} articles, {total} gold quotes, {gold_relations} gold relations",),
     )
