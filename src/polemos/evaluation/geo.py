@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..geo.gazetteer import Gazetteer, gazetteer
-from ..geo.geocoder import Geocoder, Toponym, distance_km, qualifier_at
+from ..geo.geocoder import Geocoder, Toponym, distance_km, listed_at, qualifier_at
 from .base import Figure, Miss, SetResult
 
 if TYPE_CHECKING:
@@ -103,7 +103,8 @@ def _score(name: str, articles: list[GoldArticle], index: Gazetteer, path: Path,
     in_index = exact_in_index = 0
     misses: list[Miss] = []
     for article in articles:
-        toponyms = [Toponym(g.text, g.start, g.end, qualifier_at(article.text, g.end, index)) for g in article.toponyms]
+        toponyms = [Toponym(g.text, g.start, g.end, qualifier_at(article.text, g.end, index), listed_at(article.text, g.end))
+                    for g in article.toponyms]
         for gold, result in zip(article.toponyms, geocoder.resolve(toponyms, demonyms=True)):
             if gold.geonames_id is None:
                 continue
