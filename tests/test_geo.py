@@ -6,7 +6,7 @@ import pytest
 
 from polemos.geo import gazetteer
 from polemos.geo.gazetteer import _Builder, _add_places, place_files
-from polemos.geo.geocoder import Geocoder, Toponym, distance_km, qualifier_at
+from polemos.geo.geocoder import Geocoder, Toponym, distance_km, listed_at, qualifier_at
 from polemos.geo.names import normalise
 
 
@@ -157,3 +157,50 @@ def test_new_demonyms_resolve_only_when_asked(coder):
     place = coder.resolve([Toponym("Cypriot")], demonyms=True)[0].place
     assert place.country == "CYP"
     assert coder.resolve([Toponym("Cypriot")])[0] is None
+
+
+def test_the_articles_main_country_wins_over_a_foreign_namesake_about_as_well_known(coder):
+    # A story about British race tracks: "Kent" is the county, though Kent, Washington is a bigger town
+    # and "Fife" and "Cheshire" have American namesakes that would agree with it.
+    place = coder.resolve_one("Kent", context=["Fife", "Cheshire", "Britain", "UK", "Hampshire", "Norfolk",
+                                               "Leicestershire"])
+    assert (place.kind, place.country) == ("admin2", "GBR")
+
+
+def test_the_articles_main_country_does_not_override_a_famous_foreign_place(coder):
+    assert coder.resolve_one("London", context=["Texas", "Houston", "Dallas", "Austin"]).country == "GBR"
+    assert coder.resolve_one("Lebanon", context=["Ohio", "Cincinnati", "Dayton"]).kind == "country"
+
+
+def _listed(text: str, *names: str) -> list[Toponym]:
+    return [Toponym(n, text.index(n), text.index(n) + len(n), listed=listed_at(text, text.index(n) + len(n)))
+            for n in names]
+
+
+def test_a_list_closed_by_counties_makes_every_name_in_it_a_county(coder):
+    text = "Fire crews worked through the night in Lincoln and Logan counties."
+    toponyms = _listed(text, "Lincoln", "Logan")
+    assert [t.listed for t in toponyms] == ["counties", "counties"]
+    assert [r.place.kind for r in coder.resolve(toponyms)] == ["admin2", "admin2"]
+    text = "Hail fell on Grant, Lyon and Clay counties before noon."
+    assert {r.place.kind for r in coder.resolve(_listed(text, "Grant", "Lyon", "Clay"))} == {"admin2"}
+
+
+def test_a_list_without_a_lower_case_kind_word_says_nothing():
+    for text, name in (("talks between Britain and United States officials", "Britain"),
+                       ("flights from Paris and London resumed", "Paris"),
+                       ("Kent, where counties meet", "Kent")):
+        assert listed_at(text, text.index(name) + len(name)) is None
+
+
+def test_an_abbreviated_county_is_the_county_and_one_name_with_its_full_spelling(coder):
+    short, full = coder.resolve([Toponym("Lyon Co."), Toponym("Lyon County")])
+    assert short.place.kind == "admin2" and short.place.row == full.place.row
+
+
+def test_the_demonyms_of_the_uk_nations_name_the_nation_not_the_kingdom(coder):
+    for demonym, nation in (("English", "England"), ("Scottish", "Scotland"), ("Welsh", "Wales"),
+                            ("Northern Irish", "Northern Ireland")):
+        place = coder.resolve([Toponym(demonym)], demonyms=True)[0].place
+        assert (place.kind, place.name, place.country) == ("admin1", nation, "GBR")
+    assert coder.resolve([Toponym("British")], demonyms=True)[0].place.kind == "country"

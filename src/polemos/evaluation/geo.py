@@ -6,6 +6,11 @@ gold answers are read only to score). Figures: GeoNames id exact match, share wi
 miles; an exact id counts as within), and country correct. Published anchor: Mordecai 3 (with
 Elasticsearch and a neural ranker) 90.1% exact on GeoWebNews, 79.4% on LGL.
 
+The offline ceiling is measured too: `in_index` is the share of gold ids the offline index holds
+at all (no ranking over this data can beat it: buildings, airports, neighbourhoods are not in the
+lists that packages ship), and `exact_in_index` the exact share among those, which is what the
+ranking itself is responsible for.
+
 When a coder is given, the recogniser is measured too on the first `RECOGNITION_ARTICLES`
 articles: the share of gold toponyms (with an id) that `polemos_where` finds as a place mention
 overlapping the gold span.
@@ -21,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..geo.gazetteer import Gazetteer, gazetteer
-from ..geo.geocoder import Geocoder, Toponym, distance_km, qualifier_at
+from ..geo.geocoder import Geocoder, Toponym, distance_km, listed_at, qualifier_at
 from .base import Figure, Miss, SetResult
 
 if TYPE_CHECKING:
@@ -95,13 +100,17 @@ def _score(name: str, articles: list[GoldArticle], index: Gazetteer, path: Path,
            started: float) -> SetResult:
     geocoder = Geocoder(index)
     exact = within = country_ok = country_n = answered = total = 0
+    in_index = exact_in_index = 0
     misses: list[Miss] = []
     for article in articles:
-        toponyms = [Toponym(g.text, g.start, g.end, qualifier_at(article.text, g.end, index)) for g in article.toponyms]
+        toponyms = [Toponym(g.text, g.start, g.end, qualifier_at(article.text, g.end, index), listed_at(article.text, g.end))
+                    for g in article.toponyms]
         for gold, result in zip(article.toponyms, geocoder.resolve(toponyms, demonyms=True)):
             if gold.geonames_id is None:
                 continue
             total += 1
+            indexed = index.by_id(gold.geonames_id) is not None
+            in_index += indexed
             gold_country = gold.country or index.country_near(gold.geonames_id, gold.lat, gold.lon)
             if result is None:
                 misses.append(Miss("unknown name", _context(article.text, gold), f"{gold.geonames_id}", "-", article.id))
@@ -112,6 +121,7 @@ def _score(name: str, articles: list[GoldArticle], index: Gazetteer, path: Path,
             near = hit or (None not in (place.lat, place.lon, gold.lat, gold.lon)
                            and distance_km(place.lat, place.lon, gold.lat, gold.lon) <= WITHIN_KM)  # type: ignore[arg-type]
             exact += hit
+            exact_in_index += hit and indexed
             within += near
             if gold_country:
                 country_n += 1
@@ -127,8 +137,12 @@ def _score(name: str, articles: list[GoldArticle], index: Gazetteer, path: Path,
         Figure("country_correct", country_ok / country_n if country_n else 0.0, country_n,
                anchor="Mordecai 3: 96.8-99.1%"),
         Figure("answered", answered / total if total else 0.0, total),
+        Figure("in_index", in_index / total if total else 0.0, total),
+        Figure("exact_in_index", exact_in_index / in_index if in_index else 0.0, in_index),
     ]
-    notes = [f"{len(articles)} articles, {total} gold toponyms with a GeoNames id, resolved given gold mentions"]
+    notes = [f"{len(articles)} articles, {total} gold toponyms with a GeoNames id, resolved given gold mentions",
+             "in_index: share of gold ids present in the offline index (the highest geonames_exact any ranking "
+             "over this data could reach); exact_in_index: geonames_exact among those ids (the ranking's own share)"]
     if coder is not None:
         found, n = _recall(coder, articles[:RECOGNITION_ARTICLES])
         figures.append(Figure("recognised", found / n if n else 0.0, n))

@@ -4,7 +4,8 @@ A name has candidates in the index ("Tripoli": Libya, Lebanon, Greece, Iowa). Ea
 gets a prior (a country over a town, a capital over a city, a big city over a small one) and then
 context: the countries, provinces and neighbourhoods of the article's other names, a qualifier
 written beside it ("Paris, Texas", "Hyderabad, Pakistan"), the words around it ("X province",
-"X town") and any country the caller already knows (the dateline's). The choice is made for all
+"X town", a list closed by "counties"), the article's main country (over a foreign namesake about
+as well known) and any country the caller already knows (the dateline's). The choice is made for all
 names together and repeated a few rounds, so that confident names (countries, unique cities)
 steer the ambiguous ones. One name keeps one meaning in one article.
 """
@@ -29,6 +30,9 @@ _AREA_WORDS = {
     "departement", "division", "sub-division", "territory", "area", "valley", "zone", "emirate", "municipality",
     "parish", "borough", "lga", "woreda", "raion", "rayon", "tehsil", "agency", "forest", "mountains", "island",
 }
+# Kind words local news abbreviates after a name ("Platte Co.", "Madison Twp."): spelled out, so that
+# "Platte Co." and "Platte County" are one name with one meaning.
+_ABBREVIATED = {"co.": "County", "twp.": "Township"}
 _TOWN_WORDS = {"town", "city", "village", "township", "camp", "market", "bazaar", "cantonment", "suburb",
                "neighbourhood", "neighborhood", "quarter"}
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -44,6 +48,15 @@ ADMIN2_PRIOR = 3.0
 INTERNATIONAL_PRIOR = 9.0
 EMBEDDED_MIN_POPULATION = 50000
 COUNTY_WEIGHT = 3.0  # a town and the county it lies in, both named
+# The article's main country (most of the other names lie there) over a foreign namesake that is
+# about as well known (prior within DOMINANT_GAP): "Kent" in a story about British race tracks.
+DOMINANT_WEIGHT, DOMINANT_GAP = 1.0, 2.0
+LISTED_WEIGHT = 5.0  # a name in a list the text calls "counties", "provinces"...
+# A list of names closed by a plural kind word: "Becker, Clay and Wilkin counties", "Eastland and
+# Callahan counties", "from Ellsworth to Riley counties". The kind word is lower case ("United States" is a name).
+_LIST_KINDS = ("counties", "provinces", "districts", "states", "regions", "governorates", "oblasts", "prefectures",
+               "departments", "parishes", "boroughs", "municipalities", "territories")
+_LISTED = re.compile(r"(?:(?:\s*,\s*|\s+(?:and|or|&|to|through)\s+|\s+)[A-Z][\w.'\-]*){0,12}?\s+(" + "|".join(_LIST_KINDS) + r")\b")
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.'\-]*)(?:\s+[A-Z][\w.'\-]*){0,2})")
 EARTH_KM = 6371.0
 
@@ -56,6 +69,7 @@ class Toponym:
     start: int = 0
     end: int = 0
     qualifier: str | None = None  # "Texas" in "Paris, Texas"
+    listed: str | None = None  # "counties" in "Becker, Clay and Wilkin counties": the kind of every name in the list
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +100,19 @@ def qualifier_at(text: str, end: int, index: Gazetteer | None = None) -> str | N
         if any(p.kind in ("country", "admin1", "region") for p in index.lookup(name)):
             return name
     return None
+
+
+def spelled(name: str) -> str:
+    """The name with an abbreviated trailing kind word written out: "Platte Co." -> "Platte County"."""
+    head, _, last = name.rpartition(" ")
+    full = _ABBREVIATED.get(last.lower()) if head else None
+    return f"{head} {full}" if full else name
+
+
+def listed_at(text: str, end: int) -> str | None:
+    """The plural kind word closing the list a name stands in: "Becker, Clay and Wilkin counties" -> "counties"."""
+    match = _LISTED.match(text, end)
+    return match.group(1) if match else None
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +150,7 @@ class Geocoder:
         """Places a name may mean, and a kind hint from a trailing word ("Kandahar province")."""
         if not any(c.isupper() for c in name):  # "area", "villages": a common noun, not a place name
             return [], None
+        name = spelled(name)
         found = self.index.lookup(name)
         demonym = self.index.demonym(name) if demonyms else None
         if demonym is not None:
@@ -160,7 +188,7 @@ class Geocoder:
         `countries`: countries known to frame the article (its dateline's); `demonyms`: also read
         "Iraqi" as Iraq (gold toponym sets count demonyms; the where step does not)."""
         known_countries = Counter(countries)
-        keys = [normalise(t.text) for t in toponyms]
+        keys = [normalise(spelled(t.text)) for t in toponyms]
         groups: dict[str, list[int]] = {}
         for i, key in enumerate(keys):
             groups.setdefault(key, []).append(i)
@@ -170,10 +198,13 @@ class Geocoder:
         for key, members in groups.items():
             first = toponyms[members[0]]
             options[key], hints[key] = self.candidates(first.text, demonyms=demonyms)
+            if hints[key] is None and any(toponyms[i].listed for i in members):
+                hints[key] = "listed"
             qualifiers = {toponyms[i].qualifier for i in members if toponyms[i].qualifier}
             qualified[key] = self._qualifier_scope(qualifiers)
         base = {key: [prior(p) + self._local(p, key, hints[key], qualified[key]) for p in places]
                 for key, places in options.items()}
+        priors = {key: [prior(p) for p in places] for key, places in options.items()}
         chosen = {key: _argmax(scores) for key, scores in base.items() if scores}
         embedded = {key for key, hint in hints.items() if hint == "embedded"}
         # A town and the county it lies in, both named ("Huntsville" and "Walker County"): any reading
@@ -191,7 +222,8 @@ class Geocoder:
                     continue
                 context = _Context.of(options, chosen, exclude=key, extra=known_countries, counties=counties,
                                       embedded=embedded)
-                scores[key] = [b + context.score(p) for b, p in zip(base[key], places)]
+                home = context.home(places, priors[key])
+                scores[key] = [b + context.score(p) + h for b, p, h in zip(base[key], places, home)]
             new = {key: _argmax(s) for key, s in scores.items()}
             if new == chosen:
                 break
@@ -231,6 +263,8 @@ class Geocoder:
         score = NAME_BONUS if normalise(place.name) == key else 0.0
         if hint == "area" and place.kind in ("admin1", "admin2", "region"):
             score += 3.0
+        elif hint == "listed" and place.kind in ("admin1", "admin2", "region"):
+            score += LISTED_WEIGHT
         elif hint == "town" and place.kind == "city":
             score += 3.0
         elif hint == "demonym" and place.kind != "city":
@@ -250,6 +284,7 @@ class _Context:
     points: list[tuple[float, float]]
     exclude: str
     counties: dict[tuple[str, str], set[str]]
+    dominant: str | None = None
 
     @classmethod
     def of(cls, options: dict[str, list[Place]], chosen: dict[str, int], *, exclude: str, extra: Counter,
@@ -268,7 +303,19 @@ class _Context:
                 admin1s.add(place.admin1)
             if place.kind in ("city", "admin2") and place.lat is not None and place.lon is not None:
                 points.append((place.lat, place.lon))
-        return cls(countries, admin1s, points, exclude, counties or {})
+        ranked = countries.most_common(2)
+        dominant = None
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            dominant = ranked[0][0]
+        return cls(countries, admin1s, points, exclude, counties or {}, dominant)
+
+    def home(self, places: list[Place], priors: list[float]) -> list[float]:
+        """The article's main country over a foreign namesake about as well known ("Kent" in a British story)."""
+        if self.dominant is None:
+            return [0.0] * len(places)
+        foreign = max((v for p, v in zip(places, priors) if self.dominant not in p.countries), default=-math.inf)
+        return [DOMINANT_WEIGHT if self.dominant in p.countries and v >= foreign - DOMINANT_GAP else 0.0
+                for p, v in zip(places, priors)]
 
     def score(self, place: Place) -> float:
         """Same country as other names, then the best of same province or nearby (not both)."""
