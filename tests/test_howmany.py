@@ -144,7 +144,7 @@ def test_a_toll_that_rises_is_a_revision(nlp):
 
 
 def test_the_victims_perpetrators_are_not_counted(nlp):
-    assert counts(nlp, "Four gunmen killed a guard.") == []
+    assert counts(nlp, "Four gunmen killed a guard.") == [("killed", 1, 1, 1)]  # the guard, not the gunmen
 
 
 def test_counts_are_split_by_the_victims_party(nlp):
@@ -274,3 +274,57 @@ def test_a_claimant_parsed_as_an_apposition_after_a_long_clause(nlp):
     )
     (count,) = nlp(text)._.casualties
     assert count.claimed_by == "the Syrian Observatory for Human Rights"
+
+
+# -- fresh-wire classes: lone persons, sub-counts, old tolls, ranges after a verb, pronoun sources ----
+
+
+def test_one_person_named_with_a_counts_one(nlp):
+    found = {(c.text, c.best) for c in nlp("A shell hit the clinic, killing a nurse. Militiamen killed a pastor and three farmers.")._.casualties}
+    assert found == {("a nurse", 1), ("a pastor", 1), ("three farmers", 3)}
+
+
+def test_one_person_as_the_subject_of_a_passive_counts_one(nlp):
+    (count,) = nlp("A border guard was wounded in the exchange of fire.")._.casualties
+    assert (count.kind, count.text, count.best) == ("injured", "A border guard", 1)
+
+
+def test_a_dozen_as_an_object_is_twelve_not_one(nlp):
+    assert [c.best for c in nlp("The raid killed a dozen fighters.")._.casualties] == [12]
+
+
+def test_a_part_of_the_injured_is_not_a_new_figure(nlp):
+    found = [(c.kind, c.best) for c in nlp("The toll rose to 9 after three of the wounded died overnight.")._.casualties]
+    assert found == [("killed", 9)]
+
+
+def test_what_the_dead_included_is_not_a_new_figure(nlp):
+    found = [(c.kind, c.best) for c in nlp("Officials said the dead included six students and that 40 people were hurt.")._.casualties]
+    assert found == [("injured", 40)]
+
+
+def test_the_figure_a_toll_rose_from_is_not_a_count(nlp):
+    found = [(c.best, c.revision) for c in nlp("Rescuers said the toll had climbed to 57 from 48.")._.casualties]
+    assert found == [(57, True)]
+
+
+def test_a_range_after_a_casualty_verb_is_read(nlp):
+    (count,) = nlp("Raiders torched the market, killing between 20 and 25 traders.")._.casualties
+    assert (count.low, count.best, count.high) == (20, 20, 25)
+
+
+def test_shot_dead_counts_its_object(nlp):
+    (count,) = nlp("Police shot dead three protesters near the bridge.")._.casualties
+    assert (count.kind, count.best) == ("killed", 3)
+
+
+def test_it_said_takes_the_source_named_before(nlp):
+    text = "The interior ministry said the attack was planned abroad. Four guards were killed, it said."
+    (count,) = nlp(text)._.casualties
+    assert count.claimed_by == "The interior ministry"
+
+
+def test_each_figure_takes_the_reporting_verb_of_its_own_clause(nlp):
+    text = "A police source said 6 attackers were killed, while the rebels said 14 officers had died."
+    found = {c.best: c.claimed_by for c in nlp(text)._.casualties}
+    assert found == {6: "A police source", 14: "the rebels"}

@@ -237,3 +237,69 @@ def test_would_counts_from_the_dated_saying(nlp):
 def test_would_have_is_not_future(nlp):
     found = dates(nlp, "He said the convoy would have arrived on Friday without the ambush.", TUESDAY)
     assert found["Friday"][0] == "2025-10-24"
+
+
+# -- days the text counts from, named days, days of the month ------------------------------------
+
+
+def test_the_previous_day_counts_from_the_day_just_given(nlp):
+    text = "Rebels overran a checkpoint on March 4. The previous day, a mortar round hit the market."
+    assert dates(nlp, text)["The previous day"][:2] == ("2024-03-03", "day")
+
+
+def test_days_earlier_count_back_from_the_day_just_given(nlp):
+    text = "Militia fighters burned a village on Friday, March 8. Three days earlier, they had raided a clinic."
+    assert dates(nlp, text)["Three days earlier"][:2] == ("2024-03-05", "day")
+
+
+def test_a_week_later_is_the_iso_week_after_the_day_just_given(nlp):
+    text = "The convoy was ambushed on Feb. 20. A week later the road reopened."
+    assert dates(nlp, text)["A week later"][:2] == ("2024-W09", "week")
+
+
+def test_a_day_counted_from_nothing_the_text_gave_counts_from_publication(nlp):
+    assert dates(nlp, "Two days earlier, a drone struck a fuel truck.")["Two days earlier"][0] == "2024-03-12"
+
+
+def test_the_day_before_a_named_event_is_not_read_as_a_date(nlp):
+    assert dates(nlp, "Troops deployed the day before the vote and a day after the funeral.") == {}
+
+
+def test_an_event_told_days_earlier_takes_the_counted_day(nlp):
+    text = "The army said on Tuesday that gunmen had killed four guards two days earlier."
+    assert event_date(nlp, text, "killed").value == "2024-03-10"
+
+
+def test_a_named_day_is_its_day_and_month_chosen_by_tense(nlp):
+    found = dates(nlp, "Two villages were shelled on Christmas Day and again on New Year’s Day.", published=date(2025, 1, 3))
+    assert found["Christmas Day"][:2] == ("2024-12-25", "day")
+    assert found["New Year’s Day"][:2] == ("2025-01-01", "day")
+
+
+def test_the_nth_of_the_month_is_in_the_publication_month_or_by_tense_the_one_before(nlp):
+    assert dates(nlp, "Envoys will meet again on the 20th.")["the 20th"][:2] == ("2024-03-20", "day")
+    assert dates(nlp, "A bomb exploded at the market on the 25th.")["the 25th"][:2] == ("2024-02-25", "day")
+
+
+def test_a_units_ordinal_is_not_a_day_of_the_month(nlp):
+    assert dates(nlp, "The 5th Brigade and the 12th Armoured Division pulled back.") == {}
+
+
+def test_the_past_24_hours_is_the_publication_day(nlp):
+    found = dates(nlp, "Eleven people were killed in the past 24 hours.")
+    assert found["the past 24 hours"][:2] == ("2024-03-14", "day")
+
+
+def test_since_the_start_of_the_year_runs_from_the_year_to_publication(nlp):
+    found = dates(nlp, "More than 400 civilians have died since the start of the year.")
+    assert found["the start of the year"] == ("2024", "year", "2024-03-14")
+
+
+def test_this_week_on_new_years_eve_is_the_iso_week_of_the_next_year(nlp):
+    found = dates(nlp, "Flooding displaced 3,000 people this week.", published=date(2025, 12, 31))
+    assert found["this week"][:2] == ("2026-W01", "week")
+
+
+def test_days_after_a_clause_count_from_that_event_not_from_a_date(nlp):
+    text = "On May 3 the union struck, a day after the company cut 500 jobs, three days later than planned."
+    assert set(dates(nlp, text)) == {"May 3"}

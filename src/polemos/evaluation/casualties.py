@@ -2,6 +2,8 @@
 
 The set is tests/gold/casualties/*.jsonl in the repository (invented wire-style articles,
 written blind before any rule was tuned on them; conventions in tests/gold/casualties/README.md).
+Each sub-folder holding *.jsonl is a later blind part (`fresh/`), reported apart as
+`<part>_<figure>` so the first part's figures stay comparable with their floors.
 Like the quotes set it does not live in the shared data folder: `data` is accepted for the common
 signature and unused.
 
@@ -15,11 +17,12 @@ Statement precision: our counts that overlap some gold statement.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import Figure, Miss, SetResult
-from .gold import FOLDER, coded, locate, overlap, sentence_around
+from .gold import FOLDER, coded, locate, overlap, parts, sentence_around
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -147,10 +150,7 @@ class _Tally:
         )
 
 
-def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path = GOLD) -> SetResult:
-    started = time.perf_counter()
-    if not folder.is_dir() or not any(folder.glob("*.jsonl")):
-        return SetResult.skip("casualties", folder)
+def _measure(folder: Path, coder: "Coder", limit: int | None) -> tuple[_Tally, int]:
     tally = _Tally()
     articles = 0
     for item, analysis in coded(folder, coder, limit):
@@ -163,11 +163,26 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path 
             if span is not None:
                 spans.append(span)
         tally.spurious(text, spans, analysis, item["id"])
+    return tally, articles
+
+
+def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path = GOLD) -> SetResult:
+    started = time.perf_counter()
+    if not folder.is_dir() or not any(folder.glob("*.jsonl")):
+        return SetResult.skip("casualties", folder)
+    tally, articles = _measure(folder, coder, limit)
+    figures, misses = list(tally.figures()), list(tally.misses)
+    notes = [f"{articles} articles, {tally.gold} gold casualty statements"]
+    for part in parts(folder):
+        extra, count = _measure(part, coder, limit)
+        figures += [replace(f, name=f"{part.name}_{f.name}") for f in extra.figures()]
+        misses += [replace(m, kind=f"{part.name}: {m.kind}") for m in extra.misses]
+        notes.append(f"part {part.name}: {count} articles, {extra.gold} gold casualty statements")
     return SetResult(
         set="casualties",
         path=str(folder),
-        figures=tally.figures(),
-        misses=tuple(tally.misses),
+        figures=tuple(figures),
+        misses=tuple(misses),
         seconds=time.perf_counter() - started,
-        notes=(f"{articles} articles, {tally.gold} gold casualty statements",),
+        notes=tuple(notes),
     )

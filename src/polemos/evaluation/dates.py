@@ -2,7 +2,10 @@
 
 The set is tests/gold/dates/*.jsonl in the repository (invented wire-style articles with their
 publication dates, written blind before any rule was tuned on them; conventions in
-tests/gold/dates/README.md). Like the quotes set it does not live in the shared data folder:
+tests/gold/dates/README.md). Each sub-folder holding *.jsonl is a later part of the set, written
+blind when the first part no longer was (`fresh/`): its figures are reported apart, named
+`<part>_<figure>`, so the first part's figures stay comparable with their floors and a new part's
+first run stays on record. Like the quotes set it does not live in the shared data folder:
 `data` is accepted for the common signature and unused.
 
 - expression recall: a gold expression is found when one of our `DateMention`s overlaps it;
@@ -17,11 +20,12 @@ tests/gold/dates/README.md). Like the quotes set it does not live in the shared 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import Figure, Miss, SetResult
-from .gold import FOLDER, coded, locate, overlap, sentence_around
+from .gold import FOLDER, coded, locate, overlap, parts, sentence_around
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -131,10 +135,7 @@ class _Tally:
         )
 
 
-def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path = GOLD) -> SetResult:
-    started = time.perf_counter()
-    if not folder.is_dir() or not any(folder.glob("*.jsonl")):
-        return SetResult.skip("dates", folder)
+def _measure(folder: Path, coder: "Coder", limit: int | None) -> tuple[_Tally, int]:
     tally = _Tally()
     articles = 0
     for item, analysis in coded(folder, coder, limit):
@@ -149,12 +150,27 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path 
         tally.spurious(text, spans, analysis, item["id"])
         for gold in item.get("events", []):
             tally.event(text, gold, analysis, item["id"])
+    return tally, articles
+
+
+def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path = GOLD) -> SetResult:
+    started = time.perf_counter()
+    if not folder.is_dir() or not any(folder.glob("*.jsonl")):
+        return SetResult.skip("dates", folder)
+    tally, articles = _measure(folder, coder, limit)
+    figures, misses = list(tally.figures()), list(tally.misses)
     c = tally.counts
+    notes = [f"{articles} articles, {c['gold']} gold date expressions, {c['events']} gold event dates"]
+    for part in parts(folder):
+        extra, count = _measure(part, coder, limit)
+        figures += [replace(f, name=f"{part.name}_{f.name}") for f in extra.figures()]
+        misses += [replace(m, kind=f"{part.name}: {m.kind}") for m in extra.misses]
+        notes.append(f"part {part.name}: {count} articles, {extra.counts['gold']} gold date expressions, {extra.counts['events']} gold event dates")
     return SetResult(
         set="dates",
         path=str(folder),
-        figures=tally.figures(),
-        misses=tuple(tally.misses),
+        figures=tuple(figures),
+        misses=tuple(misses),
         seconds=time.perf_counter() - started,
-        notes=(f"{articles} articles, {c['gold']} gold date expressions, {c['events']} gold event dates",),
+        notes=tuple(notes),
     )

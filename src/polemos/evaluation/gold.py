@@ -31,6 +31,11 @@ def load(folder: Path) -> list[dict[str, Any]]:
     return items
 
 
+def parts(folder: Path) -> list[Path]:
+    """The later parts of a set: its sub-folders holding gold files, in name order."""
+    return sorted(sub for sub in folder.iterdir() if sub.is_dir() and any(sub.glob("*.jsonl")))
+
+
 def coded(folder: Path, coder: "Coder", limit: int | None = None) -> Iterator[tuple[dict[str, Any], "Analysis"]]:
     """Each gold item (the first `limit`) with the coder's analysis of its text."""
     items = load(folder)

@@ -48,7 +48,8 @@ class Expression:
     start: int
     end: int
     text: str
-    kind: str  # iso, mdy, dmy, monthyear, monthrel, month, year, decade, weekday, idiom, ago, ordinal
+    kind: str  # iso, mdy, dmy, monthyear, monthrel, month, year, decade, weekday, idiom, ago, ordinal,
+    # holiday, dayofmonth, anaphor
     parts: dict
     cue: str | None = None  # the word just before: "since", "from", "on", ...
 
@@ -68,6 +69,8 @@ class Calendar:
         self.weekdays = {name: int(n) for name, n in _rows("dates/weekdays.tsv")}
         self.idioms = {row[0].lower(): (row[1], row[2], row[3]) for row in _rows("dates/idioms.tsv")}
         self.ordinals = {w: int(n) for w, n in _rows("dates/ordinals.tsv")}
+        self.holidays = {_apostrophes(name.lower()): (int(m), int(d)) for name, m, d in _rows("dates/holidays.tsv")}
+        self.anaphors = {phrase.lower(): int(days) for phrase, days in _rows("dates/anaphors.tsv")}
         self.number_words = {row[0]: int(row[1]) for row in _rows("numbers/words.tsv") if row[2] == "unit"}
         self.speech_verbs = frozenset(_words("dates/speech_verbs.txt"))
         self.speech_act_roots = frozenset(_words("dates/speech_act_roots.txt"))
@@ -161,6 +164,31 @@ class Calendar:
                 True,
             ),
             ("ordinal", re.compile(rf"(?i)\bthe\s+(?P<ord>{ords}|\d+(?:st|nd|rd|th))\s+day\b"), None, False),
+            (
+                "holiday",
+                re.compile(rf"(?i)\b(?P<holiday>{_holiday_alternation(list(self.holidays))})(?!\w)"),
+                re.compile(rf"(?i)\b(?P<mod>{mods})\s+$"),
+                False,
+            ),
+            (
+                "dayofmonth",  # "on the 28th": a day of the publication's month, chosen by tense
+                re.compile(rf"(?i)\bthe\s+(?P<dom>[0-3]?\d(?:st|nd|rd|th))\b(?=\s*[,.;:!?)]|\s*$|\s+(?:{_DOM_NEXT})\b)"),
+                re.compile(r"(?i)\b(?:on|by|until|till|since|from|before|after|and)\s+$"),
+                True,
+            ),
+            (
+                # "the previous day", "two days earlier": counted from the date just given. "before" and
+                # "after" only end a clause ("three days before,"): "a day after Chrysler released" and
+                # "the day before the vote" count from an event, and "later than planned" compares.
+                "anaphor",
+                re.compile(
+                    rf"(?i)\b(?:(?P<phrase>{_alternation(list(self.anaphors))})"
+                    rf"|(?P<n>\d+|{num}|an?)\s+(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before|after|previously))"
+                    rf"\b(?=\s*[,.;:!?)]|\s*$|(?<!before)(?<!after)(?!\s+than\b))"
+                ),
+                None,
+                False,
+            ),
         ]
         self._range = re.compile(r"^\s*(?:-|–|to|until|till|through|and)\s*$", re.IGNORECASE)
         self._cue = re.compile(r"(\w+)\W*$")
@@ -277,15 +305,50 @@ class Calendar:
         if kind == "idiom":
             unit, offset, precision = self.idioms[p["idiom"].lower()]
             return _relative(unit, offset, precision, published, tense)
+        if kind == "holiday":
+            month, day = self.holidays[_apostrophes(p["holiday"].lower())]
+            when = _day_in_year(month, day, None, published, tense)
+            return Resolved(when.isoformat(), "day") if when else None
+        if kind == "dayofmonth":
+            when = _day_in_month(_day(p["dom"]), published, tense)
+            return Resolved(when.isoformat(), "day") if when else None
+        if kind == "anaphor":
+            return self.counted_from(expr, published)
         if kind == "ago":
             n = p["n"].lower()
             count = int(n) if n.isdigit() else self.number_words.get(n, 1 if n in ("a", "an") else 3)
             return _ago(p["unit"].lower(), count, published)
         return None  # ordinals need an anchor: see `ordinal_day`
 
+    def counted_from(self, expr: Expression, anchor: date) -> Resolved:
+        """An anaphor ("the previous day", "two weeks earlier") counted from `anchor`, the date the
+        text has just given (the publication date when it has given none)."""
+        p = expr.parts
+        if p.get("phrase"):
+            return Resolved((anchor + timedelta(days=self.anaphors[p["phrase"].lower()])).isoformat(), "day")
+        n = p["n"].lower()
+        count = int(n) if n.isdigit() else self.number_words.get(n, 1)
+        sign = 1 if p["dir"].lower() in ("later", "after") else -1
+        if p["unit"].lower() == "week":
+            return Resolved(iso_week(anchor + timedelta(weeks=sign * count)), "week")
+        return Resolved((anchor + timedelta(days=sign * count)).isoformat(), "day")
+
     def ordinal(self, expr: Expression) -> int | None:
         word = expr.parts.get("ord", "").lower()
         return self.ordinals.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
+
+
+# Words that may follow a bare day of the month ("on the 28th and ...", "the 5th of this month");
+# any other word after it ("the 3rd Division", "the 47th Brigade") makes it a unit's number.
+_DOM_NEXT = r"and|or|but|when|as|after|before|at|in|to|until|of\s+(?:this|last|next|the)\s+month"
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("\u2019", "'")
+
+
+def _holiday_alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n).replace("'", "['\u2019]") for n in sorted(set(names), key=len, reverse=True))
 
 
 def _day(text: str) -> int:
@@ -310,6 +373,26 @@ def _day_in_year(month: int, day: int, year: int | None, published: date | None,
         future = [c for c in candidates if c >= published]
         return min(future) if future else None
     return min(candidates, key=lambda c: (abs((c - published).days), c > published))
+
+
+def _day_in_month(day: int, published: date | None, tense: Tense) -> date | None:
+    """ "on the 28th": that day in the publication's month, or the month before (past) or after (future)."""
+    if published is None:
+        return None
+    candidates = []
+    for offset in (-1, 0, 1):
+        year, month = _add_months(published, offset)
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # the 31st of a short month
+            continue
+    if tense == "past":
+        past = [c for c in candidates if c <= published]
+        return max(past) if past else None
+    if tense == "future":
+        future = [c for c in candidates if c >= published]
+        return min(future) if future else None
+    return min(candidates, key=lambda c: (abs((c - published).days), c > published), default=None)
 
 
 def _month_alone(month: int, rel: str, published: date | None, tense: Tense) -> Resolved | None:

@@ -44,6 +44,7 @@ class CasualtyLexicon:
     tally_nouns: frozenset[str]  # "number", "tally": "the number of dead"
     person_verbs: dict[str, Kind]  # cues that count only people: "lost nine soldiers", not "lost two tanks"
     referring_nouns: frozenset[str]  # "the clash", "the attack": a definite one points back to an event
+    subcount_verbs: frozenset[str]  # "the dead included 10 women": a part of a figure already given
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def lexicon() -> CasualtyLexicon:
         tally_nouns=frozenset(row[0] for row in _rows("casualties/tally_nouns.txt")),
         person_verbs={row[0]: row[1] for row in _rows("casualties/person_verbs.tsv")},  # type: ignore[misc]
         referring_nouns=frozenset(row[0] for row in _rows("casualties/referring_nouns.txt")),
+        subcount_verbs=frozenset(row[0] for row in _rows("casualties/subcount_verbs.txt")),
     )
 
 
@@ -100,6 +102,8 @@ class CasualtyReader:
                 if found is not None:
                     counts.append(found)
                     counts.extend(self.singles(doc, span, *found))
+            counts.extend(self.lone_persons(doc, sent, counts))
+        counts.sort(key=lambda pair: pair[0].start)
         tied = self.tie(doc, counts, events)
         doc._.casualties = tied
         doc._.event_fatalities = tally(tied)
@@ -110,11 +114,15 @@ class CasualtyReader:
     def read(self, doc: Doc, span: Span, quantity: Quantity) -> tuple[CasualtyCount, Token] | None:
         """A count of dead or wounded and its casualty word, or None when the number counts something else."""
         number = span.root
+        if number.pos_ == "ADP":  # "between 10 and 15 villagers": the count's words open with a preposition
+            number = next((t for t in span if t.pos_ == "NUM"), number)
         noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") and number.head.pos_ in _NOMINAL else number
         victim = noun
         for child in noun.children:  # "dozens of soldiers": the victims are the soldiers
             if child.dep_ == "prep" and child.lower_ == "of":
                 victim = next((g for g in child.children if g.dep_ == "pobj"), noun)
+        if self._subcount(noun, victim):
+            return None
         found = self.cue_of(noun, number, span)
         if found is None:
             return None
@@ -136,6 +144,53 @@ class CasualtyReader:
             sentence=_sentence_index(doc, cue),
         )
         return count, cue
+
+    def _subcount(self, noun: Token, victim: Token) -> bool:
+        """A part of a figure already given: "two of the injured died", "the dead included 10 women"."""
+        if victim is not noun and self._kind(victim, ("adj", "noun", "verb")):
+            if any(c.dep_ == "det" and c.lower_ in ("the", "those", "these") for c in victim.children):
+                return True  # "two of the injured": the injured were counted already
+        head = noun
+        while head.dep_ == "conj":
+            head = head.head
+        return head.dep_ == "dobj" and head.head.lemma_.lower() in self.lex.subcount_verbs
+
+    def lone_persons(
+        self, doc: Doc, sent: Span, found: list[tuple[CasualtyCount, Token]]
+    ) -> list[tuple[CasualtyCount, Token]]:
+        """ "killing a teacher", "a soldier was wounded": one person, named with "a"/"an" and no number,
+        as the object of an active casualty verb or the subject of a passive one (or of "died")."""
+        taken = [(c.start, c.end) for c, _ in found]
+        persons = []
+        for verb in sent:
+            kind = self._kind(verb, ("verb",))
+            if kind is None or verb.pos_ != "VERB":
+                continue
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            dying = verb.lemma_.lower() in ("die", "perish")
+            for noun in verb.children:
+                wanted = "nsubjpass" if passive else ("nsubj" if dying else "dobj")
+                if noun.dep_ != wanted:
+                    continue
+                for person in (noun, *noun.conjuncts):
+                    if person.pos_ != "NOUN" or person.lemma_.lower() in self.nums.vague_heads:
+                        continue
+                    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in person.children):
+                        continue
+                    if any(c.dep_ in ("nummod", "prep") for c in person.children):
+                        continue
+                    first = min(c.i for c in person.children if c.dep_ == "det")
+                    start, end = doc[first].idx, person.idx + len(person.text)
+                    if any(start < e and end > s for s, e in taken):
+                        continue
+                    single = CasualtyCount(
+                        kind=kind, best=1, low=1, high=1, text=doc[first : person.i + 1].text, start=start, end=end,
+                        party=_party(doc, person), claimed_by=self.claimant(verb), revision=False,
+                        sentence=_sentence_index(doc, verb),
+                    )
+                    persons.append((single, verb))
+                    taken.append((start, end))
+        return persons
 
     def singles(self, doc: Doc, span: Span, count: CasualtyCount, cue: Token) -> list[tuple[CasualtyCount, Token]]:
         """ "Two soldiers and a porter were killed": a coordinated person with "a"/"an" counts one."""
@@ -169,6 +224,8 @@ class CasualtyReader:
         while head_np.dep_ == "conj" and head_np.head.pos_ in _NOMINAL:
             head_np = head_np.head  # "five soldiers and 25 militants": the militants share the verb
         role, head = head_np.dep_, head_np.head
+        if role == "pobj" and head.pos_ == "ADP" and head.i >= span.start and head.head.pos_ == "VERB":
+            role, head = "dobj", head.head  # "killing between 10 and 15 villagers": "between" is the count's
         passive = any(c.dep_ == "auxpass" for c in head.children)
         if kind := self._kind(noun, ("noun",)):
             if noun.lemma_.lower() != "toll":
@@ -190,6 +247,11 @@ class CasualtyReader:
                     return kind, child, False
         if (kind := self._kind(number.head, ("adj", "verb"))) and number.dep_ in ("amod", "nummod", "npadvmod", "nsubj", "advmod"):
             return kind, number.head, False  # "several wounded", "25 killed"
+        if head.pos_ in ("VERB", "AUX") and role == "dobj" and not passive:
+            for child in head.children:  # "shot dead five migrants": the result word before the object
+                if child.dep_ in ("oprd", "acomp", "advmod", "dep") and child.i == head.i + 1:
+                    if self._kind(child, ("adj",)) == "killed":
+                        return "killed", child, False
         if head.pos_ in ("VERB", "AUX"):
             for child in head.children:  # "leaving dozens dead"
                 if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj") and (kind := self._kind(child, ("adj", "verb"))):
@@ -222,6 +284,8 @@ class CasualtyReader:
     def _toll(self, noun: Token) -> tuple[Kind, Token, bool] | None:
         """"the toll rose to 40", "a death toll of 40", "the toll was 40"."""
         holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "from" and holder.lemma_.lower() in self.lex.revision_verbs:
+            return None  # "rose to 41 from 35": 35 is the figure being replaced
         if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() == "life":
             return "killed", noun.head.head, False  # "claimed the lives of 20"
         if holder.lemma_.lower() == "toll":
@@ -250,15 +314,18 @@ class CasualtyReader:
         return None
 
     def claimant(self, cue: Token) -> str | None:
-        """Who gives the figure: the subject of a reporting verb in the sentence, or "according to X"."""
-        best: tuple[int, str] | None = None
+        """Who gives the figure: the subject of a reporting verb in the sentence, or "according to X".
+        A reporting verb whose clause holds the figure wins over a nearer one that does not ("a
+        military source said 16 were killed, while the rebels said 30 had died"); "it said" is the
+        source named by the reporting verb of an earlier sentence."""
+        best: tuple[int, int, str] | None = None
         if any(c.dep_ == "dobj" and self._toll_kind(c) for c in cue.children):
             giver = next((c for c in cue.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
             if giver is not None:  # "the health agency put the death toll at 512": who puts it gives it
                 words = list(giver.subtree)
-                best = (0, cue.doc[words[0].i : words[-1].i + 1].text)
+                best = (-1, 0, cue.doc[words[0].i : words[-1].i + 1].text)
         for token in cue.sent:
-            said = None
+            said: Token | Span | None = None
             if token.lower_ == "according":
                 to = next((c for c in token.children if c.lower_ == "to"), None)
                 said = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -269,16 +336,35 @@ class CasualtyReader:
                 said = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 if said is None:
                     said = _claimant_before(token)
-            if said is None or isinstance(said, Token) and said.pos_ == "PRON" and said.lower_ == "it":
+            if isinstance(said, Token) and said.pos_ == "PRON" and said.lower_ in ("it", "they"):
+                # "it said": the source named before; "he said" stays as written, a person's word
+                said = self._antecedent(cue.sent) or (said if said.lower_ == "they" else None)
+            if said is None:
                 continue
-            distance = abs(token.i - cue.i)
-            if best is None or distance < best[0]:
+            key = (0 if token.is_ancestor(cue) else 1, abs(token.i - cue.i))
+            if best is None or key < best[:2]:
                 if isinstance(said, Span):
-                    best = (distance, said.text)
+                    best = (*key, said.text)
                     continue
                 words = list(said.subtree)
-                best = (distance, cue.doc[words[0].i : words[-1].i + 1].text)
-        return best[1] if best else None
+                best = (*key, cue.doc[words[0].i : words[-1].i + 1].text)
+        return best[2] if best else None
+
+    def _antecedent(self, sent: Span) -> Span | None:
+        """ "…, it said": the source named by the last reporting verb of the sentences before (three at most)."""
+        doc = sent.doc
+        index = _sentence_index(doc, sent.root)
+        starts = doc.user_data["polemos_sentence_starts"]
+        for before in range(index - 1, max(index - 4, -1), -1):
+            end = starts[before + 1] if before + 1 < len(starts) else len(doc)
+            for token in reversed(doc[starts[before] : end]):
+                if token.lemma_.lower() not in self.lex.speech_verbs or token.pos_ not in ("VERB", "AUX"):
+                    continue
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                    words = list(subject.subtree)
+                    return doc[words[0].i : words[-1].i + 1]
+        return None
 
     # -- counts to events ------------------------------------------------------------------------
 

@@ -45,6 +45,9 @@ class Numerals:
             row[0]: tuple(int(x) if x.strip() else None for x in row[1:4]) for row in _rows("numbers/vague.tsv")
         }
         self.bounds = {row[0]: row[1].strip() for row in _rows("numbers/modifiers.tsv")}
+        # the nouns of "a dozen", "a number of", "a handful": a count, never one person
+        self.vague_heads = frozenset(w.split()[1] for w in [*self.vague, *self.words] if w.startswith("a "))
+        self.vague_heads |= frozenset(w for w, (_, kind) in self.words.items() if kind == "scale") | {"dozen", "score", "total"}
         small = _alternation([w for w, (_, kind) in self.words.items() if kind in ("unit", "ten")])
         scale = _alternation([w for w, (_, kind) in self.words.items() if kind == "scale"])
         digits = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"

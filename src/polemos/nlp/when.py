@@ -132,6 +132,7 @@ class WhenReader:
         """Every resolvable date expression with its tokens; ordinal days anchored on an earlier start."""
         placed: list[tuple[DateMention, Span]] = []
         starts: list[DateMention] = []  # dates that open something ongoing: "since Saturday", "began on"
+        last_day: date | None = published  # what "the previous day" counts from: the day the text gave last
         for expr in self.cal.find(doc.text):
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -139,6 +140,9 @@ class WhenReader:
             gov = governor(span)
             if expr.kind == "ordinal":
                 mention = self._ordinal(expr, starts)
+            elif expr.kind == "anaphor":
+                counted = self.cal.counted_from(expr, last_day) if last_day else None
+                mention = DateMention(expr.text, expr.start, expr.end, counted.value, counted.precision) if counted else None  # type: ignore[arg-type]
             else:
                 resolved = self.cal.resolve(expr, published, tense_of(gov, self.cal))
                 mention = (
@@ -152,6 +156,8 @@ class WhenReader:
                     starts.append(mention)
             if mention is not None:
                 placed.append((mention, span))
+                if mention.precision == "day" and not mention.end_value:
+                    last_day = date.fromisoformat(mention.value)
         return self._from_speech_time(placed, published)
 
     def _from_speech_time(self, placed: list[tuple[DateMention, Span]], published: date | None) -> list[tuple[DateMention, Span]]:
