@@ -206,7 +206,7 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "xcomp":
             return next(c for c in verb.head.children if c.dep_ in OBJECT_DEPS)
         if verb.dep_ in {"acl", "relcl"} and verb.tag_ != "VBN":
-            return verb.head
+            return _noun_doer(verb.head)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             doer = controller(verb)
             if doer is not None:
@@ -215,6 +215,27 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _noun_doer(noun: Token) -> Token | None:
+    """Who does what a noun's clause says: "an attempt by the militia to storm", "Hamas's plan to
+    attack" -> the owner; "a resolution calling on X", adopted by Y -> Y; "foiled a bid to storm" ->
+    nobody named; else the noun itself ("fighters who stormed")."""
+    if noun.pos_ != "NOUN" or parties(noun):
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in {"agent", "prep"} and child.lower_ == "by"):
+            owner = child if child.dep_ == "poss" else next((g for g in child.children if g.dep_ == "pobj"), None)
+            if owner is not None and parties(owner):
+                return owner
+    verb = noun.head
+    if noun.dep_ in {"dobj", "obj"} and verb.pos_ in {"VERB", "AUX"}:
+        if verb.lemma_.lower() in reactions():
+            return None
+        return subject_of(verb)
+    if is_abstract(noun):
+        return None
+    return noun
 
 
 @lru_cache(maxsize=1)
@@ -315,7 +336,9 @@ def verb_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None
     preps = TARGET_PREPS.get(root, DEFAULT_TARGET_PREPS)
     if is_passive(anchor):
         actor = _agent(anchor)
-        target = next((c for c in anchor.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        passives = [c for c in anchor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        # a misparsed opening phrase can be a second passive subject: the nearest one is the subject
+        target = min(passives, key=lambda c: abs(anchor.i - c.i)) if passives else None
         if target is None and anchor.dep_ == "acl":
             target = anchor.head
         return actor, target
@@ -369,11 +392,20 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         target = _clause_subject(anchor)
     if actor is None:
         actor = controller(anchor)  # "accused Y of the strike", "claimed responsibility for the attack"
+    if target is None:
+        target = _victims(anchor)  # "three aid workers were killed by a drone strike": the workers were struck
     if actor is None:
         anchor = _counted(anchor)  # "carried out thousands of attacks": the attacks stand where the count does
         head = anchor.head
+        role = reactions().get(head.lemma_.lower()) if head.pos_ in {"VERB", "AUX"} else None
+        if role is not None and anchor.dep_ in {"dobj", "obj", "nsubjpass"}:
+            # "the AU condemned the attack": a reaction to the event, not the event's doer
+            actor = _agent(head) if not is_passive(head) else None  # "condemned attacks by X" (by hung on the verb)
+            if target is None and role == "target" and not is_passive(head):
+                target = subject_of(head)  # "the army repelled an assault": the army was assailed
+            return actor, target
         if anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
-            actor = _agent(head) if is_passive(head) else subject_of(head)
+            actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
         elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"with", "in", "by"}:
             verb = head.head
             if verb.pos_ in {"VERB", "AUX"}:
@@ -383,6 +415,27 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         if target is None and anchor.dep_ in {"dobj", "obj"}:
             target = _prep_object(head, preps)
     return actor, target
+
+
+@lru_cache(maxsize=1)
+def reactions() -> dict[str, str]:
+    """Verbs whose subject reacts to the event their object names (data/reactions.tsv): lemma ->
+    'none' (condemns, reports, flees it) or 'target' (repelled, survived, faced it)."""
+    from .triggers import read_cues
+
+    return {row[0].strip(): row[1].strip() for row in read_cues("reactions.tsv")}
+
+
+def _victims(anchor: Token) -> Token | None:
+    """The passive subject of the clause a nominal event is the cause of: "X were killed by/in a
+    strike", "X was wounded in an attack": X is the event's target."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.dep_ not in {"agent", "prep"} or prep.lower_ not in {"by", "in"}:
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or not is_passive(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS and parties(c)), None)
 
 
 @lru_cache(maxsize=1)

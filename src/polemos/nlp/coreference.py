@@ -37,6 +37,8 @@ DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the part
 COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
 PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
 MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
+DATELINE_SHARE = 0.15  # share of those names the dateline's country needs to stay the article's own
+DATELINE_CHECK = 5  # names an article needs before its dateline is checked against them
 PAIR_WORDS = frozenset({"both", "two"})
 RECIPROCAL = frozenset({"other", "another"})
 
@@ -84,6 +86,16 @@ def _family(sector: str | None) -> str | None:
     if not sector:
         return None
     return "MED" if "MED" in sector else sector[:3]
+
+
+ARMED_NON_STATE = frozenset({"REB", "INS", "UAF", "IMG"})
+
+
+def _kin(sector: str | None) -> str | None:
+    """The family a definite description matches on: rebels, insurgents, militias and jihadists are
+    one ("the militia", "the attackers" after "the RSF" or "JNIM": reporters vary the word)."""
+    family = _family(sector)
+    return "ARMED" if family in ARMED_NON_STATE else family
 
 
 def _is_bare_definite(doc: Doc, f: Found) -> bool:
@@ -162,7 +174,13 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             agent = f.agent
             assert agent is not None
             same, similar = _definite_fit(doc, f, agent)
-            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW) or _antecedent(resolved, f, similar, DEFINITE_WINDOW)
+            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW)
+            state = bool(agent.sector) and agent.sector[:3] in STATE_SECTORS and agent.kind != "person"
+            if ante is None:
+                # "the government" after "the French embassy" in a report on Congo: Congo's own, if the
+                # article has a country of its own; else the nearest state body
+                country = _home_country(doc, kb, home) if state else None
+                ante = _antecedent(resolved, f, lambda c: similar(c) and (country is None or c.mention.party.country == country), DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
@@ -394,17 +412,18 @@ def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | 
     and actors lie there), else None."""
     if memo:
         return memo[0]
+    counts: Counter[str] = Counter()
+    for _, _, key in names_of(doc).by_start.values():
+        entry = kb.entries.get(key)
+        if entry is not None and entry.country:
+            counts[entry.country] += 1
+    total = sum(counts.values())
     country = _dateline_country(doc, kb)
-    if country is None:
-        counts: Counter[str] = Counter()
-        for _, _, key in names_of(doc).by_start.values():
-            entry = kb.entries.get(key)
-            if entry is not None and entry.country:
-                counts[entry.country] += 1
-        total = sum(counts.values())
-        if total:
-            top, n = counts.most_common(1)[0]
-            country = top if n / total >= MAIN_SHARE else None
+    if country is not None and total >= DATELINE_CHECK and counts[country] / total < DATELINE_SHARE:
+        country = None  # a report on Myanmar datelined Bangkok: the dateline is where the reporter sits
+    if country is None and total:
+        top, n = counts.most_common(1)[0]
+        country = top if n / total >= MAIN_SHARE else None
     memo.append(country)
     return country
 
@@ -455,7 +474,7 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
             return not c.person and party is not None and (party.sector in accepts or _family(party.sector) in accepts)
 
         return anaphor, anaphor
-    family = _family(agent.sector)
+    family = _kin(agent.sector)
 
     def informative(c: Found) -> bool:
         party = c.mention.party
@@ -465,6 +484,6 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
         return informative(c) and c.agent is not None and doc[c.head].lemma_.lower() == head
 
     def similar(c: Found) -> bool:
-        return informative(c) and family is not None and _family(c.mention.party.sector) == family and c.person == f.person
+        return informative(c) and family is not None and _kin(c.mention.party.sector) == family and c.person == f.person
 
     return same, similar

@@ -521,8 +521,10 @@ def _mention(doc: Doc, event: Event) -> bool:
     if anchor.pos_ not in {"NOUN", "PROPN"}:
         return False
     phrase = anchor.head if anchor.dep_ == "compound" else anchor  # "the negotiation process"
-    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in phrase.children)
-    return definite or phrase.dep_ in {"pobj", "conj"}
+    determiners = {c.lower_ for c in phrase.children if c.dep_ == "det"}
+    if determiners & {"a", "an", "another"}:
+        return False  # "killed by a drone strike": a new event, not a mention of one
+    return bool(determiners & DEFINITE) or phrase.dep_ in {"pobj", "conj"}
 
 
 def _condition(anchor: Token) -> tuple[str, Token | None] | None:

@@ -8,11 +8,13 @@ Doc into plain tuples: spaCy builds a new Span on every read of a SpanGroup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Agent, KnowledgeBase
+from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
 from .reading import GAZETTEER_GROUP
 
@@ -137,6 +139,19 @@ def is_named(party: Party | None) -> bool:
     return party.id not in {party.country, party.sector, f"{party.country}{party.sector or ''}"}
 
 
+@lru_cache(maxsize=1)
+def _sponsor_words() -> frozenset[str]:
+    """data/actors/sponsors.tsv: "backed", "funded", ... after a name make it the sponsor."""
+    lines = (DATA / "sponsors.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _sponsor(doc: Doc, end: int) -> bool:
+    """Whether the name ending before `end` is hyphened to a sponsor participle ("Rwanda-backed")."""
+    i = end + 1 if end < len(doc) and doc[end].text == "-" else end
+    return i < len(doc) and doc[i].tag_ == "VBN" and doc[i].lemma_.lower() in _sponsor_words()
+
+
 def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = None) -> Party | None:
     """Combine what a noun phrase's words say: an organisation, a country, a role."""
     start = np_start(head) if start is None else start
@@ -168,7 +183,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                 person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
         entry = kb.entries.get(found[2])
-        if entry is None:
+        if entry is None or _sponsor(doc, found[1]):
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
             country = country or entry.country
