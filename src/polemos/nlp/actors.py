@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Agent, KnowledgeBase
 from ..knowledge.actors import DATA
-from ..records import Party, replace
+from ..records import Mention, Party, replace
 from .extensions import register_extensions
 from .coreference import DYADS, Found, found_at, refer
 from .gazetteer import knowledge_of
@@ -32,8 +32,10 @@ from .phrases import (
     np_end,
     np_start,
     phrase_party,
+    sentence_of,
 )
 from .reading import GAZETTEER_GROUP
+from .voice import first_person
 
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -64,11 +66,48 @@ class ActorResolver:
         found = _named(doc, kb) + _titles(doc, kb)
         found.sort(key=lambda f: (f.start, -f.end))
         found = refer(doc, kb, found)
+        found = _with_surnames(doc, _with_first_person(doc, found))
         doc._.mentions = [f.mention for f in found]
         doc.user_data[MENTION_INDEX] = {i: k for k, f in enumerate(found) for i in range(f.start, f.end)} | {
             f.head: k for k, f in enumerate(found)
         }
         return doc
+
+
+def _with_first_person(doc: Doc, found: list[Found]) -> list[Found]:
+    """Add the quoted "we" and "I" whose speaker is a resolved mention (nlp/voice.py)."""
+    at = {i: f.mention for f in found for i in range(f.start, f.end)}
+    taken = set(at)
+    extra = [
+        Found(m, t.i, t.i + 1, t.i, sentence_of(doc)[t.i], t.dep_ in {"nsubj", "nsubjpass"}, t.lower_ in {"we", "us", "our", "ours"}, m.label == "PERSON")
+        for t, m in first_person(doc, at)
+        if t.i not in taken
+    ]
+    return sorted(found + extra, key=lambda f: (f.start, -f.end)) if extra else found
+
+
+def _with_surnames(doc: Doc, found: list[Found]) -> list[Found]:
+    """A surname alone that the NER missed ("Lindqvist accused ...") after the full name: the same
+    person, with the party the full name was given."""
+    people: dict[str, Found] = {}
+    taken = {i for f in found for i in range(f.start, f.end)}
+    extra: list[Found] = []
+    pending = sorted(found, key=lambda f: f.start)
+    k = 0
+    for token in doc:
+        while k < len(pending) and pending[k].start <= token.i:
+            f = pending[k]
+            party = f.mention.party
+            if f.mention.label == "PERSON" and f.end - f.start > 1 and party is not None and (party.country or party.sector):
+                people[doc[f.end - 1].text] = f
+            k += 1
+        f = people.get(token.text)
+        if f is None or token.i in taken or token.pos_ != "PROPN" or token.i < f.end:
+            continue
+        party = replace(f.mention.party, text=token.text)
+        mention = Mention(token.idx, token.idx + len(token.text), token.text, "PERSON", party, "definite")
+        extra.append(Found(mention, token.i, token.i + 1, token.i, sentence_of(doc)[token.i], token.dep_ in {"nsubj", "nsubjpass"}, False, True))
+    return sorted(found + extra, key=lambda f: (f.start, -f.end)) if extra else found
 
 
 def is_metonym(span: Span) -> bool:

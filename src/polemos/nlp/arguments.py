@@ -387,13 +387,13 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             if len(sides) > 1 and root not in SYMMETRIC:
                 target = sides[1]
     if target is None:
+        target = _victims(anchor)  # "three aid workers were killed by a drone strike in X": the workers were struck
+    if target is None:
         target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
     if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
         target = _clause_subject(anchor)
     if actor is None:
         actor = controller(anchor)  # "accused Y of the strike", "claimed responsibility for the attack"
-    if target is None:
-        target = _victims(anchor)  # "three aid workers were killed by a drone strike": the workers were struck
     if actor is None:
         anchor = _counted(anchor)  # "carried out thousands of attacks": the attacks stand where the count does
         head = anchor.head
@@ -404,7 +404,9 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             if target is None and role == "target" and not is_passive(head):
                 target = subject_of(head)  # "the army repelled an assault": the army was assailed
             return actor, target
-        if anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        if anchor.dep_ == "attr" and head.lemma_.lower() == "be" and _is_pointer(subject_of(head)):
+            pass  # "this was a deliberate strike": the subject is the event, not its doer
+        elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
             actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
         elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"with", "in", "by"}:
             verb = head.head
@@ -424,6 +426,11 @@ def reactions() -> dict[str, str]:
     from .triggers import read_cues
 
     return {row[0].strip(): row[1].strip() for row in read_cues("reactions.tsv")}
+
+
+def _is_pointer(token: Token | None) -> bool:
+    """'this', 'it', 'what': a word that points at the event itself."""
+    return token is not None and token.pos_ in {"PRON", "DET"} and token.lower_ in {"this", "that", "it", "which", "what"}
 
 
 def _victims(anchor: Token) -> Token | None:

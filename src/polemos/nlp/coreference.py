@@ -31,6 +31,11 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
+# "it was ready to talk" is someone's readiness ("it is important to talk" is nobody's)
+DISPOSITIONS = frozenset(
+    {"ready", "willing", "prepared", "committed", "determined", "open", "able", "unable", "eager", "keen",
+     "reluctant", "unwilling", "responsible", "aware", "confident", "opposed", "intent", "free", "forced"}
+)
 WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
@@ -108,16 +113,19 @@ def _is_bare_definite(doc: Doc, f: Found) -> bool:
     return f.mention.party is None or (f.mention.party.country is None and f.mention.party.id in {None, f.mention.party.sector})
 
 
-def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW) -> Found | None:
+def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW, doc: Doc | None = None) -> Found | None:
     """The nearest earlier sentence with a fitting mention (up to `window` back); in it, a subject
-    first, then the latest."""
+    first (the main clause's before an embedded one's, when `doc` is given), then the latest."""
     best: tuple[tuple[int, int, int], Found] | None = None
     for cand in reversed(previous):
         if f.sent - cand.sent > window:
             break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
-        score = (-cand.sent, 0 if cand.subject else 1, -cand.start)
+        rank = 1 if cand.subject else 2
+        if cand.subject and doc is not None and cand.sent != f.sent and _main_subject(doc[cand.head]):
+            rank = 0  # "The Council adopted a text demanding that Rwanda pull out. It urged...": the Council
+        score = (-cand.sent, rank, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
     return best[1] if best else None
@@ -144,14 +152,14 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             token = doc[f.start]
             if token.dep_ not in SUBJECT_DEPS | {"poss"}:
                 continue
-            if token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS:
+            if token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS and not _disposed(token.head):
                 continue
             fit = _pronoun_fit(token.lower_)
             ante, narrower = _in_sentence(token, at, fit)
             if ante is None and narrower is not None:
-                ante = _antecedent(resolved, f, narrower[0]) or _antecedent(resolved, f, narrower[1])
+                ante = _antecedent(resolved, f, narrower[0], doc=doc) or _antecedent(resolved, f, narrower[1], doc=doc)
             if ante is None:
-                ante = _antecedent(resolved, f, fit)
+                ante = _antecedent(resolved, f, fit, doc=doc)
             if ante is None:
                 continue
             party = replace(ante.mention.party, text=token.text)
@@ -187,6 +195,10 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 country = _home_country(doc, kb, home)
                 if country:  # "the military said" in a report datelined Islamabad: Pakistan's
                     f = _with_party(f, kb.composed(f.mention.text, country, agent.sector), "definite")
+        elif _is_bare_surname(f):
+            earlier = _named_before(resolved, f)
+            if earlier is not None:  # "Fletcher warned" after "UN humanitarian chief Tom Fletcher"
+                f = _with_party(f, replace(earlier, text=f.mention.text), "definite")
         elif _is_unplaced_state_role(doc, f):
             country = _home_country(doc, kb, home)
             if country:  # "nine soldiers were killed" in a report about one country only
@@ -203,6 +215,45 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
     doc.user_data[COLLECTIVES] = collectives  # the events step may name their dyad from who faced whom
     doc.user_data[PAIRS] = pairs
     return resolved
+
+
+def _disposed(verb: Token) -> bool:
+    """'it was ready to cooperate', 'it remains committed to': a referring 'it', not an expletive."""
+    return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in DISPOSITIONS for c in verb.children)
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of its sentence's main verb, or of a verb coordinated with it."""
+    if token.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _is_bare_surname(f: Found) -> bool:
+    """A one-word person name the knowledge base cannot place ("Fletcher", "Traore")."""
+    party = f.mention.party
+    return (
+        f.mention.label == "PERSON"
+        and f.mention.source == "ner"
+        and f.end - f.start == 1
+        and (party is None or (party.country is None and party.sector is None))
+    )
+
+
+def _named_before(resolved: list[Found], f: Found) -> Party | None:
+    """The party of the latest earlier person whose full name ends with this surname."""
+    word = f.mention.text
+    for cand in reversed(resolved):
+        party = cand.mention.party
+        if party is None or cand.start >= f.start or not (party.country or party.sector):
+            continue
+        names = (party.name or "", cand.mention.text)
+        if any(n != word and n.split()[-1:] == [word] for n in names):
+            return party
+    return None
 
 
 # ---- inside one sentence ---------------------------------------------------------------------------
@@ -484,6 +535,8 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
         return informative(c) and c.agent is not None and doc[c.head].lemma_.lower() == head
 
     def similar(c: Found) -> bool:
+        if agent.kind in {"body", "group"} and c.mention.label == "PERSON":
+            return False  # "the government" is no one person, however high
         return informative(c) and family is not None and _kin(c.mention.party.sector) == family and c.person == f.person
 
     return same, similar

@@ -157,11 +157,13 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
     start = np_start(head) if start is None else start
     tokens = list(doc[start : head.i + 1])
     extra: list[Token] = []
+    owners: set[int] = set()  # "the government of Captain X": X owns it, X is not it
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     extra.extend(doc[np_start(obj) : obj.i + 1])
+                    owners.update(range(np_start(obj), obj.i + 1))
         elif child.dep_ == "appos":
             extra.extend(doc[np_start(child) : child.i + 1])
     if not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
@@ -179,13 +181,13 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
     for i in ids:
         found = names.by_start.get(i)
         if found is None:
-            if person is None and i in names.persons:
+            if person is None and i in names.persons and i not in owners:
                 person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
         entry = kb.entries.get(found[2])
         if entry is None or _sponsor(doc, found[1]):
             continue
-        if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
+        if entry.kind in {"country", "demonym", "capital"} or entry.is_place or (entry.kind == "person" and i in owners):
             country = country or entry.country
             if i <= head.i:
                 left_country = left_country or entry.country
