@@ -148,3 +148,25 @@ def test_the_government_is_the_articles_own_not_a_foreign_embassy(nlp):
 def test_bare_congo_is_the_democratic_republic(nlp):
     e = find(events(nlp, "Congo accused Rwanda of sending troops across the border."), "ACCUSE")
     assert code(e.actor) == "COD"
+
+
+def test_anti_or_pro_a_country_is_not_of_that_country(nlp):
+    e = find(events(nlp, "An anti-Iran cleric was shot dead by gunmen in Basra on Friday, police said."), "ASSAULT")
+    assert code(e.target) != "IRN"
+
+
+def test_unplaced_victims_take_the_country_where_they_were_struck(nlp):
+    e = find(events(nlp, "Two reporters were wounded in a drone attack in Khartoum on Sunday, witnesses said."), "ASSAULT")
+    assert code(e.target) == "SDN" and sector(e.target) == "MED"
+
+
+def test_a_pronoun_does_not_accuse_the_party_it_resolves_to(nlp):
+    text = "The Houthis fired missiles at a tanker. It accused the Houthis of endangering shipping, the coalition said."
+    evs = [e for e in events(nlp, text) if e.type == "ACCUSE"]
+    assert evs and all(e.actor is None or e.actor.name != "Houthis" for e in evs)
+
+
+def test_a_rebel_leaders_forces_are_his_group_not_the_state_army(nlp):
+    text = "M23 leader Sultani Makenga said his forces would withdraw from Goma if Kinshasa agreed to talks."
+    e = find(events(nlp, text), "AGREE", "withdraw")  # an offered withdrawal: PLOVER's AGREE
+    assert sector(e.actor) == "REB"

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Party
 from .modality import load_cues
+from .phrases import is_stance
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
     from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
@@ -79,7 +80,7 @@ def _phrase_party(token: Token) -> Party | None:
     if party is not None and party.country:
         return party
     for child in token.children:
-        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < token.i:
+        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < token.i and not is_stance(token.doc, child.i):
             found = _lookup(child)
             if found is not None and found.country:
                 # "a Pakistani security official": the role from the head, the country from the modifier

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import Agent, KnowledgeBase
 from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
-from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, names_of, sentence_of
+from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_stance, names_of, sentence_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -171,7 +171,10 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             if is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
                 f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
             elif owner.country and f.mention.party.sector:
-                f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
+                sector = f.mention.party.sector
+                if _family(owner.sector) in ARMED_NON_STATE and f.agent is not None and f.agent.kind == "group":
+                    sector = owner.sector  # "his forces" said by a rebel leader: rebels, not the state's army
+                f = _with_party(f, kb.composed(f.mention.text, owner.country, sector), "title")
         elif _is_pair(doc, f):
             dyad = _dyad_before(f.start, pairs, resolved)
             sector = f.mention.party.sector if f.mention.party is not None else None
@@ -464,9 +467,9 @@ def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | 
     if memo:
         return memo[0]
     counts: Counter[str] = Counter()
-    for _, _, key in names_of(doc).by_start.values():
+    for start, _, key in names_of(doc).by_start.values():
         entry = kb.entries.get(key)
-        if entry is not None and entry.country:
+        if entry is not None and entry.country and not is_stance(doc, start):
             counts[entry.country] += 1
     total = sum(counts.values())
     country = _dateline_country(doc, kb)

@@ -42,6 +42,8 @@ from .dyads import better_named, facing, name_collectives
 from .extensions import register_extensions
 from .mediation import Mediation, Third, as_third_party, read_mediation, same_side, sides_of
 from .modality import Modality, load_cues, read_modality
+from .gazetteer import knowledge_of
+from .phrases import is_named
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
@@ -320,6 +322,8 @@ class EventCoder:
             if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
                 target_tok = deeper
         targets = parties(target_tok)
+        if actor_tok is not None and actor_tok.pos_ == "PRON" and {a.id for a in actors if is_named(a)} & {t.id for t in targets}:
+            actors, actor_tok = [], None  # "It accused the RSF of ..." resolved to the RSF: no one accuses itself
         if targets and actors and {t.country for t in targets} <= {a.country for a in actors if a.country}:
             owner = own_possessor(anchor, target_tok, actors)
             targets = parties(owner) if owner is not None else targets  # "X wants Y to stop strikes inside its borders": X's
@@ -332,6 +336,8 @@ class EventCoder:
         if target_tok is not None and not any(map(_placed, targets)):
             guess = context_party(target_tok, {a.country for a in actors if a.country}, third=third.countries)
             targets = [guess] if guess is not None else targets
+        if draft.root == "ASSAULT" and targets and not any(t.country for t in targets):
+            targets = _where_struck(doc, anchor, targets)  # "a journalist killed in a blast in Beirut": Lebanon's
         members = tuple(doc[i] for i in match.tokens if i != match.anchor)
         modality = read_modality(anchor, stops - {match.anchor}, members)
         root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
@@ -604,6 +610,17 @@ def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) ->
                 if child.dep_ in {"dobj", "obj"} and light is not None and light is not own and light.anchor == child.i:
                     return light
     return None
+
+
+def _where_struck(doc: Doc, anchor: Token, targets: list[Party]) -> list[Party]:
+    """Victims no name places take the country of the place the violence struck ("in X")."""
+    place = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ in {"in", "near"}), None)
+    pobj = next((g for g in place.children if g.dep_ == "pobj"), None) if place is not None else None
+    country = next((p.country for p in parties(pobj) if p.country), None) if pobj is not None else None
+    if country is None:
+        return targets
+    kb = knowledge_of(doc)
+    return [kb.composed(t.text, country, t.sector) if t.sector and not is_named(t) else t for t in targets]
 
 
 def _own_prep_object(doc: Doc, match: Match) -> Token | None:

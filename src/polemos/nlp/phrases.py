@@ -152,6 +152,13 @@ def _sponsor(doc: Doc, end: int) -> bool:
     return i < len(doc) and doc[i].tag_ == "VBN" and doc[i].lemma_.lower() in _sponsor_words()
 
 
+def is_stance(doc: Doc, start: int) -> bool:
+    """Whether the name starting at `start` follows "anti-" or "pro-": an "anti-Syria journalist" is
+    for or against Syria, not Syria's."""
+    i = start - 1 if start > 0 and doc[start - 1].text == "-" else start
+    return i > 0 and doc[i - 1].lower_ in {"anti", "pro", "anti-", "pro-"}
+
+
 def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = None) -> Party | None:
     """Combine what a noun phrase's words say: an organisation, a country, a role."""
     start = np_start(head) if start is None else start
@@ -185,7 +192,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                 person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
         entry = kb.entries.get(found[2])
-        if entry is None or _sponsor(doc, found[1]):
+        if entry is None or _sponsor(doc, found[1]) or is_stance(doc, found[0]):
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place or (entry.kind == "person" and i in owners):
             country = country or entry.country
@@ -194,11 +201,13 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
         else:
             org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
             inside_names.update(range(found[0], found[1]))
+    owned = False
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = mention_at(doc, token.i)
             if owner is not None and owner.party is not None:
                 if is_named(owner.party):
+                    owned = org is None  # "his forces", "its fighters": the owner's own, not its state's
                     org = org or owner.party
                 else:
                     country = country or owner.party.country
@@ -232,6 +241,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             return replace(kb.composed(text, org.country, agent.sector), name=org.name)
         if (
             agent is not None
+            and not owned
             and agent_is_head
             and agent.sector
             and agent.kind not in ROLE_KINDS
