@@ -170,3 +170,23 @@ def test_a_rebel_leaders_forces_are_his_group_not_the_state_army(nlp):
     text = "M23 leader Sultani Makenga said his forces would withdraw from Goma if Kinshasa agreed to talks."
     e = find(events(nlp, text), "AGREE", "withdraw")  # an offered withdrawal: PLOVER's AGREE
     assert sector(e.actor) == "REB"
+
+
+def test_an_anti_country_event_is_against_that_country(nlp):
+    e = find(events(nlp, "Thousands of students joined an anti-Kremlin march in Moscow on Saturday, witnesses said."), "PROTEST")
+    assert code(e.target) == "RUS" and code(e.actor) != "RUS"
+
+
+def test_a_led_coalition_is_its_leaders_forces(nlp):
+    e = find(events(nlp, "A Saudi-led coalition carried out airstrikes on rebel positions near Marib overnight."), "ASSAULT")
+    assert code(e.actor) == "SAU" and sector(e.actor) == "MIL"
+
+
+def test_the_agent_of_a_participle_does_the_event(nlp):
+    e = find(events(nlp, "Caracas denounced the new sanctions imposed by Washington on its oil sector."), "SANCTION")
+    assert code(e.actor) == "USA"
+
+
+def test_warplanes_dropping_bombs_is_an_air_strike(nlp):
+    e = find(events(nlp, "Sudanese warplanes dropped barrel bombs on a market in Nyala on Friday, residents said."), "ASSAULT")
+    assert e.mode == "aerial" and code(e.actor) == "SDN" and sector(e.actor) == "MIL"

@@ -31,7 +31,6 @@ from .phrases import (
     names_of,
     np_end,
     np_start,
-    is_stance,
     phrase_party,
     sentence_of,
 )
@@ -144,8 +143,6 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
         party, source = span._.party, "gazetteer"
         if entry is not None and entry.kind == "capital" and entry.country and is_metonym(span):
             party, source = kb.government(span.text, entry.country), "metonym"
-        if is_stance(doc, span.start):
-            party = None  # "an anti-Syria journalist": Syria is no party to what the journalist does
         out.append(found_at(doc, span.start, span.end, span.label_, party, source))
         taken.update(range(span.start, span.end))
         _learn_acronym(doc, span, party, aliases)

@@ -372,12 +372,12 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     for child in anchor.children:
         if child.i in barrier:
             continue
-        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i):
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i and not is_stance(child.doc, child.i)):
             if parties(child):
                 actor = child
                 break
     if actor is None:
-        actor = _agent(anchor) or _attributed(anchor)
+        actor = _agent(anchor) or _attributed(anchor) or _participle_agent(anchor)
     between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None:
         pobj = next((g for g in between.children if g.dep_ == "pobj"), None)
@@ -389,6 +389,9 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
                 target = sides[1]
     if target is None:
         target = _victims(anchor)  # "three aid workers were killed by a drone strike in X": the workers were struck
+    if target is None:
+        # "an anti-government march": what the event is against
+        target = next((c for c in anchor.children if c.dep_ in {"amod", "compound", "npadvmod"} and c.i < anchor.i and is_stance(c.doc, c.i) and parties(c)), None)
     if target is None:
         target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
     if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
@@ -466,6 +469,18 @@ def _attributed(anchor: Token) -> Token | None:
                 pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 if pobj is not None and parties(pobj):
                     return pobj
+    return None
+
+
+def _participle_agent(anchor: Token) -> Token | None:
+    """'sanctions imposed by London', 'raids launched by X': the agent of a participle that describes
+    the event did it (unless the participle reacts to it: 'the strike, condemned by the UN')."""
+    for acl in anchor.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() in reactions():
+            continue
+        agent = _agent(acl)
+        if agent is not None and parties(agent):
+            return agent
     return None
 
 
@@ -564,8 +579,9 @@ def _placed_parties(doc: Doc, start: int, end: int) -> list[tuple[int, Party]]:
     if cached is None:
         cached = []
         lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        stances = {t.idx for t in doc[start:end] if is_stance(doc, t.i)}  # "an anti-Syria journalist": not Syria's
         for mention in doc._.mentions or []:
-            if mention.party is not None and lo <= mention.start < hi and all(mention.party != p for _, p in cached):
+            if mention.party is not None and lo <= mention.start < hi and mention.start not in stances and all(mention.party != p for _, p in cached):
                 cached.append((mention.start, mention.party))
         _PLACED[key] = cached
     return cached
