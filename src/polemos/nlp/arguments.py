@@ -474,9 +474,12 @@ def _attributed(anchor: Token) -> Token | None:
 
 def _participle_agent(anchor: Token) -> Token | None:
     """'sanctions imposed by London', 'raids launched by X': the agent of a participle that describes
-    the event did it (unless the participle reacts to it: 'the strike, condemned by the UN')."""
+    the event did it (unless the participle reacts to it: 'the strike, condemned by the UN', or names
+    a third party: 'talks hosted by X')."""
+    from .mediation import load_mediation_cues
+
     for acl in anchor.children:
-        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() in reactions():
+        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() in reactions() or acl.lemma_.lower() in load_mediation_cues():
             continue
         agent = _agent(acl)
         if agent is not None and parties(agent):
