@@ -190,3 +190,14 @@ def test_the_agent_of_a_participle_does_the_event(nlp):
 def test_warplanes_dropping_bombs_is_an_air_strike(nlp):
     e = find(events(nlp, "Sudanese warplanes dropped barrel bombs on a market in Nyala on Friday, residents said."), "ASSAULT")
     assert e.mode == "aerial" and code(e.actor) == "SDN" and sector(e.actor) == "MIL"
+
+
+def test_the_accused_of_a_passive_accusation_did_the_act_and_the_speaker_accuses(nlp):
+    evs = events(nlp, "Ethiopian troops have been accused of shelling villages near Humera, the Tigrayan authorities said.")
+    assert code(find(evs, "ASSAULT", "shelling").actor) == "ETH"
+    assert find(evs, "ACCUSE").actor is not None
+
+
+def test_threatened_military_action_is_a_threat_of_force(nlp):
+    e = find(events(nlp, "Azerbaijan warned that it would take military action against Armenian positions near the border."), "THREATEN")
+    assert e.mode == "violence" and code(e.actor) == "AZE"

@@ -257,7 +257,8 @@ def controller(word: Token) -> Token | None:
     governor = prep.head
     lemma, word_prep = governor.lemma_.lower(), prep.lower_
     if governor.pos_ in {"VERB", "AUX"} and (lemma, "object", word_prep) in _control():
-        return next((c for c in governor.children if c.dep_ in OBJECT_DEPS), None)
+        deps = PASSIVE_SUBJECT_DEPS if is_passive(governor) else OBJECT_DEPS  # "X were accused of shelling"
+        return next((c for c in governor.children if c.dep_ in deps), None)
     if governor.pos_ == "NOUN" and governor.dep_ in {"dobj", "obj"} and (lemma, "subject", word_prep) in _control():
         return subject_of(governor.head)
     return None
@@ -342,6 +343,8 @@ def verb_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None
         target = min(passives, key=lambda c: abs(anchor.i - c.i)) if passives else None
         if target is None and anchor.dep_ == "acl":
             target = anchor.head
+        if actor is None and root == "ACCUSE":
+            actor = speaker_of(anchor)  # "X were accused of shelling, Kyiv said": Kyiv accuses
         return actor, target
     actor = subject_of(anchor)
     target = None
