@@ -201,3 +201,9 @@ def test_the_accused_of_a_passive_accusation_did_the_act_and_the_speaker_accuses
 def test_threatened_military_action_is_a_threat_of_force(nlp):
     e = find(events(nlp, "Azerbaijan warned that it would take military action against Armenian positions near the border."), "THREATEN")
     assert e.mode == "violence" and code(e.actor) == "AZE"
+
+
+def test_coordinated_demonyms_on_one_noun_are_two_sides(nlp):
+    evs = events(nlp, "Thai and Cambodian soldiers exchanged fire near the disputed temple on Thursday, officials said.")
+    pairs = {(code(e.actor), code(e.target)) for e in evs if e.type == "ASSAULT"}
+    assert ("THA", "KHM") in pairs and ("KHM", "THA") in pairs

@@ -278,8 +278,21 @@ def parties_of(doc: Doc, token: Token | Span) -> list[Party]:
 
 
 def _split_by_origin(doc: Doc, kb: KnowledgeBase, head: Token) -> list[Party]:
-    """'delegations from Pakistan and Afghanistan': one party per coordinated country."""
+    """'delegations from Pakistan and Afghanistan', 'Indian and Pakistani troops': one party per
+    coordinated country."""
     hit = agent_at(kb, head)
+    names = names_of(doc).by_start
+    for child in head.lefts:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.conjuncts and hit is not None and hit[0].sector:
+            countries = []
+            for member in [child, *child.conjuncts]:
+                found = names.get(member.i)
+                entry = kb.entries.get(found[2]) if found is not None else None
+                if entry is not None and entry.kind in {"country", "demonym"} and entry.country not in countries:
+                    countries.append(entry.country)
+            if len(countries) > 1:
+                text = doc[np_start(head) : head.i + 1].text
+                return [kb.composed(text, c, hit[0].sector) for c in countries]
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
             for obj in child.children:

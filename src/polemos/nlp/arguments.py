@@ -173,7 +173,9 @@ def _several(part: Token, dyads: dict) -> list[Party]:
         return list(dyads[part.i])
     if _actors_parties_of is None or part.conjuncts:
         return []
-    if any(c.dep_ == "prep" and c.lower_ in MEMBER_PREPS and any(g.dep_ == "pobj" and g.conjuncts for g in c.children) for c in part.children):
+    if any(c.dep_ == "prep" and c.lower_ in MEMBER_PREPS and any(g.dep_ == "pobj" and g.conjuncts for g in c.children) for c in part.children) or any(
+        c.dep_ in {"amod", "compound", "nmod"} and c.conjuncts for c in part.lefts
+    ):  # "delegations from X and Y", "X-ish and Y-ish troops"
         found = _actors_parties_of(part.doc, part)
         return found if len(found) > 1 else []
     return []
@@ -343,7 +345,7 @@ def verb_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None
         target = min(passives, key=lambda c: abs(anchor.i - c.i)) if passives else None
         if target is None and anchor.dep_ == "acl":
             target = anchor.head
-        if actor is None and root == "ACCUSE":
+        if actor is None and root == "ACCUSE" and any(anchor.lemma_.lower() == c[0] and c[1] == "object" for c in _control()):
             actor = speaker_of(anchor)  # "X were accused of shelling, Kyiv said": Kyiv accuses
         return actor, target
     actor = subject_of(anchor)
