@@ -207,3 +207,13 @@ def test_coordinated_demonyms_on_one_noun_are_two_sides(nlp):
     evs = events(nlp, "Thai and Cambodian soldiers exchanged fire near the disputed temple on Thursday, officials said.")
     pairs = {(code(e.actor), code(e.target)) for e in evs if e.type == "ASSAULT"}
     assert ("THA", "KHM") in pairs and ("KHM", "THA") in pairs
+
+
+def test_denying_involvement_in_an_attack_negates_the_deniers_attack(nlp):
+    e = find(events(nlp, "Kigali denied any involvement in the shelling of Goma, calling the charge baseless."), "ASSAULT")
+    assert e.negated and code(e.actor) == "RWA"
+
+
+def test_claiming_responsibility_stays_a_real_attack(nlp):
+    e = find(events(nlp, "Al-Shabaab claimed responsibility for the car bombing in Mogadishu on Saturday."), "ASSAULT")
+    assert not e.negated and e.actor is not None and e.actor.name == "al-Shabaab"

@@ -241,6 +241,11 @@ def _noun_doer(noun: Token) -> Token | None:
     return noun
 
 
+def control_words() -> frozenset[tuple[str, str, str]]:
+    """(lemma, 'object' | 'subject', preposition) rows of data/control.tsv."""
+    return _control()
+
+
 @lru_cache(maxsize=1)
 def _control() -> frozenset[tuple[str, str, str]]:
     """Words whose object or subject does the event they take (data/control.tsv):
