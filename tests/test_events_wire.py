@@ -217,3 +217,9 @@ def test_denying_involvement_in_an_attack_negates_the_deniers_attack(nlp):
 def test_claiming_responsibility_stays_a_real_attack(nlp):
     e = find(events(nlp, "Al-Shabaab claimed responsibility for the car bombing in Mogadishu on Saturday."), "ASSAULT")
     assert not e.negated and e.actor is not None and e.actor.name == "al-Shabaab"
+
+
+def test_coordinated_signatories_agree_with_each_other_not_the_venue(nlp):
+    evs = events(nlp, "Serbia and Kosovo signed a normalisation agreement at the Elysee Palace in Paris on Monday.")
+    pairs = {(code(e.actor), code(e.target)) for e in evs if e.type == "AGREE"}
+    assert pairs == {("SRB", "XKX"), ("XKX", "SRB")} or pairs == {("SRB", "KOS"), ("KOS", "SRB")}

@@ -316,7 +316,10 @@ class EventCoder:
         if target_tok is not None and (target_tok.i in match.tokens or is_thing(target_tok)):
             target_tok = None  # "failure to reach an agreement in X": the agreement is nobody
         found = parties(target_tok)
-        if target_tok is None or not found or (own and all(p.country in own for p in found)):
+        # coordinated sides of a reciprocal event face each other ("Armenia and Azerbaijan signed an
+        # agreement at the White House": not the venue)
+        facing_each_other = target_tok is None and draft.root in RECIPROCAL and len({_side(a) for a in actors}) > 1
+        if not facing_each_other and (target_tok is None or not found or (own and all(p.country in own for p in found))):
             # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
             deeper = reach_target(anchor, actors, actor_tok, third.tokens, venues)
             if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
