@@ -223,3 +223,14 @@ def test_coordinated_signatories_agree_with_each_other_not_the_venue(nlp):
     evs = events(nlp, "Serbia and Kosovo signed a normalisation agreement at the Elysee Palace in Paris on Monday.")
     pairs = {(code(e.actor), code(e.target)) for e in evs if e.type == "AGREE"}
     assert pairs == {("SRB", "XKX"), ("XKX", "SRB")} or pairs == {("SRB", "KOS"), ("KOS", "SRB")}
+
+
+def test_victims_of_the_first_of_two_passives_are_the_target(nlp):
+    text = "Three Nigerian soldiers were killed and two wounded in an attack by ISWAP fighters on a camp in Borno, the army said."
+    e = find(events(nlp, text), "ASSAULT", "attack")
+    assert code(e.target) == "NGA" and sector(e.target) == "MIL"
+
+
+def test_which_stands_for_the_noun_its_clause_describes(nlp):
+    evs = events(nlp, "The raid, which the army said targeted an arms depot, destroyed three houses in the village of Kuda.")
+    assert all(e.actor is None or e.actor.text.lower() != "which" for e in evs)

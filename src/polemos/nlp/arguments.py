@@ -272,9 +272,16 @@ def controller(word: Token) -> Token | None:
 
 
 def _relative_head(token: Token) -> Token:
-    """'which'/'who' stand for the noun their clause describes."""
-    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
-        return token.head.head
+    """'which'/'who' stand for the noun their clause describes ("the strike, which Israel said
+    targeted X": the strike)."""
+    if token.tag_ in {"WDT", "WP"}:
+        node = token.head
+        for _ in range(3):
+            if node.dep_ == "relcl":
+                return node.head
+            if node.head is node:
+                break
+            node = node.head
     return token
 
 
@@ -454,6 +461,10 @@ def _victims(anchor: Token) -> Token | None:
     if anchor.dep_ != "pobj" or prep.dep_ not in {"agent", "prep"} or prep.lower_ not in {"by", "in"}:
         return None
     verb = prep.head
+    if verb.pos_ != "VERB":
+        return None
+    if verb.dep_ == "conj" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        verb = verb.head  # "two soldiers were killed and three wounded in an attack"
     if verb.pos_ != "VERB" or not is_passive(verb):
         return None
     return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS and parties(c)), None)

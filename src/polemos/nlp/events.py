@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Acled, Event, Party, Span
 from .arguments import (
+    LOCATIVE_PREPS,
     attribution_arguments,
     clear_party_cache,
     context_party,
@@ -319,9 +320,11 @@ class EventCoder:
         # coordinated sides of a reciprocal event face each other ("Armenia and Azerbaijan signed an
         # agreement at the White House": not the venue)
         facing_each_other = target_tok is None and draft.root in RECIPROCAL and len({_side(a) for a in actors}) > 1
-        if not facing_each_other and (target_tok is None or not found or (own and all(p.country in own for p in found))):
+        if target_tok is None or not found or (own and all(p.country in own for p in found) and not _across(actors, found)):
             # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
             deeper = reach_target(anchor, actors, actor_tok, third.tokens, venues)
+            if facing_each_other and deeper is not None and deeper.dep_ == "pobj" and deeper.head.lower_ in LOCATIVE_PREPS:
+                deeper = None
             if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
                 target_tok = deeper
         targets = parties(target_tok)
@@ -664,6 +667,21 @@ def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[P
     if target is not None and len(actors) > 1:
         actors = [a for a in actors if a != target] or actors
     return [(a, target if target != a else None) for a in actors]
+
+
+ARMED_NON_STATE = frozenset({"REB", "INS", "UAF", "IMG"})
+
+
+def _across(actors: list[Party], targets: list[Party]) -> bool:
+    """An armed group against its own country's forces (or they against it): a war at home, not the
+    actor's own people ("PKK militants attacked Turkish soldiers")."""
+    def armed(p: Party) -> bool:
+        return (p.sector or "")[:3] in ARMED_NON_STATE
+
+    def state(p: Party) -> bool:
+        return (p.sector or "")[:3] in {"MIL", "GOV", "COP"}
+
+    return (any(map(armed, actors)) and any(map(state, targets))) or (any(map(state, actors)) and any(map(armed, targets)))
 
 
 def _is_state(party: Party) -> bool:
