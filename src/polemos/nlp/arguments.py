@@ -6,7 +6,8 @@ possessives and nationality adjectives on nominal triggers ("Pakistan's demand",
 airstrikes"), light verbs ("conducted airstrikes", "responded with attacks"), and the speaker of a
 reported statement (the actor of an attribution such as "X is responsible"). Names become `Party`
 records through `polemos.nlp.actors` (party_of / parties_of), falling back on the mentions the
-actors step left on the Doc.
+actors step left on the Doc. The indirect cues around a nominal event (a verb reacting to it, the
+passive clause it caused, a participle describing it) are in `polemos.nlp.reactions`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Token
 from ..records import Party
 from .modality import load_cues
 from .phrases import is_stance
+from . import reactions  # reads this module's names at call time
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
     from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
@@ -209,7 +211,7 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "xcomp":
             return next(c for c in verb.head.children if c.dep_ in OBJECT_DEPS)
         if verb.dep_ in {"acl", "relcl"} and verb.tag_ != "VBN":
-            return _noun_doer(verb.head)
+            return reactions.noun_doer(verb.head)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             doer = controller(verb)
             if doer is not None:
@@ -218,27 +220,6 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
-
-
-def _noun_doer(noun: Token) -> Token | None:
-    """Who does what a noun's clause says: "an attempt by the militia to storm", "Hamas's plan to
-    attack" -> the owner; "a resolution calling on X", adopted by Y -> Y; "foiled a bid to storm" ->
-    nobody named; else the noun itself ("fighters who stormed")."""
-    if noun.pos_ != "NOUN" or parties(noun):
-        return noun
-    for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in {"agent", "prep"} and child.lower_ == "by"):
-            owner = child if child.dep_ == "poss" else next((g for g in child.children if g.dep_ == "pobj"), None)
-            if owner is not None and parties(owner):
-                return owner
-    verb = noun.head
-    if noun.dep_ in {"dobj", "obj"} and verb.pos_ in {"VERB", "AUX"}:
-        if verb.lemma_.lower() in reactions():
-            return None
-        return subject_of(verb)
-    if is_abstract(noun):
-        return None
-    return noun
 
 
 def control_words() -> frozenset[tuple[str, str, str]]:
@@ -394,7 +375,7 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
                 actor = child
                 break
     if actor is None:
-        actor = _agent(anchor) or _attributed(anchor) or _participle_agent(anchor)
+        actor = _agent(anchor) or reactions.attributed(anchor) or reactions.participle_agent(anchor)
     between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None:
         pobj = next((g for g in between.children if g.dep_ == "pobj"), None)
@@ -405,7 +386,7 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             if len(sides) > 1 and root not in SYMMETRIC:
                 target = sides[1]
     if target is None:
-        target = _victims(anchor)  # "three aid workers were killed by a drone strike in X": the workers were struck
+        target = reactions.victims(anchor)  # "three aid workers were killed by a drone strike in X": the workers were struck
     if target is None:
         # "an anti-government march": what the event is against
         target = next((c for c in anchor.children if c.dep_ in {"amod", "compound", "npadvmod"} and c.i < anchor.i and is_stance(c.doc, c.i) and parties(c)), None)
@@ -418,14 +399,14 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     if actor is None:
         anchor = _counted(anchor)  # "carried out thousands of attacks": the attacks stand where the count does
         head = anchor.head
-        role = reactions().get(head.lemma_.lower()) if head.pos_ in {"VERB", "AUX"} else None
+        role = reactions.reacting().get(head.lemma_.lower()) if head.pos_ in {"VERB", "AUX"} else None
         if role is not None and anchor.dep_ in {"dobj", "obj", "nsubjpass"}:
             # "the AU condemned the attack": a reaction to the event, not the event's doer
             actor = _agent(head) if not is_passive(head) else None  # "condemned attacks by X" (by hung on the verb)
             if target is None and role == "target" and not is_passive(head):
                 target = subject_of(head)  # "the army repelled an assault": the army was assailed
             return actor, target
-        if anchor.dep_ == "attr" and head.lemma_.lower() == "be" and _is_pointer(subject_of(head)):
+        if anchor.dep_ == "attr" and head.lemma_.lower() == "be" and reactions.is_pointer(subject_of(head)):
             pass  # "this was a deliberate strike": the subject is the event, not its doer
         elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
             actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
@@ -438,74 +419,6 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         if target is None and anchor.dep_ in {"dobj", "obj"}:
             target = _prep_object(head, preps)
     return actor, target
-
-
-@lru_cache(maxsize=1)
-def reactions() -> dict[str, str]:
-    """Verbs whose subject reacts to the event their object names (data/reactions.tsv): lemma ->
-    'none' (condemns, reports, flees it) or 'target' (repelled, survived, faced it)."""
-    from .triggers import read_cues
-
-    return {row[0].strip(): row[1].strip() for row in read_cues("reactions.tsv")}
-
-
-def _is_pointer(token: Token | None) -> bool:
-    """'this', 'it', 'what': a word that points at the event itself."""
-    return token is not None and token.pos_ in {"PRON", "DET"} and token.lower_ in {"this", "that", "it", "which", "what"}
-
-
-def _victims(anchor: Token) -> Token | None:
-    """The passive subject of the clause a nominal event is the cause of: "X were killed by/in a
-    strike", "X was wounded in an attack": X is the event's target."""
-    prep = anchor.head
-    if anchor.dep_ != "pobj" or prep.dep_ not in {"agent", "prep"} or prep.lower_ not in {"by", "in"}:
-        return None
-    verb = prep.head
-    if verb.pos_ != "VERB":
-        return None
-    if verb.dep_ == "conj" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
-        verb = verb.head  # "two soldiers were killed and three wounded in an attack"
-    if verb.pos_ != "VERB" or not is_passive(verb):
-        return None
-    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS and parties(c)), None)
-
-
-@lru_cache(maxsize=1)
-def _agency() -> dict[str, str]:
-    """Participles that name a nominal event's doer (data/agency.tsv): lemma -> preposition."""
-    from .triggers import read_cues
-
-    return {row[0].strip(): row[1].strip() for row in read_cues("agency.tsv")}
-
-
-def _attributed(anchor: Token) -> Token | None:
-    """'attacks attributed to X', 'strikes blamed on X': X did them."""
-    agency = _agency()
-    for acl in anchor.children:
-        prep_word = agency.get(acl.lemma_.lower()) if acl.dep_ == "acl" else None
-        if prep_word is None:
-            continue
-        for prep in acl.children:
-            if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == prep_word:
-                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                if pobj is not None and parties(pobj):
-                    return pobj
-    return None
-
-
-def _participle_agent(anchor: Token) -> Token | None:
-    """'sanctions imposed by London', 'raids launched by X': the agent of a participle that describes
-    the event did it (unless the participle reacts to it: 'the strike, condemned by the UN', or names
-    a third party: 'talks hosted by X')."""
-    from .mediation import load_mediation_cues
-
-    for acl in anchor.children:
-        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() in reactions() or acl.lemma_.lower() in load_mediation_cues():
-            continue
-        agent = _agent(acl)
-        if agent is not None and parties(agent):
-            return agent
-    return None
 
 
 def _counted(anchor: Token) -> Token:
@@ -687,3 +600,8 @@ def context_party(
     text = token.doc[left : token.i + 1].text
     sector = next((p.sector for p in own if p.sector), None)
     return Party(text=text, name=text, country=chosen.country, sector=sector)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The object of a verb's "by" phrase: its doer when the verb is passive."""
+    return _agent(verb)

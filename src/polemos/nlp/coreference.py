@@ -186,7 +186,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             assert agent is not None
             same, similar = _definite_fit(doc, f, agent)
             ante = _antecedent(resolved, f, same, DEFINITE_WINDOW)
-            state = bool(agent.sector) and agent.sector[:3] in STATE_SECTORS and agent.kind != "person"
+            state = agent.sector in STATE_SECTORS and agent.kind != "person"  # not state media: "the state outlet"
             if ante is None:
                 # "the government" after "the French embassy" in a report on Congo: Congo's own, if the
                 # article has a country of its own; else the nearest state body

@@ -39,12 +39,12 @@ from .arguments import (
     speaker_of,
     verb_arguments,
 )
-from .dyads import better_named, facing, name_collectives
+from .dyads import across, better_named, facing, name_collectives
 from .extensions import register_extensions
 from .mediation import Mediation, Third, as_third_party, read_mediation, same_side, sides_of
 from .modality import Modality, load_cues, read_modality
-from .gazetteer import knowledge_of
 from .phrases import is_named
+from .reactions import where_struck
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
@@ -320,7 +320,7 @@ class EventCoder:
         # coordinated sides of a reciprocal event face each other ("Armenia and Azerbaijan signed an
         # agreement at the White House": not the venue)
         facing_each_other = target_tok is None and draft.root in RECIPROCAL and len({_side(a) for a in actors}) > 1
-        if target_tok is None or not found or (own and all(p.country in own for p in found) and not _across(actors, found)):
+        if target_tok is None or not found or (own and all(p.country in own for p in found) and not across(actors, found)):
             # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
             deeper = reach_target(anchor, actors, actor_tok, third.tokens, venues)
             if facing_each_other and deeper is not None and deeper.dep_ == "pobj" and deeper.head.lower_ in LOCATIVE_PREPS:
@@ -343,7 +343,7 @@ class EventCoder:
             guess = context_party(target_tok, {a.country for a in actors if a.country}, third=third.countries)
             targets = [guess] if guess is not None else targets
         if draft.root == "ASSAULT" and targets and not any(t.country for t in targets):
-            targets = _where_struck(doc, anchor, targets)  # "a journalist killed in a blast in Beirut": Lebanon's
+            targets = where_struck(doc, anchor, targets)  # "a journalist killed in a blast in Beirut": Lebanon's
         members = tuple(doc[i] for i in match.tokens if i != match.anchor)
         modality = read_modality(anchor, stops - {match.anchor}, members)
         root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
@@ -618,17 +618,6 @@ def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) ->
     return None
 
 
-def _where_struck(doc: Doc, anchor: Token, targets: list[Party]) -> list[Party]:
-    """Victims no name places take the country of the place the violence struck ("in X")."""
-    place = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ in {"in", "near"}), None)
-    pobj = next((g for g in place.children if g.dep_ == "pobj"), None) if place is not None else None
-    country = next((p.country for p in parties(pobj) if p.country), None) if pobj is not None else None
-    if country is None:
-        return targets
-    kb = knowledge_of(doc)
-    return [kb.composed(t.text, country, t.sector) if t.sector and not is_named(t) else t for t in targets]
-
-
 def _own_prep_object(doc: Doc, match: Match) -> Token | None:
     """'went after X', 'called on X': the object of the trigger's own preposition."""
     for i in match.tokens:
@@ -667,21 +656,6 @@ def _pairs(actors: list[Party], targets: list[Party], root: str) -> list[tuple[P
     if target is not None and len(actors) > 1:
         actors = [a for a in actors if a != target] or actors
     return [(a, target if target != a else None) for a in actors]
-
-
-ARMED_NON_STATE = frozenset({"REB", "INS", "UAF", "IMG"})
-
-
-def _across(actors: list[Party], targets: list[Party]) -> bool:
-    """An armed group against its own country's forces (or they against it): a war at home, not the
-    actor's own people ("PKK militants attacked Turkish soldiers")."""
-    def armed(p: Party) -> bool:
-        return (p.sector or "")[:3] in ARMED_NON_STATE
-
-    def state(p: Party) -> bool:
-        return (p.sector or "")[:3] in {"MIL", "GOV", "COP"}
-
-    return (any(map(armed, actors)) and any(map(state, targets))) or (any(map(state, actors)) and any(map(armed, targets)))
 
 
 def _is_state(party: Party) -> bool:
