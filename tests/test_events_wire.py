@@ -234,3 +234,9 @@ def test_victims_of_the_first_of_two_passives_are_the_target(nlp):
 def test_which_stands_for_the_noun_its_clause_describes(nlp):
     evs = events(nlp, "The raid, which the army said targeted an arms depot, destroyed three houses in the village of Kuda.")
     assert all(e.actor is None or e.actor.text.lower() != "which" for e in evs)
+
+
+def test_mediators_are_not_the_two_sides(nlp):
+    text = "Washington imposed sanctions on two Houthi leaders. Yemen's government rejected a plan by the mediators for a truce."
+    e = find(events(nlp, text), "REJECT", "rejected")
+    assert e.target is None or e.target.name not in {"United States", "Houthis"}

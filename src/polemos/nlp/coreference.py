@@ -45,6 +45,7 @@ MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the 
 DATELINE_SHARE = 0.15  # share of those names the dateline's country needs to stay the article's own
 DATELINE_CHECK = 5  # names an article needs before its dateline is checked against them
 PAIR_WORDS = frozenset({"both", "two"})
+THIRD_PARTIES = frozenset({"mediator", "host"})
 RECIPROCAL = frozenset({"other", "another"})
 
 
@@ -364,6 +365,8 @@ def _is_pair(doc: Doc, f: Found) -> bool:
         return False
     words = {t.lower_ for t in doc[f.start : f.end]}
     if f.agent.kind == "collective":
+        if doc[f.head].lemma_.lower() in THIRD_PARTIES:
+            return False  # "the mediators", "the hosts": never the two sides they stand between
         return doc[f.head].tag_ in {"NNS", "NNPS"} or not words.isdisjoint(PAIR_WORDS)
     return party is not None and bool(party.sector) and not words.isdisjoint(PAIR_WORDS)
 
