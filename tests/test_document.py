@@ -113,3 +113,17 @@ def test_html_without_a_body_is_rejected():
     html = "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
     result = build_document(article_from_bytes(html.encode(), kind="html"))
     assert isinstance(result, Rejection) and result.reason == "no_body"
+
+
+def test_dated_agency_dateline_under_a_headline():
+    result = document("Rebels seize border town after heavy fighting\n\nGOMA, Feb 3 (Wire) - " + BODY)
+    assert isinstance(result, Document)
+    assert result.dateline == "GOMA"
+    assert "GOMA" not in result.text and "Feb 3" not in result.text
+    assert result.text.startswith("Rebels seize border town")
+
+
+def test_a_first_sentence_is_not_a_headline_above_a_dateline():
+    result = document(BODY + "\nKABUL (Reuters) - " + BODY)
+    assert isinstance(result, Document)
+    assert result.dateline is None

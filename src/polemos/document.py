@@ -21,6 +21,7 @@ _DATELINE = re.compile(
     r"""^\s*
     (?P<place>[A-Z][A-Z.'\-]+(?:[ \-][A-Z][A-Z.'\-]+){0,3}   # ISLAMABAD, NEW DELHI, PORT-AU-PRINCE
        (?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)      # , Pakistan / , Calif.
+    (?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?  # , March 4
     \s*(?:\((?P<agency>[^)]{1,40})\))?                      # (Reuters)
     \s*(?::|\u2014|\u2013|--|-)\s+""",
     re.VERBOSE,
@@ -116,12 +117,21 @@ def _clean_lines(text: str) -> tuple[str, str | None, str | None]:
     while lines and _BYLINE.match(lines[0]):
         byline = lines.pop(0)
     dateline = None
-    if lines:
-        match = _DATELINE.match(lines[0])
-        if match and len(lines[0]) > match.end() + 20 and lines[0][match.end()].isupper():
+    # the dateline opens the body, which a headline may precede in a plain-text file
+    for n in range(min(2, len(lines))):
+        match = _DATELINE.match(lines[n])
+        if match and len(lines[n]) > match.end() + 20 and lines[n][match.end()].isupper():
             dateline = match.group("place").strip()
-            lines[0] = lines[0][match.end():]
+            lines[n] = lines[n][match.end():]
+            break
+        if not _is_headline(lines[n]):
+            break
     return "\n".join(lines), dateline, byline
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that does not end like a sentence: a title above the body."""
+    return len(line.split()) <= 20 and not line.rstrip().endswith((".", "!", "?", ":", '"', "\u201d"))
 
 
 def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document | Rejection:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Agent, KnowledgeBase
 from ..knowledge.actors import DATA
-from ..records import Party, replace
+from ..records import Mention, Party, replace
 from .extensions import register_extensions
 from .coreference import DYADS, Found, found_at, refer
 from .gazetteer import knowledge_of
@@ -32,8 +32,10 @@ from .phrases import (
     np_end,
     np_start,
     phrase_party,
+    sentence_of,
 )
 from .reading import GAZETTEER_GROUP
+from .voice import first_person
 
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -64,11 +66,48 @@ class ActorResolver:
         found = _named(doc, kb) + _titles(doc, kb)
         found.sort(key=lambda f: (f.start, -f.end))
         found = refer(doc, kb, found)
+        found = _with_surnames(doc, _with_first_person(doc, found))
         doc._.mentions = [f.mention for f in found]
         doc.user_data[MENTION_INDEX] = {i: k for k, f in enumerate(found) for i in range(f.start, f.end)} | {
             f.head: k for k, f in enumerate(found)
         }
         return doc
+
+
+def _with_first_person(doc: Doc, found: list[Found]) -> list[Found]:
+    """Add the quoted "we" and "I" whose speaker is a resolved mention (nlp/voice.py)."""
+    at = {i: f.mention for f in found for i in range(f.start, f.end)}
+    taken = set(at)
+    extra = [
+        Found(m, t.i, t.i + 1, t.i, sentence_of(doc)[t.i], t.dep_ in {"nsubj", "nsubjpass"}, t.lower_ in {"we", "us", "our", "ours"}, m.label == "PERSON")
+        for t, m in first_person(doc, at)
+        if t.i not in taken
+    ]
+    return sorted(found + extra, key=lambda f: (f.start, -f.end)) if extra else found
+
+
+def _with_surnames(doc: Doc, found: list[Found]) -> list[Found]:
+    """A surname alone that the NER missed ("Lindqvist accused ...") after the full name: the same
+    person, with the party the full name was given."""
+    people: dict[str, Found] = {}
+    taken = {i for f in found for i in range(f.start, f.end)}
+    extra: list[Found] = []
+    pending = sorted(found, key=lambda f: f.start)
+    k = 0
+    for token in doc:
+        while k < len(pending) and pending[k].start <= token.i:
+            f = pending[k]
+            party = f.mention.party
+            if f.mention.label == "PERSON" and f.end - f.start > 1 and party is not None and (party.country or party.sector):
+                people[doc[f.end - 1].text] = f
+            k += 1
+        f = people.get(token.text)
+        if f is None or token.i in taken or token.pos_ != "PROPN" or token.i < f.end:
+            continue
+        party = replace(f.mention.party, text=token.text)
+        mention = Mention(token.idx, token.idx + len(token.text), token.text, "PERSON", party, "definite")
+        extra.append(Found(mention, token.i, token.i + 1, token.i, sentence_of(doc)[token.i], token.dep_ in {"nsubj", "nsubjpass"}, False, True))
+    return sorted(found + extra, key=lambda f: (f.start, -f.end)) if extra else found
 
 
 def is_metonym(span: Span) -> bool:
@@ -239,8 +278,21 @@ def parties_of(doc: Doc, token: Token | Span) -> list[Party]:
 
 
 def _split_by_origin(doc: Doc, kb: KnowledgeBase, head: Token) -> list[Party]:
-    """'delegations from Pakistan and Afghanistan': one party per coordinated country."""
+    """'delegations from Pakistan and Afghanistan', 'Indian and Pakistani troops': one party per
+    coordinated country."""
     hit = agent_at(kb, head)
+    names = names_of(doc).by_start
+    for child in head.lefts:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.conjuncts and hit is not None and hit[0].sector:
+            countries = []
+            for member in [child, *child.conjuncts]:
+                found = names.get(member.i)
+                entry = kb.entries.get(found[2]) if found is not None else None
+                if entry is not None and entry.kind in {"country", "demonym"} and entry.country not in countries:
+                    countries.append(entry.country)
+            if len(countries) > 1:
+                text = doc[np_start(head) : head.i + 1].text
+                return [kb.composed(text, c, hit[0].sector) for c in countries]
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
             for obj in child.children:

@@ -6,7 +6,8 @@ possessives and nationality adjectives on nominal triggers ("Pakistan's demand",
 airstrikes"), light verbs ("conducted airstrikes", "responded with attacks"), and the speaker of a
 reported statement (the actor of an attribution such as "X is responsible"). Names become `Party`
 records through `polemos.nlp.actors` (party_of / parties_of), falling back on the mentions the
-actors step left on the Doc.
+actors step left on the Doc. The indirect cues around a nominal event (a verb reacting to it, the
+passive clause it caused, a participle describing it) are in `polemos.nlp.reactions`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from spacy.tokens import Doc, Token
 
 from ..records import Party
 from .modality import load_cues
+from .phrases import is_stance
+from . import reactions  # reads this module's names at call time
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
     from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
@@ -79,7 +82,7 @@ def _phrase_party(token: Token) -> Party | None:
     if party is not None and party.country:
         return party
     for child in token.children:
-        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < token.i:
+        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < token.i and not is_stance(token.doc, child.i):
             found = _lookup(child)
             if found is not None and found.country:
                 # "a Pakistani security official": the role from the head, the country from the modifier
@@ -172,7 +175,9 @@ def _several(part: Token, dyads: dict) -> list[Party]:
         return list(dyads[part.i])
     if _actors_parties_of is None or part.conjuncts:
         return []
-    if any(c.dep_ == "prep" and c.lower_ in MEMBER_PREPS and any(g.dep_ == "pobj" and g.conjuncts for g in c.children) for c in part.children):
+    if any(c.dep_ == "prep" and c.lower_ in MEMBER_PREPS and any(g.dep_ == "pobj" and g.conjuncts for g in c.children) for c in part.children) or any(
+        c.dep_ in {"amod", "compound", "nmod"} and c.conjuncts for c in part.lefts
+    ):  # "delegations from X and Y", "X-ish and Y-ish troops"
         found = _actors_parties_of(part.doc, part)
         return found if len(found) > 1 else []
     return []
@@ -206,7 +211,7 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "xcomp":
             return next(c for c in verb.head.children if c.dep_ in OBJECT_DEPS)
         if verb.dep_ in {"acl", "relcl"} and verb.tag_ != "VBN":
-            return verb.head
+            return reactions.noun_doer(verb.head)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             doer = controller(verb)
             if doer is not None:
@@ -215,6 +220,11 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def control_words() -> frozenset[tuple[str, str, str]]:
+    """(lemma, 'object' | 'subject', preposition) rows of data/control.tsv."""
+    return _control()
 
 
 @lru_cache(maxsize=1)
@@ -235,16 +245,24 @@ def controller(word: Token) -> Token | None:
     governor = prep.head
     lemma, word_prep = governor.lemma_.lower(), prep.lower_
     if governor.pos_ in {"VERB", "AUX"} and (lemma, "object", word_prep) in _control():
-        return next((c for c in governor.children if c.dep_ in OBJECT_DEPS), None)
+        deps = PASSIVE_SUBJECT_DEPS if is_passive(governor) else OBJECT_DEPS  # "X were accused of shelling"
+        return next((c for c in governor.children if c.dep_ in deps), None)
     if governor.pos_ == "NOUN" and governor.dep_ in {"dobj", "obj"} and (lemma, "subject", word_prep) in _control():
         return subject_of(governor.head)
     return None
 
 
 def _relative_head(token: Token) -> Token:
-    """'which'/'who' stand for the noun their clause describes."""
-    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
-        return token.head.head
+    """'which'/'who' stand for the noun their clause describes ("the strike, which Israel said
+    targeted X": the strike)."""
+    if token.tag_ in {"WDT", "WP"}:
+        node = token.head
+        for _ in range(3):
+            if node.dep_ == "relcl":
+                return node.head
+            if node.head is node:
+                break
+            node = node.head
     return token
 
 
@@ -315,9 +333,13 @@ def verb_arguments(anchor: Token, root: str) -> tuple[Token | None, Token | None
     preps = TARGET_PREPS.get(root, DEFAULT_TARGET_PREPS)
     if is_passive(anchor):
         actor = _agent(anchor)
-        target = next((c for c in anchor.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        passives = [c for c in anchor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        # a misparsed opening phrase can be a second passive subject: the nearest one is the subject
+        target = min(passives, key=lambda c: abs(anchor.i - c.i)) if passives else None
         if target is None and anchor.dep_ == "acl":
             target = anchor.head
+        if actor is None and root == "ACCUSE" and any(anchor.lemma_.lower() == c[0] and c[1] == "object" for c in _control()):
+            actor = speaker_of(anchor)  # "X were accused of shelling, Kyiv said": Kyiv accuses
         return actor, target
     actor = subject_of(anchor)
     target = None
@@ -348,12 +370,12 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     for child in anchor.children:
         if child.i in barrier:
             continue
-        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i):
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i and not is_stance(child.doc, child.i)):
             if parties(child):
                 actor = child
                 break
     if actor is None:
-        actor = _agent(anchor) or _attributed(anchor)
+        actor = _agent(anchor) or reactions.attributed(anchor) or reactions.participle_agent(anchor)
     between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None:
         pobj = next((g for g in between.children if g.dep_ == "pobj"), None)
@@ -364,6 +386,11 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             if len(sides) > 1 and root not in SYMMETRIC:
                 target = sides[1]
     if target is None:
+        target = reactions.victims(anchor)  # "three aid workers were killed by a drone strike in X": the workers were struck
+    if target is None:
+        # "an anti-government march": what the event is against
+        target = next((c for c in anchor.children if c.dep_ in {"amod", "compound", "npadvmod"} and c.i < anchor.i and is_stance(c.doc, c.i) and parties(c)), None)
+    if target is None:
         target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
     if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
         target = _clause_subject(anchor)
@@ -372,8 +399,17 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     if actor is None:
         anchor = _counted(anchor)  # "carried out thousands of attacks": the attacks stand where the count does
         head = anchor.head
-        if anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
-            actor = _agent(head) if is_passive(head) else subject_of(head)
+        role = reactions.reacting().get(head.lemma_.lower()) if head.pos_ in {"VERB", "AUX"} else None
+        if role is not None and anchor.dep_ in {"dobj", "obj", "nsubjpass"}:
+            # "the AU condemned the attack": a reaction to the event, not the event's doer
+            actor = _agent(head) if not is_passive(head) else None  # "condemned attacks by X" (by hung on the verb)
+            if target is None and role == "target" and not is_passive(head):
+                target = subject_of(head)  # "the army repelled an assault": the army was assailed
+            return actor, target
+        if anchor.dep_ == "attr" and head.lemma_.lower() == "be" and reactions.is_pointer(subject_of(head)):
+            pass  # "this was a deliberate strike": the subject is the event, not its doer
+        elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+            actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
         elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"with", "in", "by"}:
             verb = head.head
             if verb.pos_ in {"VERB", "AUX"}:
@@ -383,29 +419,6 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         if target is None and anchor.dep_ in {"dobj", "obj"}:
             target = _prep_object(head, preps)
     return actor, target
-
-
-@lru_cache(maxsize=1)
-def _agency() -> dict[str, str]:
-    """Participles that name a nominal event's doer (data/agency.tsv): lemma -> preposition."""
-    from .triggers import read_cues
-
-    return {row[0].strip(): row[1].strip() for row in read_cues("agency.tsv")}
-
-
-def _attributed(anchor: Token) -> Token | None:
-    """'attacks attributed to X', 'strikes blamed on X': X did them."""
-    agency = _agency()
-    for acl in anchor.children:
-        prep_word = agency.get(acl.lemma_.lower()) if acl.dep_ == "acl" else None
-        if prep_word is None:
-            continue
-        for prep in acl.children:
-            if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == prep_word:
-                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                if pobj is not None and parties(pobj):
-                    return pobj
-    return None
 
 
 def _counted(anchor: Token) -> Token:
@@ -503,8 +516,9 @@ def _placed_parties(doc: Doc, start: int, end: int) -> list[tuple[int, Party]]:
     if cached is None:
         cached = []
         lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        stances = {t.idx for t in doc[start:end] if is_stance(doc, t.i)}  # "an anti-Syria journalist": not Syria's
         for mention in doc._.mentions or []:
-            if mention.party is not None and lo <= mention.start < hi and all(mention.party != p for _, p in cached):
+            if mention.party is not None and lo <= mention.start < hi and mention.start not in stances and all(mention.party != p for _, p in cached):
                 cached.append((mention.start, mention.party))
         _PLACED[key] = cached
     return cached
@@ -586,3 +600,8 @@ def context_party(
     text = token.doc[left : token.i + 1].text
     sector = next((p.sector for p in own if p.sector), None)
     return Party(text=text, name=text, country=chosen.country, sector=sector)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The object of a verb's "by" phrase: its doer when the verb is passive."""
+    return _agent(verb)

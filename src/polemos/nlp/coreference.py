@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import Agent, KnowledgeBase
 from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
-from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, names_of, sentence_of
+from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_stance, names_of, sentence_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -31,13 +31,21 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "take", "matter", "mean", "happen", "follow"})
+# "it was ready to talk" is someone's readiness ("it is important to talk" is nobody's)
+DISPOSITIONS = frozenset(
+    {"ready", "willing", "prepared", "committed", "determined", "open", "able", "unable", "eager", "keen",
+     "reluctant", "unwilling", "responsible", "aware", "confident", "opposed", "intent", "free", "forced"}
+)
 WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
 COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
 PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
 MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
+DATELINE_SHARE = 0.15  # share of those names the dateline's country needs to stay the article's own
+DATELINE_CHECK = 5  # names an article needs before its dateline is checked against them
 PAIR_WORDS = frozenset({"both", "two"})
+THIRD_PARTIES = frozenset({"mediator", "host"})
 RECIPROCAL = frozenset({"other", "another"})
 
 
@@ -86,6 +94,16 @@ def _family(sector: str | None) -> str | None:
     return "MED" if "MED" in sector else sector[:3]
 
 
+ARMED_NON_STATE = frozenset({"REB", "INS", "UAF", "IMG"})
+
+
+def _kin(sector: str | None) -> str | None:
+    """The family a definite description matches on: rebels, insurgents, militias and jihadists are
+    one ("the militia", "the attackers" after "the RSF" or "JNIM": reporters vary the word)."""
+    family = _family(sector)
+    return "ARMED" if family in ARMED_NON_STATE else family
+
+
 def _is_bare_definite(doc: Doc, f: Found) -> bool:
     """'the group', 'the state outlet': a definite role phrase naming no country or organisation."""
     if f.agent is None or f.agent.kind == "collective":
@@ -96,16 +114,19 @@ def _is_bare_definite(doc: Doc, f: Found) -> bool:
     return f.mention.party is None or (f.mention.party.country is None and f.mention.party.id in {None, f.mention.party.sector})
 
 
-def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW) -> Found | None:
+def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW, doc: Doc | None = None) -> Found | None:
     """The nearest earlier sentence with a fitting mention (up to `window` back); in it, a subject
-    first, then the latest."""
+    first (the main clause's before an embedded one's, when `doc` is given), then the latest."""
     best: tuple[tuple[int, int, int], Found] | None = None
     for cand in reversed(previous):
         if f.sent - cand.sent > window:
             break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
-        score = (-cand.sent, 0 if cand.subject else 1, -cand.start)
+        rank = 1 if cand.subject else 2
+        if cand.subject and doc is not None and cand.sent != f.sent and _main_subject(doc[cand.head]):
+            rank = 0  # "The Council adopted a text demanding that Rwanda pull out. It urged...": the Council
+        score = (-cand.sent, rank, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
     return best[1] if best else None
@@ -132,14 +153,14 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             token = doc[f.start]
             if token.dep_ not in SUBJECT_DEPS | {"poss"}:
                 continue
-            if token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS:
+            if token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS and not _disposed(token.head):
                 continue
             fit = _pronoun_fit(token.lower_)
             ante, narrower = _in_sentence(token, at, fit)
             if ante is None and narrower is not None:
-                ante = _antecedent(resolved, f, narrower[0]) or _antecedent(resolved, f, narrower[1])
+                ante = _antecedent(resolved, f, narrower[0], doc=doc) or _antecedent(resolved, f, narrower[1], doc=doc)
             if ante is None:
-                ante = _antecedent(resolved, f, fit)
+                ante = _antecedent(resolved, f, fit, doc=doc)
             if ante is None:
                 continue
             party = replace(ante.mention.party, text=token.text)
@@ -151,7 +172,10 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             if is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
                 f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
             elif owner.country and f.mention.party.sector:
-                f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
+                sector = f.mention.party.sector
+                if _family(owner.sector) in ARMED_NON_STATE and f.agent is not None and f.agent.kind == "group":
+                    sector = owner.sector  # "his forces" said by a rebel leader: rebels, not the state's army
+                f = _with_party(f, kb.composed(f.mention.text, owner.country, sector), "title")
         elif _is_pair(doc, f):
             dyad = _dyad_before(f.start, pairs, resolved)
             sector = f.mention.party.sector if f.mention.party is not None else None
@@ -162,13 +186,23 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             agent = f.agent
             assert agent is not None
             same, similar = _definite_fit(doc, f, agent)
-            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW) or _antecedent(resolved, f, similar, DEFINITE_WINDOW)
+            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW)
+            state = agent.sector in STATE_SECTORS and agent.kind != "person"  # not state media: "the state outlet"
+            if ante is None:
+                # "the government" after "the French embassy" in a report on Congo: Congo's own, if the
+                # article has a country of its own; else the nearest state body
+                country = _home_country(doc, kb, home) if state else None
+                ante = _antecedent(resolved, f, lambda c: similar(c) and (country is None or c.mention.party.country == country), DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
                 country = _home_country(doc, kb, home)
                 if country:  # "the military said" in a report datelined Islamabad: Pakistan's
                     f = _with_party(f, kb.composed(f.mention.text, country, agent.sector), "definite")
+        elif _is_bare_surname(f):
+            earlier = _named_before(resolved, f)
+            if earlier is not None:  # "Fletcher warned" after "UN humanitarian chief Tom Fletcher"
+                f = _with_party(f, replace(earlier, text=f.mention.text), "definite")
         elif _is_unplaced_state_role(doc, f):
             country = _home_country(doc, kb, home)
             if country:  # "nine soldiers were killed" in a report about one country only
@@ -185,6 +219,45 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
     doc.user_data[COLLECTIVES] = collectives  # the events step may name their dyad from who faced whom
     doc.user_data[PAIRS] = pairs
     return resolved
+
+
+def _disposed(verb: Token) -> bool:
+    """'it was ready to cooperate', 'it remains committed to': a referring 'it', not an expletive."""
+    return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in DISPOSITIONS for c in verb.children)
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of its sentence's main verb, or of a verb coordinated with it."""
+    if token.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _is_bare_surname(f: Found) -> bool:
+    """A one-word person name the knowledge base cannot place ("Fletcher", "Traore")."""
+    party = f.mention.party
+    return (
+        f.mention.label == "PERSON"
+        and f.mention.source == "ner"
+        and f.end - f.start == 1
+        and (party is None or (party.country is None and party.sector is None))
+    )
+
+
+def _named_before(resolved: list[Found], f: Found) -> Party | None:
+    """The party of the latest earlier person whose full name ends with this surname."""
+    word = f.mention.text
+    for cand in reversed(resolved):
+        party = cand.mention.party
+        if party is None or cand.start >= f.start or not (party.country or party.sector):
+            continue
+        names = (party.name or "", cand.mention.text)
+        if any(n != word and n.split()[-1:] == [word] for n in names):
+            return party
+    return None
 
 
 # ---- inside one sentence ---------------------------------------------------------------------------
@@ -292,6 +365,8 @@ def _is_pair(doc: Doc, f: Found) -> bool:
         return False
     words = {t.lower_ for t in doc[f.start : f.end]}
     if f.agent.kind == "collective":
+        if doc[f.head].lemma_.lower() in THIRD_PARTIES:
+            return False  # "the mediators", "the hosts": never the two sides they stand between
         return doc[f.head].tag_ in {"NNS", "NNPS"} or not words.isdisjoint(PAIR_WORDS)
     return party is not None and bool(party.sector) and not words.isdisjoint(PAIR_WORDS)
 
@@ -394,17 +469,18 @@ def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | 
     and actors lie there), else None."""
     if memo:
         return memo[0]
+    counts: Counter[str] = Counter()
+    for start, _, key in names_of(doc).by_start.values():
+        entry = kb.entries.get(key)
+        if entry is not None and entry.country and not is_stance(doc, start):
+            counts[entry.country] += 1
+    total = sum(counts.values())
     country = _dateline_country(doc, kb)
-    if country is None:
-        counts: Counter[str] = Counter()
-        for _, _, key in names_of(doc).by_start.values():
-            entry = kb.entries.get(key)
-            if entry is not None and entry.country:
-                counts[entry.country] += 1
-        total = sum(counts.values())
-        if total:
-            top, n = counts.most_common(1)[0]
-            country = top if n / total >= MAIN_SHARE else None
+    if country is not None and total >= DATELINE_CHECK and counts[country] / total < DATELINE_SHARE:
+        country = None  # a report on Myanmar datelined Bangkok: the dateline is where the reporter sits
+    if country is None and total:
+        top, n = counts.most_common(1)[0]
+        country = top if n / total >= MAIN_SHARE else None
     memo.append(country)
     return country
 
@@ -455,7 +531,7 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
             return not c.person and party is not None and (party.sector in accepts or _family(party.sector) in accepts)
 
         return anaphor, anaphor
-    family = _family(agent.sector)
+    family = _kin(agent.sector)
 
     def informative(c: Found) -> bool:
         party = c.mention.party
@@ -465,6 +541,8 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
         return informative(c) and c.agent is not None and doc[c.head].lemma_.lower() == head
 
     def similar(c: Found) -> bool:
-        return informative(c) and family is not None and _family(c.mention.party.sector) == family and c.person == f.person
+        if agent.kind in {"body", "group"} and c.mention.label == "PERSON":
+            return False  # "the government" is no one person, however high
+        return informative(c) and family is not None and _kin(c.mention.party.sector) == family and c.person == f.person
 
     return same, similar

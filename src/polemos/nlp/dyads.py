@@ -88,3 +88,18 @@ def composed(doc: Doc, text: str, party: Party, sector: str | None) -> Party:
 
 def dyad_of_sentence(dyads: dict, sent: SpacySpan) -> tuple[Party, ...]:
     return next((tuple(v) for i, v in dyads.items() if sent.start <= i < sent.end and v), ())
+
+
+ARMED_NON_STATE = frozenset({"REB", "INS", "UAF", "IMG"})
+
+
+def across(actors: list[Party], targets: list[Party]) -> bool:
+    """An armed group against its own country's forces (or they against it): a war at home, not the
+    actor's own people ("PKK militants attacked Turkish soldiers")."""
+    def armed(p: Party) -> bool:
+        return (p.sector or "")[:3] in ARMED_NON_STATE
+
+    def state(p: Party) -> bool:
+        return (p.sector or "")[:3] in {"MIL", "GOV", "COP"}
+
+    return (any(map(armed, actors)) and any(map(state, targets))) or (any(map(state, actors)) and any(map(armed, targets)))

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Acled, Event, Party, Span
 from .arguments import (
+    LOCATIVE_PREPS,
     attribution_arguments,
     clear_party_cache,
     context_party,
@@ -38,10 +39,12 @@ from .arguments import (
     speaker_of,
     verb_arguments,
 )
-from .dyads import better_named, facing, name_collectives
+from .dyads import across, better_named, facing, name_collectives
 from .extensions import register_extensions
 from .mediation import Mediation, Third, as_third_party, read_mediation, same_side, sides_of
 from .modality import Modality, load_cues, read_modality
+from .phrases import is_named
+from .reactions import where_struck
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
@@ -314,12 +317,19 @@ class EventCoder:
         if target_tok is not None and (target_tok.i in match.tokens or is_thing(target_tok)):
             target_tok = None  # "failure to reach an agreement in X": the agreement is nobody
         found = parties(target_tok)
-        if target_tok is None or not found or (own and all(p.country in own for p in found)):
+        # coordinated sides of a reciprocal event face each other ("Armenia and Azerbaijan signed an
+        # agreement at the White House": not the venue)
+        facing_each_other = target_tok is None and draft.root in RECIPROCAL and len({_side(a) for a in actors}) > 1
+        if target_tok is None or not found or (own and all(p.country in own for p in found) and not across(actors, found)):
             # nothing named, or only the actor's own ("withdraw its troops from X"): look deeper
             deeper = reach_target(anchor, actors, actor_tok, third.tokens, venues)
+            if facing_each_other and deeper is not None and deeper.dep_ == "pobj" and deeper.head.lower_ in LOCATIVE_PREPS:
+                deeper = None
             if deeper is not None and (not found or any(p.country not in own for p in parties(deeper))):
                 target_tok = deeper
         targets = parties(target_tok)
+        if actor_tok is not None and actor_tok.pos_ == "PRON" and {a.id for a in actors if is_named(a)} & {t.id for t in targets}:
+            actors, actor_tok = [], None  # "It accused the RSF of ..." resolved to the RSF: no one accuses itself
         if targets and actors and {t.country for t in targets} <= {a.country for a in actors if a.country}:
             owner = own_possessor(anchor, target_tok, actors)
             targets = parties(owner) if owner is not None else targets  # "X wants Y to stop strikes inside its borders": X's
@@ -332,6 +342,8 @@ class EventCoder:
         if target_tok is not None and not any(map(_placed, targets)):
             guess = context_party(target_tok, {a.country for a in actors if a.country}, third=third.countries)
             targets = [guess] if guess is not None else targets
+        if draft.root == "ASSAULT" and targets and not any(t.country for t in targets):
+            targets = where_struck(doc, anchor, targets)  # "a journalist killed in a blast in Beirut": Lebanon's
         members = tuple(doc[i] for i in match.tokens if i != match.anchor)
         modality = read_modality(anchor, stops - {match.anchor}, members)
         root, mode, cameo, acled = draft.root, draft.mode, draft.cameo, draft.acled
@@ -521,8 +533,10 @@ def _mention(doc: Doc, event: Event) -> bool:
     if anchor.pos_ not in {"NOUN", "PROPN"}:
         return False
     phrase = anchor.head if anchor.dep_ == "compound" else anchor  # "the negotiation process"
-    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in phrase.children)
-    return definite or phrase.dep_ in {"pobj", "conj"}
+    determiners = {c.lower_ for c in phrase.children if c.dep_ == "det"}
+    if determiners & {"a", "an", "another"}:
+        return False  # "killed by a drone strike": a new event, not a mention of one
+    return bool(determiners & DEFINITE) or phrase.dep_ in {"pobj", "conj"}
 
 
 def _condition(anchor: Token) -> tuple[str, Token | None] | None:

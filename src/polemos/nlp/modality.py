@@ -62,6 +62,23 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _held(anchor: Token) -> bool:
+    """A nominal event under a noun that gives its doer ("involvement in", "responsibility for")
+    which a verb takes as its object ("denied involvement in the attack")."""
+    from .arguments import control_words  # arguments reads this module's cues: imported late
+
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    holder = prep.head
+    return (
+        holder.pos_ == "NOUN"
+        and holder.dep_ in CARRIER_LINKS
+        and (holder.lemma_.lower(), "subject", prep.lower_) in control_words()
+        and holder.head is not holder
+    )
+
+
 def read_modality(anchor: Token, stop: frozenset[int] = frozenset(), members: tuple[Token, ...] = ()) -> Modality:
     """Negation, hypothesis and future tense of the event whose trigger is headed by `anchor`.
 
@@ -84,6 +101,8 @@ def read_modality(anchor: Token, stop: frozenset[int] = frozenset(), members: tu
         node = anchor.head
     elif anchor.pos_ == "ADJ" and anchor.dep_ in {"acomp", "amod"} and anchor.head is not anchor:
         node = anchor.head
+    elif _held(anchor):
+        node = anchor.head.head.head  # "denied any involvement in the attack": the denial covers the attack
     visited = 0
     while True:
         for child in node.children:

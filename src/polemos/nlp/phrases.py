@@ -8,11 +8,13 @@ Doc into plain tuples: spaCy builds a new Span on every read of a SpanGroup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Agent, KnowledgeBase
+from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
 from .reading import GAZETTEER_GROUP
 
@@ -137,16 +139,38 @@ def is_named(party: Party | None) -> bool:
     return party.id not in {party.country, party.sector, f"{party.country}{party.sector or ''}"}
 
 
+@lru_cache(maxsize=1)
+def _sponsor_words() -> frozenset[str]:
+    """data/actors/sponsors.tsv: "backed", "funded", ... after a name make it the sponsor."""
+    lines = (DATA / "sponsors.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _sponsor(doc: Doc, end: int) -> bool:
+    """Whether the name ending before `end` is hyphened to a sponsor participle ("Rwanda-backed")."""
+    i = end + 1 if end < len(doc) and doc[end].text == "-" else end
+    return i < len(doc) and doc[i].tag_ == "VBN" and doc[i].lemma_.lower() in _sponsor_words()
+
+
+def is_stance(doc: Doc, start: int) -> bool:
+    """Whether the name starting at `start` follows "anti-" or "pro-": an "anti-Syria journalist" is
+    for or against Syria, not Syria's."""
+    i = start - 1 if start > 0 and doc[start - 1].text == "-" else start
+    return i > 0 and doc[i - 1].lower_ in {"anti", "pro", "anti-", "pro-"}
+
+
 def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = None) -> Party | None:
     """Combine what a noun phrase's words say: an organisation, a country, a role."""
     start = np_start(head) if start is None else start
     tokens = list(doc[start : head.i + 1])
     extra: list[Token] = []
+    owners: set[int] = set()  # "the government of Captain X": X owns it, X is not it
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     extra.extend(doc[np_start(obj) : obj.i + 1])
+                    owners.update(range(np_start(obj), obj.i + 1))
         elif child.dep_ == "appos":
             extra.extend(doc[np_start(child) : child.i + 1])
     if not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
@@ -164,24 +188,26 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
     for i in ids:
         found = names.by_start.get(i)
         if found is None:
-            if person is None and i in names.persons:
+            if person is None and i in names.persons and i not in owners:
                 person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
         entry = kb.entries.get(found[2])
-        if entry is None:
+        if entry is None or _sponsor(doc, found[1]) or is_stance(doc, found[0]):
             continue
-        if entry.kind in {"country", "demonym", "capital"} or entry.is_place:
+        if entry.kind in {"country", "demonym", "capital"} or entry.is_place or (entry.kind == "person" and i in owners):
             country = country or entry.country
             if i <= head.i:
                 left_country = left_country or entry.country
         else:
             org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
             inside_names.update(range(found[0], found[1]))
+    owned = False
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = mention_at(doc, token.i)
             if owner is not None and owner.party is not None:
                 if is_named(owner.party):
+                    owned = org is None  # "his forces", "its fighters": the owner's own, not its state's
                     org = org or owner.party
                 else:
                     country = country or owner.party.country
@@ -215,6 +241,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             return replace(kb.composed(text, org.country, agent.sector), name=org.name)
         if (
             agent is not None
+            and not owned
             and agent_is_head
             and agent.sector
             and agent.kind not in ROLE_KINDS

@@ -146,7 +146,7 @@ class Lexicon:
         found: list[Match] = []
         for token in sent:
             bucket = self.by_first.get(token.lemma_.lower()) or self.by_first.get(token.lower_)
-            if not bucket:
+            if not bucket or _is_month(token):
                 continue
             for entry in bucket:
                 tokens = self._phrase(token, entry, sent)
@@ -219,7 +219,12 @@ class Lexicon:
         if kind == "mod":
             return any(c.dep_ in MODIFIER_DEPS and c.lemma_.lower() in words for c in children)
         if kind == "!obj":
-            return not any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in words for c in children)
+            # the object of a passive is its subject ("a statement was released") or the noun its
+            # participle describes ("a statement released by the group")
+            objects = [c for c in children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+            if anchor.dep_ == "acl" and anchor.tag_ == "VBN":
+                objects.append(anchor.head)
+            return not any(o.lemma_.lower() in words for o in objects)
         if kind == "noprep":
             for c in children:
                 if c.lemma_.lower() in words:
@@ -228,6 +233,22 @@ class Lexicon:
                     return False
             return True
         return True
+
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _is_month(token: Token) -> bool:
+    """A capitalised month name is a date, not an event: "KYIV, March 4", "collapsed in March"
+    ("march" the protest is lower case, except first in a sentence, where no number follows it)."""
+    if token.lower_ not in MONTHS or not token.text[:1].isupper():
+        return False
+    if not token.is_sent_start:
+        return True
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].like_num
 
 
 def _head_of(doc, tokens: tuple[int, ...]) -> int:
