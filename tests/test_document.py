@@ -123,6 +123,19 @@ def test_dated_agency_dateline_under_a_headline():
     assert result.text.startswith("Rebels seize border town")
 
 
+def test_the_datelines_date_is_kept_as_the_reports_not_the_bodys():
+    result = document("KHARTOUM, Jan. 6, 2026 (Wire) - " + BODY)
+    assert isinstance(result, Document)
+    assert result.dateline_date == "Jan. 6, 2026"
+    assert result.to_dict()["dateline_date"] == "Jan. 6, 2026"
+    assert "Jan. 6" not in result.text
+
+
+def test_a_dateline_without_a_date_has_none():
+    result = document("KABUL (Reuters) - " + BODY)
+    assert isinstance(result, Document) and result.dateline_date is None
+
+
 def test_a_first_sentence_is_not_a_headline_above_a_dateline():
     result = document(BODY + "\nKABUL (Reuters) - " + BODY)
     assert isinstance(result, Document)

@@ -21,7 +21,7 @@ _DATELINE = re.compile(
     r"""^\s*
     (?P<place>[A-Z][A-Z.'\-]+(?:[ \-][A-Z][A-Z.'\-]+){0,3}   # ISLAMABAD, NEW DELHI, PORT-AU-PRINCE
        (?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)      # , Pakistan / , Calif.
-    (?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?  # , March 4
+    (?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?))?  # , March 4
     \s*(?:\((?P<agency>[^)]{1,40})\))?                      # (Reuters)
     \s*(?::|\u2014|\u2013|--|-)\s+""",
     re.VERBOSE,
@@ -108,25 +108,30 @@ def _extract_html(raw: str, url: str | None) -> Extracted | None:
     )
 
 
-def _clean_lines(text: str) -> tuple[str, str | None, str | None]:
-    """Normalise whitespace, drop captions, and take the byline and dateline off the top."""
+def _clean_lines(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """Normalise whitespace, drop captions, and take the byline and dateline off the top.
+
+    Returns the text, the dateline's place, its date as written ("Jan. 6": the report's date, which
+    is kept apart from the body so that it never dates an event) and the byline.
+    """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     lines = [line for line in lines if line and not _CAPTION.match(line)]
     byline = None
     while lines and _BYLINE.match(lines[0]):
         byline = lines.pop(0)
-    dateline = None
+    dateline = dated = None
     # the dateline opens the body, which a headline may precede in a plain-text file
     for n in range(min(2, len(lines))):
         match = _DATELINE.match(lines[n])
         if match and len(lines[n]) > match.end() + 20 and lines[n][match.end()].isupper():
             dateline = match.group("place").strip()
+            dated = match.group("date")
             lines[n] = lines[n][match.end():]
             break
         if not _is_headline(lines[n]):
             break
-    return "\n".join(lines), dateline, byline
+    return "\n".join(lines), dateline, dated, byline
 
 
 def _is_headline(line: str) -> bool:
@@ -162,7 +167,7 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
         published = published or extracted.published
         outlet = outlet or extracted.outlet
         url = url or extracted.url
-    text, dateline, byline = _clean_lines(decoded)
+    text, dateline, dateline_date, byline = _clean_lines(decoded)
     if len(text.split()) < MIN_WORDS:
         return reject(RejectReason.EMPTY, f"The text has fewer than {MIN_WORDS} words: nothing to code.")
     language, share = detect_language(text)
@@ -181,5 +186,6 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
         outlet=outlet,
         language="en",
         dateline=dateline,
+        dateline_date=dateline_date,
         byline=byline,
     )

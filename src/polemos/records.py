@@ -72,6 +72,7 @@ class Document:
     language: str = "en"
     dateline: str | None = None
     byline: str | None = None
+    dateline_date: str | None = None  # as written ("Jan. 6"): the report's date, not an event's
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +83,7 @@ class Document:
             "outlet": self.outlet,
             "language": self.language,
             "dateline": self.dateline,
+            "dateline_date": self.dateline_date,
             "byline": self.byline,
         }
 
