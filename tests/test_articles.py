@@ -229,3 +229,11 @@ def test_congo_security_council_calls_on_m23_and_it_urges_talks(coded):
 def test_congo_the_government_is_congos_not_the_french_embassys(coded):
     hits = ev(coded["congo-m23"], "AGREE", "agree", "Nangaa")
     assert hits and all(country(e.actor) == "COD" for e in hits)
+
+
+# ---- Where: what an attack hits is where it happened ----------------------------------------------------
+def test_sudan_shelling_of_the_city_is_placed_in_the_city(coded):
+    shelled = ev(coded["sudan-el-fasher"], "ASSAULT", trigger="shelled", sentence="besieged city of El Fasher")
+    assert shelled and all(e.location and e.location.name == "El Fasher" for e in shelled)
+    struck = ev(coded["sudan-el-fasher"], "ASSAULT", trigger="struck", sentence="east of El Fasher")
+    assert struck and struck[0].location and struck[0].location.country == "SDN"

@@ -130,3 +130,35 @@ def test_without_an_actor_the_datelines_country_is_the_side(nlp):
     location = place_events(nlp, doc, event(doc, "clash"))["e1"]
     assert location.country == "PAK"
     assert location.name.startswith("Durand Line")
+
+
+def test_the_place_an_attack_acts_on_is_where_it_happened(nlp):
+    doc = read(nlp, "Rebel fighters shelled Goma on Thursday, killing six people, hospital staff said.")
+    located = place_events(nlp, doc, event(doc, "shelled"))
+    assert located["e1"].name == "Goma" and located["e1"].country == "COD"
+
+
+def test_the_city_of_a_name_stands_for_the_name(nlp):
+    doc = read(nlp, "Militiamen stormed the northern town of Kidal before dawn, residents said.")
+    located = place_events(nlp, doc, event(doc, "stormed"))
+    assert located["e1"].name == "Kidal" and located["e1"].country == "MLI"
+
+
+def test_a_nominal_attack_is_placed_at_what_it_hits(nlp):
+    doc = read(nlp, "The bombardment of Aleppo lasted through the night, a monitor said.")
+    located = place_events(nlp, doc, event(doc, "bombardment"))
+    assert located["e1"].country == "SYR"
+
+
+def test_a_direction_from_a_city_places_the_event_near_it(nlp):
+    doc = read(nlp, "Warplanes struck militant hideouts 30 km south of Mosul on Friday, the army said.")
+    located = place_events(nlp, doc, event(doc, "struck"))
+    assert located["e1"].name == "Mosul"
+
+
+def test_the_object_of_a_verbal_dispute_is_no_scene(nlp):
+    doc = read(nlp, "The minister criticised Kenya over the delay, the statement said.")
+    ev = event(doc, "criticised")
+    ev = Event(id=ev.id, type="DISAPPROVE", mode=None, cameo=None, evidence=ev.evidence, trigger=ev.trigger,
+               actor=None, sentence=ev.sentence)
+    assert place_events(nlp, doc, ev) == {}

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +39,10 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # Dependencies that start a new clause: a place inside one belongs to that clause's events.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "ROOT"}
 SENTENCE_PLACE = 3
+# Events whose patient may be a place: what is shelled, struck, besieged or seized is where it happened.
+PATIENT_PLACE_TYPES = {"ASSAULT", "COERCE"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+              "north-east", "north-west", "south-east", "south-west"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +194,8 @@ class WhereFinder:
         for event in events:
             trigger = _trigger_token(doc, event)
             if trigger is not None:
-                options[event.id] = self._options(trigger, found, borders.get(event.id, {}), parties)
+                options[event.id] = self._options(trigger, found, borders.get(event.id, {}), parties,
+                                                  patient=event.type in PATIENT_PLACE_TYPES)
         # A phrase that hangs from one event's trigger or clause is that event's, not its neighbours'.
         claimed = {(eid, o[2]) for eid, opts in options.items() for o in opts if o[0] < SENTENCE_PLACE}
         located: dict[str, Location] = {}
@@ -200,12 +207,16 @@ class WhereFinder:
         return located
 
     def _options(self, trigger: Token, found: list[_Found], borders: dict[int, Location],
-                 parties: set[int]) -> list[tuple[int, int, int, Location]]:
-        """(attachment rank, distance, token, location) for each locative phrase of the trigger's sentence."""
+                 parties: set[int], patient: bool = False) -> list[tuple[int, int, int, Location]]:
+        """(attachment rank, distance, token, location) for each locative phrase of the trigger's
+        sentence, and for a place the trigger acts on ("shelled X", "the siege of X") when `patient`."""
         sent = trigger.sent
         options: list[tuple[int, int, int, Location]] = []
         for f in found:
             if not (sent.start <= f.span.start < sent.end):
+                continue
+            if patient and _is_patient(f.span.root, trigger):
+                options.append((0, abs(f.span.start - trigger.i), f.span.start, _location(f)))
                 continue
             prep = _locative_head(f.span.root)
             if prep is not None:
@@ -289,13 +300,47 @@ def _inside(span: Span, blockers: list[Span]) -> bool:
     return any(b.start <= span.start and span.end <= b.end and (b.end - b.start) > (span.end - span.start) for b in blockers)
 
 
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Nouns whose "of X" locates X (data/places/place_nouns.txt)."""
+    path = resources.files("polemos") / "data" / "places" / "place_nouns.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _stand_in(token: Token) -> Token:
+    """The word that carries a name's role in the parse: through compounds and appositions, and
+    from "X" up to the noun of "the city of X" / "the outskirts of X" / "east of X"."""
+    nouns = place_nouns()
+    for _ in range(6):
+        if token.dep_ in ("compound", "amod", "nmod", "appos", "conj") and token.head is not token:
+            token = token.head
+        elif (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head is not token.head
+              and token.head.head.lemma_.lower() in nouns):
+            token = token.head.head
+        else:
+            break
+    return token
+
+
 def _locative_head(token: Token) -> Token | None:
-    """The locative preposition a name hangs from ("near" in "near the border"), through compounds."""
-    while token.dep_ in ("compound", "amod", "nmod", "appos", "conj") and token.head is not token:
-        token = token.head
+    """The locative preposition a name hangs from ("near" in "near the border"), through compounds,
+    "the town of X" and "east of X" (the direction word then stands as the preposition)."""
+    token = _stand_in(token)
     if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
         return token.head
+    if token.lower_ in DIRECTIONS and token.dep_ in ("advmod", "npadvmod", "prep", "amod"):
+        return token
     return None
+
+
+def _is_patient(token: Token, trigger: Token) -> bool:
+    """The place the trigger acts on: its object ("shelled the city of X"), or the "of" phrase of a
+    nominal trigger ("the shelling of X")."""
+    token = _stand_in(token)
+    if token.dep_ == "dobj" and token.head == trigger:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head == trigger and trigger.pos_ == "NOUN"
 
 
 def _attachment(trigger: Token, head: Token) -> int:
