@@ -162,3 +162,13 @@ def test_the_object_of_a_verbal_dispute_is_no_scene(nlp):
     ev = Event(id=ev.id, type="DISAPPROVE", mode=None, cameo=None, evidence=ev.evidence, trigger=ev.trigger,
                actor=None, sentence=ev.sentence)
     assert place_events(nlp, doc, ev) == {}
+
+
+def test_a_month_is_no_place(nlp):
+    doc = read(nlp, "The truce collapsed in March when the army resumed its offensive near Homs.")
+    assert "March" not in places(doc) and places(doc).get("Homs") == "SYR"
+
+
+def test_a_short_syllable_inside_a_longer_name_is_no_state_code(nlp):
+    doc = read(nlp, "Jets bombed Hpa Lai Pa village in Kachin State on Sunday, residents said.")
+    assert "Pa" not in places(doc) and places(doc).get("Kachin State") == "MMR"

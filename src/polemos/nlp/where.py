@@ -97,7 +97,7 @@ class WhereFinder:
                 continue
             if (span.start_char, span.end_char) in metonyms or _inside(span, blocked) or self._is_actor(span):
                 continue
-            if not self.index.knows(span.text):
+            if not self.index.knows(span.text) or span.text.lower().rstrip(".") in not_places():
                 continue
             chosen.append(span)
             taken.update(range(span.start, span.end))
@@ -132,6 +132,8 @@ class WhereFinder:
                 j += 1
             for start in range(i, j):  # longest known name (up to 4 words) inside the run
                 for end in range(min(j, start + 4), start, -1):
+                    if end - start < j - i and len(doc[start:end].text) <= 3:
+                        continue  # "Pa" in "Nam Lin Pa" is a syllable of a longer name, not Pennsylvania
                     if any(p.kind not in ("city", "admin2") for p in self.index.lookup(doc[start:end].text)):
                         spans.append(Span(doc, start, end, label="LOC"))
                         break
@@ -304,6 +306,14 @@ def _inside(span: Span, blockers: list[Span]) -> bool:
 def place_nouns() -> frozenset[str]:
     """Nouns whose "of X" locates X (data/places/place_nouns.txt)."""
     path = resources.files("polemos") / "data" / "places" / "place_nouns.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Words gazetteers list as places that news uses otherwise (data/places/not_places.txt)."""
+    path = resources.files("polemos") / "data" / "places" / "not_places.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
