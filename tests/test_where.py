@@ -172,3 +172,9 @@ def test_a_month_is_no_place(nlp):
 def test_a_short_syllable_inside_a_longer_name_is_no_state_code(nlp):
     doc = read(nlp, "Jets bombed Hpa Lai Pa village in Kachin State on Sunday, residents said.")
     assert "Pa" not in places(doc) and places(doc).get("Kachin State") == "MMR"
+
+
+def test_a_list_closed_by_counties_names_counties(nlp):
+    doc = read(nlp, "Floods cut roads in Clay, Becker and Wilkin counties, the governor said.")
+    precisions = {p.text: p.precision for p in doc._.places}
+    assert precisions.get("Clay") == "admin2"

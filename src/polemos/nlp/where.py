@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..geo.gazetteer import Place
-from ..geo.geocoder import Geocoder, Toponym, geocoder, qualifier_at
+from ..geo.geocoder import Geocoder, Toponym, geocoder, listed_at, qualifier_at
 from ..records import Event, Location, PlaceMention
 from .extensions import get_list, register_extensions
 from .reading import GAZETTEER_GROUP
@@ -154,7 +154,7 @@ class WhereFinder:
         spans = self.candidate_spans(doc)
         if not spans:
             return []
-        toponyms = [Toponym(s.text, s.start_char, s.end_char, self._qualifier(s)) for s in spans]
+        toponyms = [Toponym(s.text, s.start_char, s.end_char, self._qualifier(s), _listed(s)) for s in spans]
         results = self.geocoder.resolve(toponyms, countries=self._frame(doc))
         found = []
         for span, result in zip(spans, results):
@@ -285,6 +285,15 @@ class WhereFinder:
         return Location(text=text, name=name, country=side, lat=point.lat if point else None,
                         lon=point.lon if point else None, geonames_id=None,
                         precision="country" if side else "region")
+
+
+def _listed(span: Span) -> str | None:
+    """ "counties" when the name stands in a list closed by a plural kind word ("Becker, Clay and
+    Wilkin counties"); read only where a list can go on, from the next 15 tokens."""
+    doc = span.doc
+    if span.end >= len(doc) or (doc[span.end].lower_ not in (",", "and", "or", "&") and doc[span.end].tag_ != "NNS"):
+        return None
+    return listed_at(doc[span.end : min(len(doc), span.end + 15)].text_with_ws, 0)
 
 
 def _trim(span: Span) -> Span | None:
