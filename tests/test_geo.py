@@ -204,3 +204,18 @@ def test_the_demonyms_of_the_uk_nations_name_the_nation_not_the_kingdom(coder):
         place = coder.resolve([Toponym(demonym)], demonyms=True)[0].place
         assert (place.kind, place.name, place.country) == ("admin1", nation, "GBR")
     assert coder.resolve([Toponym("British")], demonyms=True)[0].place.kind == "country"
+
+
+def test_a_spelling_the_lists_lack_is_read_as_the_known_transliteration(coder):
+    hodeidah, yemen = coder.resolve([Toponym("Hodeidah"), Toponym("Yemen")])
+    assert hodeidah is not None and hodeidah.place.country == "YEM"
+
+
+def test_a_respelled_name_needs_a_country_the_article_is_about(coder):
+    assert coder.resolve([Toponym("Hodeidah")]) == [None]
+    assert coder.resolve([Toponym("Hodeidah"), Toponym("Peru")])[0] is None
+
+
+def test_a_surname_is_no_respelled_place():
+    index = gazetteer()
+    assert index.variant("Haddad") is None and index.variant("Mohammed") is None

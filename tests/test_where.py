@@ -178,3 +178,8 @@ def test_a_list_closed_by_counties_names_counties(nlp):
     doc = read(nlp, "Floods cut roads in Clay, Becker and Wilkin counties, the governor said.")
     precisions = {p.text: p.precision for p in doc._.places}
     assert precisions.get("Clay") == "admin2"
+
+
+def test_a_common_press_spelling_of_a_port_is_found_in_its_country(nlp):
+    doc = read(nlp, "Warships shelled the port of Hodeidah in western Yemen on Friday, officials said.")
+    assert places(doc).get("Hodeidah") == "YEM"

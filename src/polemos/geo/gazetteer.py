@@ -27,14 +27,21 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .names import is_latin, normalise
+from difflib import SequenceMatcher
+
+from .names import is_latin, normalise, plain, skeleton
 from .subdivisions import centroid, read_subdivisions, town_subdivisions
 from .subdivisions import version as subdivisions_version
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 # Alternate names are kept only for places this large: small towns are written by their own name.
 ALTERNATES_MIN_POPULATION = 15000
 KEPT_INDEXES = 3  # older cached indexes kept beside the current one
+# A spelling the lists lack ("Hodeidah") is read as a variant of a known one ("Hodeida") only for
+# places this well known, and only when the two are this alike letter for letter.
+VARIANT_MIN_POPULATION = 20000
+VARIANT_MIN_RATIO = 0.85
+VARIANT_MIN_LETTERS = 5
 KINDS = ("city", "admin1", "region", "border", "country", "continent", "admin2")
 
 
@@ -65,7 +72,7 @@ class Gazetteer:
     """Name -> places lookups over the compact columns."""
 
     def __init__(self, columns: dict[str, list], names: dict[str, int | tuple[int, ...]], countries: dict[str, int],
-                 demonyms: dict[str, int] | None = None):
+                 demonyms: dict[str, int] | None = None, variants: dict[str, list[str]] | None = None):
         self._c = columns
         self._demonyms = demonyms or {}
         self._names = names
@@ -74,6 +81,7 @@ class Gazetteer:
         self._rows_by_id: dict[int, int] | None = None
         self._cells: dict[tuple[int, int], list[int]] | None = None
         self._border_rows: list[int] = []
+        self._variants = variants
         admin1, border = KINDS.index("admin1"), KINDS.index("border")
         for row, (kind, key) in enumerate(zip(columns["kind"], columns["admin1"])):
             if kind == admin1 and key and key not in self._admin1_rows:
@@ -128,6 +136,22 @@ class Gazetteer:
 
     def knows(self, name: str) -> bool:
         return normalise(name) in self._names
+
+    def variant(self, name: str) -> str | None:
+        """The indexed spelling of a well-known place that `name` transliterates differently
+        ("Hodeidah" -> "hodeida"), or None. Only for names the index does not know as written."""
+        key = plain(name)
+        if len(key.replace(" ", "")) < VARIANT_MIN_LETTERS or normalise(name) in self._names:
+            return None
+        if self._variants is None:
+            self._variants = variant_table(self._c, self._names)
+        best: tuple[float, str] | None = None
+        for candidate in self._variants.get(skeleton(name), ()):
+            known = plain(candidate)
+            ratio = SequenceMatcher(None, key, known).ratio()
+            if ratio >= VARIANT_MIN_RATIO and abs(len(known) - len(key)) <= 1 and (best is None or ratio > best[0]):
+                best = (ratio, candidate)
+        return best[1] if best else None
 
     def country(self, iso3: str) -> Place | None:
         row = self._countries.get(iso3)
@@ -193,6 +217,18 @@ class Gazetteer:
 
 
 # --- building -------------------------------------------------------------------------------
+
+
+def variant_table(columns: dict[str, list], names: dict[str, int | tuple[int, ...]]) -> dict[str, list[str]]:
+    """Skeleton -> the names of well-known places, for `Gazetteer.variant` (cached with the index)."""
+    pop, kind = columns["pop"], columns["kind"]
+    city, admin2 = KINDS.index("city"), KINDS.index("admin2")
+    table: dict[str, list[str]] = defaultdict(list)
+    for key, hit in names.items():
+        rows = (hit,) if isinstance(hit, int) else hit
+        if any(pop[r] >= VARIANT_MIN_POPULATION or kind[r] not in (city, admin2) for r in rows):
+            table[skeleton(key)].append(key)
+    return dict(table)
 
 
 class _Builder:
@@ -426,13 +462,14 @@ def gazetteer() -> Gazetteer:
     path = _cache_path()
     try:
         with path.open("rb") as handle:
-            columns, names, countries, demonyms = pickle.load(handle)
+            columns, names, countries, demonyms, variants = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
         columns, names, countries, demonyms = build_index()
+        variants = variant_table(columns, names)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
-                pickle.dump((columns, names, countries, demonyms), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((columns, names, countries, demonyms, variants), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(handle.name, path)
             # Earlier versions' indexes, but the few latest: other checkouts may still read theirs.
             others = sorted((p for p in path.parent.glob("geo-index-*.pickle") if p != path), key=lambda p: p.stat().st_mtime)
@@ -440,4 +477,4 @@ def gazetteer() -> Gazetteer:
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home still works, only slower to start
-    return Gazetteer(columns, names, countries, demonyms)
+    return Gazetteer(columns, names, countries, demonyms, variants)

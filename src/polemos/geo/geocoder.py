@@ -146,25 +146,34 @@ class Geocoder:
     def __init__(self, index: Gazetteer | None = None) -> None:
         self.index = index or gazetteer()
 
-    def candidates(self, name: str, *, demonyms: bool = False) -> tuple[list[Place], str | None]:
-        """Places a name may mean, and a kind hint from a trailing word ("Kandahar province")."""
+    def candidates(self, name: str, *, demonyms: bool = False,
+                   variants: set[str] | None = None) -> tuple[list[Place], str | None]:
+        """Places a name may mean, and a kind hint from a trailing word ("Kandahar province").
+        Only when the name is known in no way as written is it read as another spelling of a known
+        one ("Hodeidah" for Hodeida); such a name is added to `variants`."""
+        found, hint = self._candidates(name, demonyms, None)
+        if found or variants is None:
+            return found, hint
+        return self._candidates(name, demonyms, variants)
+
+    def _candidates(self, name: str, demonyms: bool, variants: set[str] | None) -> tuple[list[Place], str | None]:
         if not any(c.isupper() for c in name):  # "area", "villages": a common noun, not a place name
             return [], None
         name = spelled(name)
-        found = self.index.lookup(name)
+        found = self._lookup(name, variants)
         demonym = self.index.demonym(name) if demonyms else None
         if demonym is not None:
             return [demonym, *(p for p in found if p.row != demonym.row)], "demonym"
         if found:
             return found, None
         if "(" in name:  # "Ayeyarwady river (Katha township)": the name before the note
-            return self.candidates(_BRACKETS.sub("", name).strip(), demonyms=demonyms)
+            return self._candidates(_BRACKETS.sub("", name).strip(), demonyms, variants)
         words = name.split()
         if len(words) > 1:
             last = words[-1].lower()
             if last in _AREA_WORDS or last in _TOWN_WORDS:
                 hint = "area" if last in _AREA_WORDS else "town"
-                return self.index.lookup(" ".join(words[:-1])), hint
+                return self._lookup(" ".join(words[:-1]), variants), hint
             if words[0].lower() in ("city", "province", "state", "district") and words[1].lower() == "of":
                 return self.index.lookup(" ".join(words[2:])), "town" if words[0].lower() == "city" else "area"
             # A place inside a longer name ("Dubai World Cup", "Bank of Mexico"): its longest known part.
@@ -181,6 +190,17 @@ class Geocoder:
                         return found, "embedded"
         return [], None
 
+    def _lookup(self, name: str, variants: set[str] | None) -> list[Place]:
+        """The index's places for a name, or for the known spelling it transliterates."""
+        found = self.index.lookup(name)
+        if found or variants is None:
+            return found
+        known = self.index.variant(name)
+        if not known:
+            return []
+        variants.add(name)
+        return self.index.lookup(known)
+
     def resolve(self, toponyms: Sequence[Toponym], *, countries: Iterable[str] = (),
                 demonyms: bool = False) -> list[Resolution | None]:
         """One Resolution per toponym (None where the index knows no such place).
@@ -195,13 +215,19 @@ class Geocoder:
         options: dict[str, list[Place]] = {}
         hints: dict[str, str | None] = {}
         qualified: dict[str, tuple[set[str], set[str]]] = {}
+        respelled: set[str] = set()
         for key, members in groups.items():
             first = toponyms[members[0]]
-            options[key], hints[key] = self.candidates(first.text, demonyms=demonyms)
+            before = len(respelled)
+            options[key], hints[key] = self.candidates(first.text, demonyms=demonyms, variants=respelled)
+            if len(respelled) > before:
+                respelled.add(key)
             if hints[key] is None and any(toponyms[i].listed for i in members):
                 hints[key] = "listed"
             qualifiers = {toponyms[i].qualifier for i in members if toponyms[i].qualifier}
             qualified[key] = self._qualifier_scope(qualifiers)
+        if respelled:
+            self._confine_respelled(options, hints, qualified, respelled, known_countries)
         base = {key: [prior(p) + self._local(p, key, hints[key], qualified[key]) for p in places]
                 for key, places in options.items()}
         priors = {key: [prior(p) for p in places] for key, places in options.items()}
@@ -238,6 +264,21 @@ class Geocoder:
             runner = max((v for i, v in enumerate(s) if i != best), default=-math.inf)
             results.append(Resolution(toponym, options[key][best], s[best], ambiguous=s[best] - runner < 1.0))
         return results
+
+    def _confine_respelled(self, options: dict[str, list[Place]], hints: dict[str, str | None],
+                           qualified: dict[str, tuple[set[str], set[str]]], respelled: set[str],
+                           known: Counter) -> None:
+        """A name read as another spelling ("Hodeidah" for Hodeida) keeps only the readings in a
+        country the article is already about: its frame, and the likeliest reading of every name
+        found as written. Alone, with no such country, it stays unresolved."""
+        home = set(known)
+        for key, places in options.items():
+            if key in respelled or not places:
+                continue
+            scores = [prior(p) + self._local(p, key, hints[key], qualified[key]) for p in places]
+            home.update(places[_argmax(scores)].countries)
+        for key in respelled & options.keys():
+            options[key] = [p for p in options[key] if home.intersection(p.countries)]
 
     def resolve_one(self, name: str, *, context: Sequence[str] = (), countries: Iterable[str] = ()) -> Place | None:
         """Convenience: one name among other names of the same text."""

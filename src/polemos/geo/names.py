@@ -39,3 +39,33 @@ def is_latin(name: str) -> bool:
     """True when a name is written in Latin letters (the only ones an English text will use)."""
     plain = strip_accents(name)
     return bool(plain) and all(c.isascii() for c in plain) and any(c.isalpha() for c in plain)
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ul)[ \-']")
+_DIGRAPHS = (("dj", "j"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("ou", "u"))
+_VOWELS = frozenset("aeiouyw")
+
+
+def plain(name: str) -> str:
+    """The name in lower-case ASCII letters and spaces, without a leading Arabic article."""
+    text = strip_accents(name.translate(_APOSTROPHES)).casefold()
+    text = _ARTICLE.sub("", text)
+    return re.sub(r"[^a-z ]+", "", _SEPARATORS.sub(" ", text)).strip()
+
+
+def skeleton(name: str) -> str:
+    """One key for the transliterations of a name: Hodeidah, Hudaydah and Hodeida; Kharkiv and
+    Kharkov; Timbuktu and Tombouctou. Its first letter and its consonants, with the letters that
+    transliteration systems trade (q/k, dj/j, a silent h after a vowel) made one, doubles single."""
+    text = plain(name).replace(" ", "")
+    for old, new in _DIGRAPHS:
+        text = text.replace(old, new)
+    if not text:
+        return ""
+    kept = [text[0]]
+    for i, c in enumerate(text[1:], 1):
+        if c in _VOWELS or (c == "h" and (text[i - 1] in _VOWELS or i == len(text) - 1)):
+            continue
+        if c != kept[-1]:
+            kept.append(c)
+    return "".join(kept)

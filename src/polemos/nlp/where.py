@@ -97,7 +97,9 @@ class WhereFinder:
                 continue
             if (span.start_char, span.end_char) in metonyms or _inside(span, blocked) or self._is_actor(span):
                 continue
-            if not self.index.knows(span.text) or span.text.lower().rstrip(".") in not_places():
+            if span.text.lower().rstrip(".") in not_places():
+                continue
+            if not self.index.knows(span.text) and self.index.variant(span.text) is None:
                 continue
             chosen.append(span)
             taken.update(range(span.start, span.end))
