@@ -328,3 +328,23 @@ def test_each_figure_takes_the_reporting_verb_of_its_own_clause(nlp):
     text = "A police source said 6 attackers were killed, while the rebels said 14 officers had died."
     found = {c.best: c.claimed_by for c in nlp(text)._.casualties}
     assert found == {6: "A police source", 14: "the rebels"}
+
+
+def test_the_deaths_of_a_number_of_people_count_them(nlp):
+    assert killed(nlp, "Rescuers reported the deaths of 17 migrants off the coast on Monday.") == (17, 17, 17)
+
+
+def test_the_killing_of_a_number_of_people_counts_them(nlp):
+    assert killed(nlp, "Investigators documented the killing of at least 40 villagers in the district.") == (40, 40, None)
+
+
+def test_the_massacre_of_a_number_of_people_counts_them(nlp):
+    assert killed(nlp, "The massacre of 23 farmers on Friday drew condemnation from the bishops.") == (23, 23, 23)
+
+
+def test_a_plural_killing_noun_is_a_tally(nlp):
+    assert killed(nlp, "More than 300 killings were recorded in the province last year.") == (300, 300, None)
+
+
+def test_the_size_of_a_thing_attacked_is_no_casualty(nlp):
+    assert counts(nlp, "The shelling of 12 villages continued overnight, officials said.") == []

@@ -257,6 +257,8 @@ class CasualtyReader:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj") and (kind := self._kind(child, ("adj", "verb"))):
                     if child.i > head_np.i and child.lemma_.lower() not in ("kill",):
                         return kind, child, False
+        if role == "pobj" and head.lower_ == "of" and (kind := self._kind(head.head, ("noun",))):
+            return kind, head.head, False  # "the deaths of 12 migrants", "the killing of 65 civilians"
         if (kind := self.lex.person_verbs.get(head.lemma_.lower())) and role == "dobj" and not passive:
             if head.pos_ == "VERB" and _party(noun.doc, noun) is not None:
                 return kind, head, False  # "lost nine soldiers": a party's people, not "lost two tanks"
