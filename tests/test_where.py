@@ -183,3 +183,8 @@ def test_a_list_closed_by_counties_names_counties(nlp):
 def test_a_common_press_spelling_of_a_port_is_found_in_its_country(nlp):
     doc = read(nlp, "Warships shelled the port of Hodeidah in western Yemen on Friday, officials said.")
     assert places(doc).get("Hodeidah") == "YEM"
+
+
+def test_a_compass_word_inside_a_longer_name_is_no_region(nlp):
+    doc = read(nlp, "A commander in East Gojjam zone said his fighters ambushed a convoy near Bahir Dar.")
+    assert "East" not in places(doc) and places(doc).get("Bahir Dar") == "ETH"

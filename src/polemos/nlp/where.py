@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..geo.gazetteer import Place
-from ..geo.geocoder import Geocoder, Toponym, geocoder, listed_at, qualifier_at
+from ..geo.geocoder import Geocoder, Toponym, generic_words, geocoder, listed_at, qualifier_at
 from ..records import Event, Location, PlaceMention
 from .extensions import get_list, register_extensions
 from .reading import GAZETTEER_GROUP
@@ -134,8 +134,8 @@ class WhereFinder:
                 j += 1
             for start in range(i, j):  # longest known name (up to 4 words) inside the run
                 for end in range(min(j, start + 4), start, -1):
-                    if end - start < j - i and len(doc[start:end].text) <= 3:
-                        continue  # "Pa" in "Nam Lin Pa" is a syllable of a longer name, not Pennsylvania
+                    if end - start < j - i and (len(doc[start:end].text) <= 3 or doc[start:end].text.lower() in generic_words()):
+                        continue  # "Pa" in "Nam Lin Pa" is no Pennsylvania, "East" in "East Gojjam" no region
                     if any(p.kind not in ("city", "admin2") for p in self.index.lookup(doc[start:end].text)):
                         spans.append(Span(doc, start, end, label="LOC"))
                         break
