@@ -18,6 +18,7 @@ TEXTS = [
     "Nothin' was left of the bridges, and the boats had been sunk by drones   before dawn.",
     "She does hope to travel, doesn't she? He did. I'd have gone. We've got ta leave, y'all.",
     "The better-armed militias fought harder than the police, whose worst losses came earliest.",
+    "There were no talks, and there's little hope left; c'mon, there is time, said one. Are there any?",
 ]
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
@@ -50,6 +51,12 @@ def test_token_rules_and_lemmas_give_the_stock_attributes(stock, ours) -> None:
                 want.pos_, want.tag_, str(want.morph), want.lemma_, want.dep_
             ), token.text
         assert (got.to_array(ATTRS) == expected.to_array(ATTRS)).all()
+
+
+def test_multi_word_rules_are_matched_without_a_matcher_over_every_token(ours) -> None:
+    rules = ours.get_pipe("polemos_token_rules")
+    assert rules.fixed, "the model's multi-word rules are plain token tests"
+    assert len(rules.multi) == 0
 
 
 def test_ner_on_demand_finds_what_the_model_finds_in_those_sentences(ours) -> None:

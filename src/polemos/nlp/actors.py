@@ -33,7 +33,7 @@ from .phrases import (
     phrase_party,
 )
 from .reading import GAZETTEER_GROUP
-from .screening import WordScreen, positions
+from .screening import WordScreen, either, positions
 
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -178,7 +178,7 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[Found]:
     for start, end, _ in names_of(doc).by_start.values():
         taken.update(range(start, end))
     _, by_word, by_lemma = _last_word_screens(kb)
-    for i in positions(by_word.mask(doc) | by_lemma.mask(doc)):
+    for i in positions(either(by_word.flags(doc), by_lemma.flags(doc))):
         if i in taken:
             continue
         token = doc[i]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..attribution import Attribution
-from .screening import WordScreen, positions
+from .screening import WordScreen, either, positions
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CONTENT = frozenset({"ccomp", "xcomp", "dobj", "prep", "oprd", "attr", "pcomp", "advcl"})
@@ -108,7 +108,7 @@ def _relay(token: Token, kb: Attribution) -> Token | None:
 def _candidates(doc: Doc, kb: Attribution) -> list[int]:
     """Token indices whose lemma is a cue or whose word opens a cue phrase, found on arrays (no Token objects)."""
     _, by_lemma, by_word = _screens(kb)
-    return positions(by_lemma.mask(doc) | by_word.mask(doc))
+    return positions(either(by_lemma.flags(doc), by_word.flags(doc)))
 
 
 _SCREENS: dict[int, tuple[Attribution, WordScreen, WordScreen]] = {}

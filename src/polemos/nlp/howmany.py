@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import CasualtyCount, Event, Fatalities, Party, PartyCount
 from .extensions import get_list, register_extensions
 from .numerals import Numerals, Quantity, numerals
-from .screening import WordScreen
+from .screening import WordScreen, either
 
 Kind = Literal["killed", "injured"]
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
@@ -89,7 +89,7 @@ class CasualtyReader:
         events = get_list(doc, "events")
         dated = [(d.start, d.end) for d in get_list(doc, "dates")]
         counts: list[tuple[CasualtyCount, Token]] = []
-        casualty_word = (self._by_lemma.mask(doc) | self._by_word.mask(doc)).tolist()
+        casualty_word = either(self._by_lemma.flags(doc), self._by_word.flags(doc))
         for sent in doc.sents:  # numbers are read only where a casualty word is
             if not any(casualty_word[sent.start : sent.end]):
                 continue

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Acled
-from .screening import WordScreen
+from .screening import WordScreen, either
 
 _MAY_START = "polemos_trigger_starts"  # doc.user_data: (lexicon, per-token flag) of the last lexicon that read the Doc
 
@@ -187,7 +187,7 @@ class Lexicon:
             self._screens = (len(firsts), WordScreen("LEMMA", lambda lemma: lemma.lower() in firsts),
                              WordScreen("LOWER", firsts.__contains__))
         _, by_lemma, by_word = self._screens
-        mask = (by_lemma.mask(doc) | by_word.mask(doc)).tolist()
+        mask = either(by_lemma.flags(doc), by_word.flags(doc))
         doc.user_data[_MAY_START] = (self, mask)
         return mask
 

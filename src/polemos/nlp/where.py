@@ -26,7 +26,7 @@ from ..geo.geocoder import Geocoder, Toponym, geocoder, qualifier_at
 from ..records import Event, Location, PlaceMention
 from .extensions import get_list, register_extensions
 from .reading import GAZETTEER_GROUP
-from .screening import WordScreen, pos_mask, positions
+from .screening import WordScreen, both, pos_flags, positions
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions that put what follows on the map; "from" and "with" name origins and partners.
@@ -108,7 +108,7 @@ class WhereFinder:
         named = _named_tokens(doc)
         n = len(doc)
         spans = []
-        for k in positions(_RECOGNISING_WORD.mask(doc) & pos_mask(doc, "ADP", "SCONJ")):
+        for k in positions(both(_RECOGNISING_WORD.flags(doc), pos_flags(doc, "ADP", "SCONJ"))):
             i = k + 1
             if i < n and doc[i].lower_ == "the":
                 i += 1
@@ -243,7 +243,7 @@ class WhereFinder:
         counts = Counter(f.place.country for f in found if f.place.kind == "country")
         last_pair: tuple[str, ...] = ()
         result: dict[str, dict[int, Location]] = {e.id: {} for e in events}
-        for k in positions(_BORDER_WORD.mask(doc) & pos_mask(doc, "NOUN")):
+        for k in positions(both(_BORDER_WORD.flags(doc), pos_flags(doc, "NOUN"))):
             token = doc[k]
             named = [by_token[c.i] for p in token.children if p.dep_ == "prep" and p.lower_ in ("with", "between", "of")
                      for c in p.subtree if c.i in by_token]
@@ -303,7 +303,7 @@ def _trim(span: Span) -> Span | None:
 
 def _named_tokens(doc: Doc) -> list[bool]:
     """Per token: a capitalised proper noun (what a place name is made of)."""
-    return (pos_mask(doc, "PROPN") & _CAPITALISED.mask(doc)).tolist()
+    return both(pos_flags(doc, "PROPN"), _CAPITALISED.flags(doc))
 
 
 def _inside(span: Span, blockers: list[Span]) -> bool:
