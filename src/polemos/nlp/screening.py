@@ -7,7 +7,7 @@ string instead (the Doc keeps strings as hashes, and a hash always spells the sa
 the answers off the Doc's attribute columns, which are taken once per Doc (`Doc.to_array`) and shared
 by every screen. Screens are exact: a token is passed over only when its answer is no.
 
-Columns are read for the steps that run after the tagger, parser and rule steps (polemos_actors and
+Columns are read only by the steps that run after the tagger, parser and rule steps (polemos_ner and
 later), when part of speech and lemma no longer change.
 """
 
