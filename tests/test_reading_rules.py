@@ -53,12 +53,6 @@ def test_token_rules_and_lemmas_give_the_stock_attributes(stock, ours) -> None:
         assert (got.to_array(ATTRS) == expected.to_array(ATTRS)).all()
 
 
-def test_multi_word_rules_are_matched_without_a_matcher_over_every_token(ours) -> None:
-    rules = ours.get_pipe("polemos_token_rules")
-    assert rules.fixed, "the model's multi-word rules are plain token tests"
-    assert len(rules.multi) == 0
-
-
 def test_ner_on_demand_finds_what_the_model_finds_in_those_sentences(ours) -> None:
     text = "Villagers said Ahmadullah Zarif met Colonel Brenna Oduya in Qorveth on Monday. The army did not comment."
     doc = ours(text)

@@ -192,18 +192,12 @@ class TokenRules:
         self.single: list[tuple[int, list[dict], dict[int, int]]] = []
         self.multi = Matcher(self.vocab)
         self.multi_attrs: dict[int, tuple[int, dict[int, int]]] = {}
-        # Multi-token patterns of plain per-token tests ("gon" + "na", an expletive + "is") are matched
-        # here from the tokens their first test admits, instead of by a Matcher over every token.
-        self.fixed: list[tuple[int, int, dict[int, int], list[dict]]] = []
-        self._openers: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
         for number, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):  # type: ignore[attr-defined]
             _, patterns = ruler.matcher.get(str(number))  # type: ignore[attr-defined]
             for pattern in patterns:
                 if (len(pattern) == 1 and index in (0, -1) and set(pattern[0]) <= set(_KEY_ATTRS)
                         and all(_value_matches("x", spec) is not None for spec in pattern[0].values())):
                     self.single.append((number, pattern[0], dict(attrs)))
-                elif _fixed(pattern):
-                    self.fixed.append((number, index, dict(attrs), pattern))
                 else:
                     key = self.vocab.strings.add(f"polemos_rule_{number}")
                     self.multi.add(key, [pattern])
@@ -269,16 +263,12 @@ class TokenRules:
         if not len(doc):
             return doc
         extra: dict[int, list[tuple[int, dict[int, int]]]] = {}
-        if len(self.multi):
-            for match_id, start, end in self.multi(doc, allow_missing=True):
-                number, index, attrs = self.multi_attrs[match_id]
-                extra.setdefault(range(start, end)[index], []).append((number, attrs))
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
-        if self.fixed:
-            self._match_fixed(rows, extra)
+        for match_id, start, end in self.multi(doc, allow_missing=True):
+            number, index, attrs = self.multi_attrs[match_id]
+            extra.setdefault(range(start, end)[index], []).append((number, attrs))
         answers = self._answers
         lowers = self._lowers
-        for token, (tag, lower, dep, space) in zip(doc, rows):
+        for token, (tag, lower, dep, space) in zip(doc, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()):
             word = lowers.get(lower)
             if word is None:
                 word = lowers[lower] = self._lower_key(lower)
@@ -295,35 +285,6 @@ class TokenRules:
             elif found[1]:
                 set_token_attrs(token, found[1])
         return doc
-
-    def _values(self, row: tuple[int, int, int, int]) -> dict[str, object]:
-        strings = self.vocab.strings
-        return {"TAG": strings[row[0]], "LOWER": strings[row[1]], "DEP": strings[row[2]], "IS_SPACE": bool(row[3])}
-
-    def _match_fixed(self, rows: list[list[int]], extra: dict[int, list[tuple[int, dict[int, int]]]]) -> None:
-        """What the Matcher would find for the fixed patterns: every start whose tokens pass every test, in turn."""
-        openers = self._openers
-        for start, row in enumerate(rows):
-            key = (row[0], row[1], row[2], row[3])
-            opens = openers.get(key)
-            if opens is None:
-                values = self._values(key)
-                opens = openers[key] = tuple(k for k, (_, _, _, pattern) in enumerate(self.fixed)
-                                             if all(_value_matches(values[a], spec) for a, spec in pattern[0].items()))
-            for k in opens:
-                number, index, attrs, pattern = self.fixed[k]
-                end = start + len(pattern)
-                if end > len(rows):
-                    continue
-                if all(all(_value_matches(values[a], spec) for a, spec in test.items())
-                       for test, values in ((pattern[j], self._values(tuple(rows[start + j]))) for j in range(1, len(pattern)))):
-                    extra.setdefault(range(start, end)[index], []).append((number, attrs))
-
-
-def _fixed(pattern: list[dict]) -> bool:
-    """A pattern of one token test after another, each on the key attributes with predicates we read."""
-    return all(set(test) <= set(_KEY_ATTRS) and all(_value_matches("x", spec) is not None for spec in test.values())
-               for test in pattern)
 
 
 class _WordList(list):
