@@ -45,3 +45,11 @@ def test_a_bench_run_rewrites_only_its_table_in_the_docs(tmp_path):
     text = doc.read_text()
     assert "old" not in text and "| `polemos code` (Coder) | 266 |" in text
     assert "bare spaCy" in text and text.rstrip().endswith("## Geocoding\nkept")
+
+
+def test_the_profile_table_gives_each_step_its_share_and_the_words_per_second_it_allows():
+    costs = [bench.StepCost("tok2vec", 3.0), bench.StepCost("polemos_where", 1.0)]
+    text = bench.profile_markdown(costs, 8_000, ["x"], "python -m polemos.bench --profile")
+    assert "| tok2vec | 3.00 | 75.0% | 2,667 |" in text
+    assert "| polemos_where | 1.00 | 25.0% | 8,000 |" in text
+    assert "| **all** | 4.00 | 100% | 2,000 |" in text

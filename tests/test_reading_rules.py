@@ -18,6 +18,7 @@ TEXTS = [
     "Nothin' was left of the bridges, and the boats had been sunk by drones   before dawn.",
     "She does hope to travel, doesn't she? He did. I'd have gone. We've got ta leave, y'all.",
     "The better-armed militias fought harder than the police, whose worst losses came earliest.",
+    "There were no talks, and there's little hope left; c'mon, there is time, said one. Are there any?",
 ]
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]

@@ -6,6 +6,10 @@ noise fairly. Speed is words per CPU-second (robust when other jobs share the co
 second. The figures table in docs/benchmarks.md is rewritten between its bench markers.
 
     python -m polemos.bench [--rounds 2] [--max-words 60000] [--docs docs/benchmarks.md | --no-docs]
+    python -m polemos.bench --profile [--repeat 2] [--max-words 20000] [--cprofile FILE]
+
+`--profile` says where the time goes instead: the same texts through the Coder's pipeline one step
+at a time (each step over every text before the next step starts), CPU seconds per step.
 """
 
 from __future__ import annotations
@@ -136,6 +140,89 @@ def run_child(runner: str, texts_path: Path) -> Run:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StepCost:
+    step: str
+    cpu_seconds: float
+
+
+def profile_steps(texts: list[Text], cprofile: Path | None = None, repeat: int = 1) -> list[StepCost]:
+    """CPU seconds of each step of `polemos code` over the texts, step by step (after one warm-up text).
+
+    spaCy's nlp.pipe chains the steps batch by batch; here each step reads every document before the
+    next one starts, which costs the same per step and lets each be timed alone. With `repeat`, the
+    whole pass runs that many times and each step keeps its fastest pass (less noise from other jobs;
+    later passes find the per-process memories warm, as a long batch does).
+    """
+    from .coder import Coder
+    from .document import build_document
+    from .nlp import doc_to_analysis
+    from .sources import article_from_bytes
+
+    coder = Coder()
+    nlp = coder.nlp
+    coder.code_text(texts[0].text)  # lazy loads (place index, date parser) are load time, not per-text cost
+    best: dict[str, float] = {}
+    profiler = None
+    if cprofile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    for _ in range(max(1, repeat)):
+        costs: dict[str, float] = {}
+
+        def timed(step: str, work):  # type: ignore[no-untyped-def]
+            started = time.process_time()
+            result = work()
+            costs[step] = costs.get(step, 0.0) + time.process_time() - started
+            return result
+
+        documents = timed("reading the article (Document)", lambda: [
+            build_document(article_from_bytes(
+                t.text.encode("utf-8"), id=t.id, kind="text", published=date.fromisoformat(t.published) if t.published else None))
+            for t in texts
+        ])
+        documents = [d for d in documents if not hasattr(d, "reason")]
+
+        def make_docs() -> list:  # type: ignore[type-arg]
+            docs = []
+            for document in documents:
+                doc = nlp.make_doc(document.text)
+                doc._.published, doc._.dateline, doc._.document_id = document.published, document.dateline, document.id
+                docs.append(doc)
+            return docs
+
+        docs = timed("tokenizer", make_docs)
+        for name, proc in nlp.pipeline:
+            if hasattr(proc, "pipe"):
+                docs = timed(name, lambda proc=proc, docs=docs: list(proc.pipe(docs, batch_size=coder.batch_size)))
+            else:
+                docs = timed(name, lambda proc=proc, docs=docs: [proc(doc) for doc in docs])
+        version = coder.version
+        analyses = timed("doc_to_analysis", lambda: [doc_to_analysis(doc, d, version) for doc, d in zip(docs, documents)])
+        timed("JSON output", lambda: [json.dumps(a.to_dict(), ensure_ascii=False) for a in analyses])
+        for step, seconds in costs.items():
+            best[step] = min(best.get(step, seconds), seconds)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(cprofile))
+    return [StepCost(step, round(seconds, 3)) for step, seconds in best.items()]
+
+
+def profile_markdown(costs: list[StepCost], words: int, origins: list[str], command: str) -> str:
+    """The per-step table: seconds, share of the whole, and the words/s the step alone would allow."""
+    total = sum(c.cpu_seconds for c in costs) or 1.0
+    rows = ["| step | CPU s | share | words/s alone |", "|---|---|---|---|"]
+    for cost in costs:
+        alone = f"{words / cost.cpu_seconds:,.0f}" if cost.cpu_seconds else "—"
+        rows.append(f"| {cost.step} | {cost.cpu_seconds:.2f} | {cost.cpu_seconds / total:.1%} | {alone} |")
+    rows.append(f"| **all** | {total:.2f} | 100% | {words / total:,.0f} |")
+    rows += ["", f"{words:,} words; texts: {'; '.join(origins)}. Produced by `{command}`, single-threaded, "
+             f"after one warm-up text, fastest pass of each step, on {platform.machine()} ({os.cpu_count()} cores, Python {platform.python_version()})."]
+    return "\n".join(rows)
+
+
 def spawn(runner: str, texts_path: Path) -> Run:
     """One pipeline in a fresh single-threaded process, for a clean peak memory."""
     env = os.environ | SINGLE_THREAD
@@ -187,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-words", type=int, default=None, help="stop adding texts past this many words")
     parser.add_argument("--docs", type=Path, default=DOCS, help="markdown file whose bench table is rewritten")
     parser.add_argument("--no-docs", action="store_true", help="print the table only")
+    parser.add_argument("--profile", action="store_true", help="CPU seconds per pipeline step instead (prints a table)")
+    parser.add_argument("--cprofile", type=Path, default=None, help="with --profile: also write cProfile stats here")
+    parser.add_argument("--repeat", type=int, default=1, help="with --profile: passes over the texts; each step keeps its fastest")
     parser.add_argument("--child", choices=RUNNERS, help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -198,6 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     from .evaluation.harness import rewrite_between
 
     texts, origins = collect_texts(args.data or default_data_path(), args.max_words)
+    if args.profile:
+        os.environ.update(SINGLE_THREAD)  # read by the numeric libraries when they load, below
+        costs = profile_steps(texts, args.cprofile, args.repeat)
+        words = sum(len(t.text.split()) for t in texts)
+        print(profile_markdown(costs, words, origins, "python -m polemos.bench " + " ".join(argv or sys.argv[1:])))
+        return 0
     runs: dict[str, list[Run]] = {name: [] for name in RUNNERS}
     with tempfile.TemporaryDirectory() as folder:
         texts_path = Path(folder) / "texts.jsonl"

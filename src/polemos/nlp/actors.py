@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +35,7 @@ from .phrases import (
 )
 from .reading import GAZETTEER_GROUP
 from .voice import first_person
+from .screening import WordScreen, either, positions
 
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -216,10 +216,9 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[Found]:
     taken = set()
     for start, end, _ in names_of(doc).by_start.values():
         taken.update(range(start, end))
-    last = {doc.vocab.strings[w] for w in kb.agent_last_words}
-    rows = doc.to_array([LOWER, LEMMA]).tolist()
-    for i, (low, lemma) in enumerate(rows):
-        if (low not in last and lemma not in last) or i in taken:
+    _, by_word, by_lemma = _last_word_screens(kb)
+    for i in positions(either(by_word.flags(doc), by_lemma.flags(doc))):
+        if i in taken:
             continue
         token = doc[i]
         if token.pos_ not in NOMINAL:
@@ -238,6 +237,18 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[Found]:
         label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
         out.append(found_at(doc, start, np_end(doc, kb, token), label, party, "title", agent))
     return out
+
+
+_SCREENS: dict[int, tuple[frozenset[str], WordScreen, WordScreen]] = {}
+
+
+def _last_word_screens(kb: KnowledgeBase) -> tuple[frozenset[str], WordScreen, WordScreen]:
+    """Screens for the words a role or title ends with ("official", "spokesman"), made once per word list."""
+    words = kb.agent_last_words
+    found = _SCREENS.get(id(kb))
+    if found is None or found[0] is not words:
+        found = _SCREENS[id(kb)] = (words, WordScreen("LOWER", words.__contains__), WordScreen("LEMMA", words.__contains__))
+    return found
 
 
 def party_of(doc: Doc, span_or_token: Span | Token) -> Party | None:

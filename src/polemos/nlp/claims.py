@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ..attribution import Attribution
+from .screening import WordScreen, either, positions
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CONTENT = frozenset({"ccomp", "xcomp", "dobj", "prep", "oprd", "attr", "pcomp", "advcl"})
@@ -107,10 +107,20 @@ def _relay(token: Token, kb: Attribution) -> Token | None:
 
 def _candidates(doc: Doc, kb: Attribution) -> list[int]:
     """Token indices whose lemma is a cue or whose word opens a cue phrase, found on arrays (no Token objects)."""
-    strings = doc.vocab.strings
-    wanted = {strings.add(word) for word in kb.cues} | {strings.add(p[0]) for p in kb.according}
-    array = doc.to_array([LEMMA, LOWER])
-    return [i for i, (lemma, lower) in enumerate(array.tolist()) if lemma in wanted or lower in wanted]
+    _, by_lemma, by_word = _screens(kb)
+    return positions(either(by_lemma.flags(doc), by_word.flags(doc)))
+
+
+_SCREENS: dict[int, tuple[Attribution, WordScreen, WordScreen]] = {}
+
+
+def _screens(kb: Attribution) -> tuple[Attribution, WordScreen, WordScreen]:
+    """The cue screens of one word list, made once (a screen remembers its answers per word)."""
+    found = _SCREENS.get(id(kb))
+    if found is None or found[0] is not kb:
+        words = frozenset(kb.cues) | {p[0] for p in kb.according}
+        found = _SCREENS[id(kb)] = (kb, WordScreen("LEMMA", words.__contains__), WordScreen("LOWER", words.__contains__))
+    return found
 
 
 def find_cues(doc: Doc, kb: Attribution, quoted: set[int]) -> Iterator[Cue]:

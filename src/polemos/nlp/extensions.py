@@ -52,3 +52,14 @@ def get_list(doc: Doc, name: str) -> list:
 def get_map(doc: Doc, name: str) -> dict:
     value = getattr(doc._, name)
     return dict(value) if value else {}
+
+
+_TEXT = "polemos_text"
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, built once per Doc: spaCy joins every token's text on each access, and a Doc's text never changes."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text

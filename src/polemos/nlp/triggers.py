@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Acled
+from .screening import WordScreen, either
+
+_MAY_START = "polemos_trigger_starts"  # doc.user_data: (lexicon, per-token flag) of the last lexicon that read the Doc
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FLAGS = frozenset({"content", "speaker", "consequence"})
@@ -139,12 +142,17 @@ class Lexicon:
         for bucket in self.by_first.values():
             bucket.sort(key=lambda e: -len(e.words))
         self.weapons = {row[0].strip(): row for row in read_cues("weapons.tsv")}
+        self._screens: tuple[int, WordScreen, WordScreen] | None = None
 
     def find(self, sent: Span) -> list[Match]:
         """Every trigger in the sentence; a token belongs to at most one trigger, longer phrases win."""
         doc = sent.doc
         found: list[Match] = []
-        for token in sent:
+        may_start = self._may_start(doc)
+        for i in range(sent.start, sent.end):
+            if not may_start[i]:
+                continue
+            token = doc[i]
             bucket = self.by_first.get(token.lemma_.lower()) or self.by_first.get(token.lower_)
             if not bucket or _is_month(token):
                 continue
@@ -168,6 +176,20 @@ class Lexicon:
             chosen.append(match)
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+    def _may_start(self, doc: Doc) -> list[bool]:
+        """Per token: whether its lemma or word is the first word of some entry (screened once per Doc)."""
+        kept = doc.user_data.get(_MAY_START)
+        if kept is not None and kept[0] is self:
+            return kept[1]
+        if self._screens is None or self._screens[0] != len(self.by_first):
+            firsts = self.by_first
+            self._screens = (len(firsts), WordScreen("LEMMA", lambda lemma: lemma.lower() in firsts),
+                             WordScreen("LOWER", firsts.__contains__))
+        _, by_lemma, by_word = self._screens
+        mask = either(by_lemma.flags(doc), by_word.flags(doc))
+        doc.user_data[_MAY_START] = (self, mask)
+        return mask
 
     @staticmethod
     def _phrase(token: Token, entry: Entry, sent: Span) -> tuple[int, ...] | None:

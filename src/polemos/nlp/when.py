@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import DateMention, Event, EventDate
 from .calendar import Calendar, Expression, Tense, calendar, shift_day
-from .extensions import get_list, register_extensions
+from .extensions import get_list, register_extensions, text_of
 
 _CONJ_COST = 2  # a date on a coordinated clause is a weaker claim than one on the event's own
 
@@ -133,7 +133,7 @@ class WhenReader:
         placed: list[tuple[DateMention, Span]] = []
         starts: list[DateMention] = []  # dates that open something ongoing: "since Saturday", "began on"
         last_day: date | None = published  # what "the previous day" counts from: the day the text gave last
-        for expr in self.cal.find(doc.text):
+        for expr in self.cal.find(text_of(doc)):
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -178,7 +178,7 @@ class WhenReader:
             gov = governor(span)
             speech = speech_verb_of(gov, self.cal) if gov.pos_ in ("VERB", "AUX") and is_future_in_past(gov) else None
             if speech is not None and speech.i in said_on:
-                expr = next((e for e in self.cal.find(span.doc.text[mention.start : mention.end])), None)
+                expr = next((e for e in self.cal.find(text_of(span.doc)[mention.start : mention.end])), None)
                 resolved = self.cal.resolve(expr, said_on[speech.i], "future") if expr is not None else None
                 if resolved is not None:
                     mention = DateMention(mention.text, mention.start, mention.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from ..geo.geocoder import Geocoder, Toponym, generic_words, geocoder, listed_at
 from ..records import Event, Location, PlaceMention
 from .extensions import get_list, register_extensions
 from .reading import GAZETTEER_GROUP
+from .screening import WordScreen, both, pos_flags, positions
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions that put what follows on the map; "from" and "with" name origins and partners.
@@ -43,6 +44,10 @@ SENTENCE_PLACE = 3
 PATIENT_PLACE_TYPES = {"ASSAULT", "COERCE"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "north-east", "north-west", "south-east", "south-west"}
+_REMEMBERED_NAMES = 100_000  # names whose index answer is kept between documents (a bound on memory)
+_RECOGNISING_WORD = WordScreen("LOWER", lambda word: word in RECOGNISING)
+_CAPITALISED = WordScreen("ORTH", lambda word: word[:1].isupper())
+_BORDER_WORD = WordScreen("LEMMA", lambda lemma: lemma.lower() in BORDER_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,7 @@ class WhereFinder:
         self.geocoder = coder
         self.index = coder.index
         self._frame_cache: tuple[str, list[str]] | None = None
+        self._regional: dict[str, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         self._frame_cache = None
@@ -107,15 +113,15 @@ class WhereFinder:
 
     def _after_prepositions(self, doc: Doc) -> list[Span]:
         """Capitalised proper nouns right after "in", "near", "outside the" … that the index knows."""
+        named = _named_tokens(doc)
+        n = len(doc)
         spans = []
-        for token in doc:
-            if token.lower_ not in RECOGNISING or token.pos_ not in ("ADP", "SCONJ"):
-                continue
-            i = token.i + 1
-            if i < len(doc) and doc[i].lower_ == "the":
+        for k in positions(both(_RECOGNISING_WORD.flags(doc), pos_flags(doc, "ADP", "SCONJ"))):
+            i = k + 1
+            if i < n and doc[i].lower_ == "the":
                 i += 1
             j = i
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            while j < n and named[j]:
                 j += 1
             if j > i:
                 spans.append(Span(doc, i, j, label="GPE"))
@@ -123,24 +129,35 @@ class WhereFinder:
 
     def _known_regions(self, doc: Doc) -> list[Span]:
         """Proper-noun runs that name a country, province, region or border anywhere ("the Durand Line")."""
+        named = _named_tokens(doc)
         spans = []
         i = 0
-        while i < len(doc):
-            if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        n = len(doc)
+        while i < n:
+            if not named[i]:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            while j < n and named[j]:
                 j += 1
             for start in range(i, j):  # longest known name (up to 4 words) inside the run
                 for end in range(min(j, start + 4), start, -1):
                     if end - start < j - i and (len(doc[start:end].text) <= 3 or doc[start:end].text.lower() in generic_words()):
                         continue  # "Pa" in "Nam Lin Pa" is no Pennsylvania, "East" in "East Gojjam" no region
-                    if any(p.kind not in ("city", "admin2") for p in self.index.lookup(doc[start:end].text)):
+                    if self._names_region(doc[start:end].text):
                         spans.append(Span(doc, start, end, label="LOC"))
                         break
             i = j
         return spans
+
+    def _names_region(self, text: str) -> bool:
+        """Whether some place of this name is more than a town or a county (kept per name: the index is fixed)."""
+        known = self._regional.get(text)
+        if known is None:
+            if len(self._regional) >= _REMEMBERED_NAMES:
+                self._regional.clear()
+            known = self._regional[text] = any(p.kind not in ("city", "admin2") for p in self.index.lookup(text))
+        return known
 
     @staticmethod
     def _is_actor(span: Span) -> bool:
@@ -241,9 +258,8 @@ class WhereFinder:
         counts = Counter(f.place.country for f in found if f.place.kind == "country")
         last_pair: tuple[str, ...] = ()
         result: dict[str, dict[int, Location]] = {e.id: {} for e in events}
-        for token in doc:
-            if token.lemma_.lower() not in BORDER_WORDS or token.pos_ != "NOUN":
-                continue
+        for k in positions(both(_BORDER_WORD.flags(doc), pos_flags(doc, "NOUN"))):
+            token = doc[k]
             named = [by_token[c.i] for p in token.children if p.dep_ == "prep" and p.lower_ in ("with", "between", "of")
                      for c in p.subtree if c.i in by_token]
             countries = tuple(dict.fromkeys(f.place.country for f in named if f.place.country))
@@ -307,6 +323,11 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
+
+
+def _named_tokens(doc: Doc) -> list[bool]:
+    """Per token: a capitalised proper noun (what a place name is made of)."""
+    return both(pos_flags(doc, "PROPN"), _CAPITALISED.flags(doc))
 
 
 def _inside(span: Span, blockers: list[Span]) -> bool:
