@@ -73,8 +73,8 @@ def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
     """The longest role term ending at `token` (its lemma or its word), and where it starts."""
     if token.pos_ not in NOMINAL and token.pos_ != "ADJ":
         return None
-    last = {token.lower_, token.lemma_.lower()}
-    if last.isdisjoint(kb.agent_last_words):
+    last = tuple(dict.fromkeys((token.lower_, token.lemma_.lower())))  # the word as written first, then its lemma
+    if kb.agent_last_words.isdisjoint(last):
         return None
     doc = token.doc
     for size in range(min(kb.max_agent_words, token.i + 1), 0, -1):
