@@ -240,3 +240,16 @@ def test_mediators_are_not_the_two_sides(nlp):
     text = "Washington imposed sanctions on two Houthi leaders. Yemen's government rejected a plan by the mediators for a truce."
     e = find(events(nlp, text), "REJECT", "rejected")
     assert e.target is None or e.target.name not in {"United States", "Houthis"}
+
+
+# ---- second round: Somalia, Lebanon, Haiti, Kashmir -------------------------------------------------------
+def test_the_network_linked_group_is_the_group_named_before(nlp):
+    text = "Boko Haram fighters raided a village in Borno. The Islamic State-linked group claimed the raid."
+    e = find(events(nlp, text), "COERCE", "raid")
+    hits = [e for e in events(nlp, text) if "claimed" in e.evidence.text]
+    assert hits and all(e.actor is not None and e.actor.name == "Boko Haram" for e in hits)
+
+
+def test_an_indefinite_network_linked_group_keeps_the_network(nlp):
+    e = find(events(nlp, "An al Qaeda-linked group attacked a convoy near Timbuktu."), "ASSAULT", "attacked")
+    assert e.actor is not None and e.actor.id == "alqaeda"

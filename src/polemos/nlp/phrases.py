@@ -140,16 +140,26 @@ def is_named(party: Party | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _sponsor_words() -> frozenset[str]:
-    """data/actors/sponsors.tsv: "backed", "funded", ... after a name make it the sponsor."""
+def _sponsor_words() -> dict[str, bool]:
+    """data/actors/sponsors.tsv: "backed", "funded", ... after a name make it the sponsor; the value
+    says whether only after "the" ("the Qaeda-linked group" is a group named before)."""
     lines = (DATA / "sponsors.tsv").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    rows = (line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+    return {row[0].strip().lower(): len(row) > 1 and row[1].strip() == "definite" for row in rows}
 
 
 def _sponsor(doc: Doc, end: int) -> bool:
     """Whether the name ending before `end` is hyphened to a sponsor participle ("Rwanda-backed")."""
     i = end + 1 if end < len(doc) and doc[end].text == "-" else end
-    return i < len(doc) and doc[i].tag_ == "VBN" and doc[i].lemma_.lower() in _sponsor_words()
+    if i >= len(doc) or doc[i].tag_ != "VBN":
+        return False
+    definite = _sponsor_words().get(doc[i].lemma_.lower())
+    if definite is None:
+        return False
+    if not definite:
+        return True
+    head = doc[i].head
+    return any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in head.lefts)
 
 
 def is_stance(doc: Doc, start: int) -> bool:
