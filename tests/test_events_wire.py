@@ -253,3 +253,13 @@ def test_the_network_linked_group_is_the_group_named_before(nlp):
 def test_an_indefinite_network_linked_group_keeps_the_network(nlp):
     e = find(events(nlp, "An al Qaeda-linked group attacked a convoy near Timbuktu."), "ASSAULT", "attacked")
     assert e.actor is not None and e.actor.id == "alqaeda"
+
+
+def test_who_urge_both_countries_are_not_the_two_countries(nlp):
+    text = (
+        "Armenian and Azerbaijani troops exchanged fire on the border overnight. "
+        "Russia and Turkey urged both countries to return to talks."
+    )
+    hits = [e for e in events(nlp, text) if e.type == "REQUEST"]
+    assert hits and all(code(e.target) in {"ARM", "AZE"} for e in hits)
+    assert {code(e.actor) for e in hits} == {"RUS", "TUR"}

@@ -383,12 +383,15 @@ def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Pa
     parties of two sides, unless they stand as third parties ('brokered by X and Y', 'X and Y agreed
     to host'): mediators and hosts are never the article's two sides."""
     by_head = {f.head: f for f in found}
+    addressed = {_governor(doc[f.head]) for f in found if _is_pair(doc, f)}
     out = []
     for f in found:
         first = _country_party(f)
         token = doc[f.head]
         if first is None or token.dep_ == "conj" or _third_party_role(token):
             continue
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.head.i in addressed:
+            continue  # "A and B urged both countries": who address the two sides are not them
         for other in token.conjuncts:
             g = by_head.get(other.i)
             second = _country_party(g) if g is not None else None
@@ -396,6 +399,14 @@ def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Pa
                 out.append((g.end, (first, second)))
                 break
     return out
+
+
+def _governor(token: Token) -> int:
+    """The verb a collective is the object of, through one preposition ("called on both sides")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.i if token.dep_ in {"dobj", "dative", "pobj"} and head.pos_ in {"VERB", "AUX"} else -1
 
 
 def _opposable(a: Party, b: Party) -> bool:
