@@ -263,3 +263,13 @@ def test_who_urge_both_countries_are_not_the_two_countries(nlp):
     hits = [e for e in events(nlp, text) if e.type == "REQUEST"]
     assert hits and all(code(e.target) in {"ARM", "AZE"} for e in hits)
     assert {code(e.actor) for e in hits} == {"RUS", "TUR"}
+
+
+def test_no_one_hurt_is_a_negated_event(nlp):
+    e = find(events(nlp, "No peacekeepers were wounded in the incident, the mission said."), "ASSAULT", "wounded")
+    assert e.negated
+
+
+def test_a_counted_victim_is_not_negated(nlp):
+    e = find(events(nlp, "Two peacekeepers were wounded in the incident, the mission said."), "ASSAULT", "wounded")
+    assert not e.negated
