@@ -273,3 +273,12 @@ def test_no_one_hurt_is_a_negated_event(nlp):
 def test_a_counted_victim_is_not_negated(nlp):
     e = find(events(nlp, "Two peacekeepers were wounded in the incident, the mission said."), "ASSAULT", "wounded")
     assert not e.negated
+
+
+def test_they_is_not_one_person_whose_name_ends_in_s(nlp):
+    text = (
+        "Houthi fighters fired missiles at a tanker in the Red Sea. Antonio Guterres condemned the attack. "
+        "They attacked another ship on Friday."
+    )
+    e = find(events(nlp, text), "ASSAULT", "attacked")
+    assert e.actor is None or e.actor.name != "Antonio Guterres"

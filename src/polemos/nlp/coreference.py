@@ -81,7 +81,8 @@ def found_at(doc: Doc, start: int, end: int, label: str, party: Party | None, so
         head.i,
         sentence_of(doc)[head.i],
         head.dep_ in SUBJECT_DEPS,
-        head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind in {"group", "role-group"}),
+        # a named person is one, whatever the tagger makes of a name ending in -s ("Guterres")
+        (head.tag_ in {"NNS", "NNPS"} and not (label == "PERSON" and agent is None)) or (agent is not None and agent.kind in {"group", "role-group"}),
         label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
         agent,
     )
@@ -526,7 +527,8 @@ def _pronoun_fit(word: str):
     if word in PERSON_PRONOUNS:
         return lambda c: c.person
     if word in PLURAL_PRONOUNS:
-        return lambda c: c.plural or (c.mention.label == "ORG" and c.agent is None)
+        # an organisation's name may take "they", one person ("Secretary-General Antonio Guterres") not
+        return lambda c: c.plural or (c.mention.label == "ORG" and c.agent is None and not c.person)
     # a named organisation takes "it" whatever the number of its name ("the Allied Democratic Forces ... its")
     return lambda c: not c.person and (not c.plural or (c.mention.label == "ORG" and c.agent is None)) and c.mention.label != "PRON"
 
