@@ -282,3 +282,14 @@ def test_they_is_not_one_person_whose_name_ends_in_s(nlp):
     )
     e = find(events(nlp, text), "ASSAULT", "attacked")
     assert e.actor is None or e.actor.name != "Antonio Guterres"
+
+
+def test_western_diplomats_are_not_the_articles_own(nlp):
+    text = "Houthi fighters attacked a convoy near Marib, Yemeni officials said. Western diplomats urged the Houthis to halt the offensive."
+    e = find(events(nlp, text), "REQUEST", "urged")
+    assert e.actor is not None and code(e.actor) != "YEM"
+
+
+def test_unqualified_soldiers_still_take_the_articles_country(nlp):
+    e = find(events(nlp, "Rebels attacked a base near Goma. Soldiers were deployed to the city."), "MOBILIZE")
+    assert code(e.target) == "COD"

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import Agent, KnowledgeBase
 from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
-from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_stance, names_of, sentence_of
+from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_outsider, is_stance, names_of, sentence_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -468,6 +468,7 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
         and f.agent.kind not in {"collective", "anaphor", "role", "role-group"}
         and (f.agent.kind != "person" or doc[f.head].tag_ == "NNS")
         and not any(i in names for i in range(f.start, f.end))
+        and not is_outsider(doc[f.head])  # "Western diplomats", "foreign troops": no one's here
         and party is not None
         and party.country is None
         and not is_named(party)

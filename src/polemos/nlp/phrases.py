@@ -7,6 +7,8 @@ Doc into plain tuples: spaCy builds a new Span on every read of a SpanGroup.
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -160,6 +162,18 @@ def _sponsor(doc: Doc, end: int) -> bool:
         return True
     head = doc[i].head
     return any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in head.lefts)
+
+
+@lru_cache(maxsize=1)
+def _outsider_words() -> frozenset[str]:
+    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    return frozenset(raw.get("outsider_adjectives", ()))
+
+
+def is_outsider(token: Token) -> bool:
+    """Whether a role phrase says it is from outside ("Western diplomats", "foreign troops"): it then
+    takes no country from the article or its sentence."""
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in _outsider_words() for c in token.lefts)
 
 
 def is_stance(doc: Doc, start: int) -> bool:
