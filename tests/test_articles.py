@@ -1,4 +1,4 @@
-"""End to end on six wire-style articles written for polemos (tests/data/articles/), each a
+"""End to end on ten wire-style articles written for polemos (tests/data/articles/), each a
 different theatre and register, with the forms that break coders: datelines under a headline,
 passives, nominal events, denials, quoted "we", threats and conditions, pronouns and "the
 militia". A few assertions per article on what an analyst must get right; not a snapshot."""
@@ -20,6 +20,10 @@ PUBLISHED = {
     "burkina-jnim": date(2025, 5, 27),
     "myanmar-airstrike": date(2025, 1, 9),
     "congo-m23": date(2025, 2, 20),
+    "somalia-shabaab": date(2025, 10, 14),
+    "lebanon-hezbollah": date(2025, 11, 3),
+    "haiti-gangs": date(2025, 4, 9),
+    "kashmir-loc": date(2025, 5, 5),
 }
 
 
@@ -237,3 +241,76 @@ def test_sudan_shelling_of_the_city_is_placed_in_the_city(coded):
     assert shelled and all(e.location and e.location.name == "El Fasher" for e in shelled)
     struck = ev(coded["sudan-el-fasher"], "ASSAULT", trigger="struck", sentence="east of El Fasher")
     assert struck and struck[0].location and struck[0].location.country == "SDN"
+
+
+# ---- Somalia: al-Shabaab in Mogadishu, a US strike --------------------------------------------------------
+def test_somalia_the_qaeda_linked_group_is_al_shabaab(coded):
+    a = coded["somalia-shabaab"]
+    assert any(ident(e.actor) == "shabaab" for e in ev(a, "ASSAULT", "assault", "claimed responsibility"))
+    assert not [e for e in a.events if ident(e.actor) == "alqaeda"]
+
+
+def test_somalia_africom_struck_al_shabaab(coded):
+    hits = ev(coded["somalia-shabaab"], "ASSAULT", "airstrike")
+    assert any(country(e.actor) == "USA" and sector(e.actor) == "MIL" and ident(e.target) == "shabaab" for e in hits)
+
+
+def test_somalia_al_shabaab_denies_losing_ground(coded):
+    assert any(ident(e.actor) == "shabaab" for e in ev(coded["somalia-shabaab"], "REJECT", "denied"))
+
+
+# ---- Israel-Lebanon: Hezbollah rockets, Israeli strikes, UNIFIL ---------------------------------------------
+def test_lebanon_hezbollah_fired_at_israel_and_israel_struck_back(coded):
+    a = coded["lebanon-hezbollah"]
+    assert any(ident(e.actor) == "hezbollah" and country(e.target) == "ISR" for e in ev(a, "ASSAULT", "fired"))
+    assert any(country(e.actor) == "ISR" and ident(e.target) == "hezbollah" for e in ev(a, "ASSAULT", "struck"))
+
+
+def test_lebanon_hezbollah_denies_firing_at_civilians(coded):
+    hits = ev(coded["lebanon-hezbollah"], "ASSAULT", "firing", "denied", negated=True)
+    assert any(ident(e.actor) == "hezbollah" for e in hits)
+
+
+def test_lebanon_katz_threat_is_hypothetical(coded):
+    hits = ev(coded["lebanon-hezbollah"], "ASSAULT", "strike", "would strike")
+    assert hits and all(e.hypothetical for e in hits)
+
+
+# ---- Haiti: gangs, police, a Kenyan-led mission ------------------------------------------------------------
+def test_haiti_gang_coalition_is_criminal_not_the_army(coded):
+    hits = ev(coded["haiti-gangs"], "ASSAULT", "stormed")
+    assert hits and all(sector(e.actor) == "CRM" for e in hits)
+
+
+def test_haiti_no_officers_wounded_is_negated(coded):
+    hits = ev(coded["haiti-gangs"], "ASSAULT", "wounded", "No officers")
+    assert hits and all(e.negated for e in hits)
+
+
+def test_haiti_police_killed_gang_members(coded):
+    hits = ev(coded["haiti-gangs"], "ASSAULT", "killed", "shootout")
+    assert any(country(e.actor) == "HTI" and sector(e.actor) == "COP" and sector(e.target) == "CRM" for e in hits)
+
+
+# ---- India-Pakistan: the Line of Control, a diplomat expelled ---------------------------------------------
+def test_kashmir_joint_dateline_stays_out_of_the_actors(coded):
+    hits = ev(coded["kashmir-loc"], "ASSAULT", "exchanged fire")
+    assert hits and all("ISLAMABAD" not in e.actor.text for e in hits if e.actor)
+    assert {(country(e.actor), country(e.target)) for e in hits} == {("IND", "PAK"), ("PAK", "IND")}
+
+
+def test_kashmir_india_expels_a_pakistani_diplomat(coded):
+    hits = ev(coded["kashmir-loc"], "SANCTION", "expelled")
+    assert any(country(e.actor) == "IND" and country(e.target) == "PAK" for e in hits)
+
+
+def test_kashmir_those_urging_restraint_urge_india_and_pakistan(coded):
+    hits = ev(coded["kashmir-loc"], "REQUEST", "urged", "restraint")
+    assert hits and {country(e.target) for e in hits} == {"IND", "PAK"}
+    assert {country(e.actor) for e in hits} == {"USA", "CHN"}
+
+
+def test_kashmir_pakistan_denies_a_role_in_the_attack(coded):
+    hits = ev(coded["kashmir-loc"], "ASSAULT", "attack", "denies", negated=True)
+    assert any(country(e.actor) == "PAK" for e in hits)
+

@@ -32,6 +32,13 @@ def test_agency_dateline_with_dash():
     assert result.text.startswith("Troops")
 
 
+def test_a_joint_dateline_of_two_cities_is_taken_off_and_names_the_first():
+    result = document("ADDIS ABABA/NAIROBI, Jan 6 (Wire) - " + BODY)
+    assert isinstance(result, Document)
+    assert result.dateline == "ADDIS ABABA"
+    assert result.text.startswith("Troops")
+
+
 def test_ordinary_first_sentence_is_not_a_dateline():
     result = document("UN officials: " + BODY)
     assert isinstance(result, Document)

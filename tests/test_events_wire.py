@@ -240,3 +240,56 @@ def test_mediators_are_not_the_two_sides(nlp):
     text = "Washington imposed sanctions on two Houthi leaders. Yemen's government rejected a plan by the mediators for a truce."
     e = find(events(nlp, text), "REJECT", "rejected")
     assert e.target is None or e.target.name not in {"United States", "Houthis"}
+
+
+# ---- second round: Somalia, Lebanon, Haiti, Kashmir -------------------------------------------------------
+def test_the_network_linked_group_is_the_group_named_before(nlp):
+    text = "Boko Haram fighters raided a village in Borno. The Islamic State-linked group claimed the raid."
+    e = find(events(nlp, text), "COERCE", "raid")
+    hits = [e for e in events(nlp, text) if "claimed" in e.evidence.text]
+    assert hits and all(e.actor is not None and e.actor.name == "Boko Haram" for e in hits)
+
+
+def test_an_indefinite_network_linked_group_keeps_the_network(nlp):
+    e = find(events(nlp, "An al Qaeda-linked group attacked a convoy near Timbuktu."), "ASSAULT", "attacked")
+    assert e.actor is not None and e.actor.id == "alqaeda"
+
+
+def test_who_urge_both_countries_are_not_the_two_countries(nlp):
+    text = (
+        "Armenian and Azerbaijani troops exchanged fire on the border overnight. "
+        "Russia and Turkey urged both countries to return to talks."
+    )
+    hits = [e for e in events(nlp, text) if e.type == "REQUEST"]
+    assert hits and all(code(e.target) in {"ARM", "AZE"} for e in hits)
+    assert {code(e.actor) for e in hits} == {"RUS", "TUR"}
+
+
+def test_no_one_hurt_is_a_negated_event(nlp):
+    e = find(events(nlp, "No peacekeepers were wounded in the incident, the mission said."), "ASSAULT", "wounded")
+    assert e.negated
+
+
+def test_a_counted_victim_is_not_negated(nlp):
+    e = find(events(nlp, "Two peacekeepers were wounded in the incident, the mission said."), "ASSAULT", "wounded")
+    assert not e.negated
+
+
+def test_they_is_not_one_person_whose_name_ends_in_s(nlp):
+    text = (
+        "Houthi fighters fired missiles at a tanker in the Red Sea. Antonio Guterres condemned the attack. "
+        "They attacked another ship on Friday."
+    )
+    e = find(events(nlp, text), "ASSAULT", "attacked")
+    assert e.actor is None or e.actor.name != "Antonio Guterres"
+
+
+def test_western_diplomats_are_not_the_articles_own(nlp):
+    text = "Houthi fighters attacked a convoy near Marib, Yemeni officials said. Western diplomats urged the Houthis to halt the offensive."
+    e = find(events(nlp, text), "REQUEST", "urged")
+    assert e.actor is not None and code(e.actor) != "YEM"
+
+
+def test_unqualified_soldiers_still_take_the_articles_country(nlp):
+    e = find(events(nlp, "Rebels attacked a base near Goma. Soldiers were deployed to the city."), "MOBILIZE")
+    assert code(e.target) == "COD"

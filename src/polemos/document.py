@@ -20,6 +20,7 @@ MIN_WORDS = 8
 _DATELINE = re.compile(
     r"""^\s*
     (?P<place>[A-Z][A-Z.'\-]+(?:[ \-][A-Z][A-Z.'\-]+){0,3}   # ISLAMABAD, NEW DELHI, PORT-AU-PRINCE
+       (?:/[A-Z][A-Z.'\-]+(?:[ \-][A-Z][A-Z.'\-]+){0,3}){0,2}  # BEIRUT/JERUSALEM: filed from two cities
        (?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)      # , Pakistan / , Calif.
     (?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?))?  # , March 4
     \s*(?:\((?P<agency>[^)]{1,40})\))?                      # (Reuters)
@@ -125,7 +126,7 @@ def _clean_lines(text: str) -> tuple[str, str | None, str | None, str | None]:
     for n in range(min(2, len(lines))):
         match = _DATELINE.match(lines[n])
         if match and len(lines[n]) > match.end() + 20 and lines[n][match.end()].isupper():
-            dateline = match.group("place").strip()
+            dateline = match.group("place").split("/")[0].strip()  # the first city of a joint dateline
             dated = match.group("date")
             lines[n] = lines[n][match.end():]
             break

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Party
 from .modality import load_cues
-from .phrases import is_stance
+from .phrases import is_outsider, is_stance
 from . import reactions  # reads this module's names at call time
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
@@ -583,7 +583,7 @@ def context_party(
         return None
     if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
         return None  # an abstract noun does nothing ("that failure would mean war"), and is nobody
-    if is_collective(token):
+    if is_collective(token) or is_outsider(token):
         return None
     own = parties(token)
     sent = token.sent

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import Agent, KnowledgeBase
 from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
-from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_stance, names_of, sentence_of
+from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_outsider, is_stance, names_of, sentence_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -81,7 +81,8 @@ def found_at(doc: Doc, start: int, end: int, label: str, party: Party | None, so
         head.i,
         sentence_of(doc)[head.i],
         head.dep_ in SUBJECT_DEPS,
-        head.tag_ in {"NNS", "NNPS"} or (agent is not None and agent.kind in {"group", "role-group"}),
+        # a named person is one, whatever the tagger makes of a name ending in -s ("Guterres")
+        (head.tag_ in {"NNS", "NNPS"} and not (label == "PERSON" and agent is None)) or (agent is not None and agent.kind in {"group", "role-group"}),
         label == "PERSON" or (agent is not None and agent.kind in {"person", "role"}),
         agent,
     )
@@ -383,12 +384,15 @@ def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Pa
     parties of two sides, unless they stand as third parties ('brokered by X and Y', 'X and Y agreed
     to host'): mediators and hosts are never the article's two sides."""
     by_head = {f.head: f for f in found}
+    addressed = {_governor(doc[f.head]) for f in found if _is_pair(doc, f)}
     out = []
     for f in found:
         first = _country_party(f)
         token = doc[f.head]
         if first is None or token.dep_ == "conj" or _third_party_role(token):
             continue
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.head.i in addressed:
+            continue  # "A and B urged both countries": who address the two sides are not them
         for other in token.conjuncts:
             g = by_head.get(other.i)
             second = _country_party(g) if g is not None else None
@@ -396,6 +400,14 @@ def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Pa
                 out.append((g.end, (first, second)))
                 break
     return out
+
+
+def _governor(token: Token) -> int:
+    """The verb a collective is the object of, through one preposition ("called on both sides")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.i if token.dep_ in {"dobj", "dative", "pobj"} and head.pos_ in {"VERB", "AUX"} else -1
 
 
 def _opposable(a: Party, b: Party) -> bool:
@@ -456,6 +468,7 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
         and f.agent.kind not in {"collective", "anaphor", "role", "role-group"}
         and (f.agent.kind != "person" or doc[f.head].tag_ == "NNS")
         and not any(i in names for i in range(f.start, f.end))
+        and not is_outsider(doc[f.head])  # "Western diplomats", "foreign troops": no one's here
         and party is not None
         and party.country is None
         and not is_named(party)
@@ -515,7 +528,8 @@ def _pronoun_fit(word: str):
     if word in PERSON_PRONOUNS:
         return lambda c: c.person
     if word in PLURAL_PRONOUNS:
-        return lambda c: c.plural or (c.mention.label == "ORG" and c.agent is None)
+        # an organisation's name may take "they", one person ("Secretary-General Antonio Guterres") not
+        return lambda c: c.plural or (c.mention.label == "ORG" and c.agent is None and not c.person)
     # a named organisation takes "it" whatever the number of its name ("the Allied Democratic Forces ... its")
     return lambda c: not c.person and (not c.plural or (c.mention.label == "ORG" and c.agent is None)) and c.mention.label != "PRON"
 

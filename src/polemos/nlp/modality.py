@@ -44,13 +44,14 @@ class Cues:
     det: dict[str, str]
     mark: dict[str, str]
     governor: dict[str, str]
+    subject: dict[str, str]
     report: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The modality and speech cues, read once per process."""
-    tables: dict[str, dict[str, str]] = {"child": {}, "det": {}, "mark": {}, "governor": {}}
+    tables: dict[str, dict[str, str]] = {"child": {}, "det": {}, "mark": {}, "governor": {}, "subject": {}}
     for row in read_cues("modality.tsv"):
         cue, kind, relation = (c.strip() for c in row[:3])
         tables[relation][cue] = kind
@@ -96,6 +97,12 @@ def read_modality(anchor: Token, stop: frozenset[int] = frozenset(), members: tu
         for child in word.children:
             if child.dep_ in {"det", "neg", "advmod"} and _lemma(child) in cues.det:
                 note(cues.det[_lemma(child)], child)
+    if anchor.pos_ == "VERB":
+        for subject in (c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            # "no civilians were harmed", "none of the soldiers was hurt": nobody it happened to
+            for word in (subject, *(c for c in subject.children if c.dep_ == "det")):
+                if _lemma(word) in cues.subject:
+                    note(cues.subject[_lemma(word)], word)
     node = anchor
     if anchor.pos_ in {"NOUN", "PROPN"} and anchor.dep_ in CARRIER_LINKS and anchor.head is not anchor:
         node = anchor.head

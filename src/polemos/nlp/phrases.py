@@ -7,6 +7,8 @@ Doc into plain tuples: spaCy builds a new Span on every read of a SpanGroup.
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -140,16 +142,38 @@ def is_named(party: Party | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _sponsor_words() -> frozenset[str]:
-    """data/actors/sponsors.tsv: "backed", "funded", ... after a name make it the sponsor."""
+def _sponsor_words() -> dict[str, bool]:
+    """data/actors/sponsors.tsv: "backed", "funded", ... after a name make it the sponsor; the value
+    says whether only after "the" ("the Qaeda-linked group" is a group named before)."""
     lines = (DATA / "sponsors.tsv").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    rows = (line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+    return {row[0].strip().lower(): len(row) > 1 and row[1].strip() == "definite" for row in rows}
 
 
 def _sponsor(doc: Doc, end: int) -> bool:
     """Whether the name ending before `end` is hyphened to a sponsor participle ("Rwanda-backed")."""
     i = end + 1 if end < len(doc) and doc[end].text == "-" else end
-    return i < len(doc) and doc[i].tag_ == "VBN" and doc[i].lemma_.lower() in _sponsor_words()
+    if i >= len(doc) or doc[i].tag_ != "VBN":
+        return False
+    definite = _sponsor_words().get(doc[i].lemma_.lower())
+    if definite is None:
+        return False
+    if not definite:
+        return True
+    head = doc[i].head
+    return any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in head.lefts)
+
+
+@lru_cache(maxsize=1)
+def _outsider_words() -> frozenset[str]:
+    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    return frozenset(raw.get("outsider_adjectives", ()))
+
+
+def is_outsider(token: Token) -> bool:
+    """Whether a role phrase says it is from outside ("Western diplomats", "foreign troops"): it then
+    takes no country from the article or its sentence."""
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in _outsider_words() for c in token.lefts)
 
 
 def is_stance(doc: Doc, start: int) -> bool:
