@@ -86,3 +86,13 @@ def test_killing_an_office_holder_is_a_targeted_killing(nlp):
 def test_weapon_named_on_the_attackers(nlp):
     e = find(events(nlp, "The village was attacked by militiamen armed with machetes."), "ASSAULT", "attacked")
     assert e.mode == "primitive"
+
+
+def test_the_side_a_clash_is_with_is_its_target(nlp):
+    e = find(events(nlp, "Militants clashed with soldiers near the town of Mandera on Tuesday."), "ASSAULT", "clashed")
+    assert e.target is not None and e.target.text == "soldiers"
+
+
+def test_a_border_near_a_clash_is_not_its_target(nlp):
+    e = find(events(nlp, "Jihadist fighters clashed with federal troops near the Malian border on Sunday."), "ASSAULT", "clashed")
+    assert e.target is not None and e.target.text == "federal troops"

@@ -33,7 +33,7 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
 # Prepositions that introduce the target of an event, by PLOVER root (first found wins).
 TARGET_PREPS: dict[str, tuple[str, ...]] = {
-    "ASSAULT": ("on", "against", "at", "upon", "into", "targeting", "inside", "in"),
+    "ASSAULT": ("on", "against", "at", "upon", "into", "targeting", "inside", "in", "with"),
     "COERCE": ("on", "against", "in"),
     "CONSULT": ("with", "to", "between"),
     "AGREE": ("with", "to"),
