@@ -147,3 +147,13 @@ def test_a_first_sentence_is_not_a_headline_above_a_dateline():
     result = document(BODY + "\nKABUL (Reuters) - " + BODY)
     assert isinstance(result, Document)
     assert result.dateline is None
+
+
+def test_a_dateline_with_its_year_dates_an_undated_report():
+    result = document("GOMA, Feb. 3, 2026 (Wire) - " + BODY)
+    assert isinstance(result, Document) and result.published == date(2026, 2, 3)
+
+
+def test_a_given_publication_date_outranks_the_datelines():
+    result = document("GOMA, Feb. 3, 2026 (Wire) - " + BODY, published=date(2026, 2, 4))
+    assert isinstance(result, Document) and result.published == date(2026, 2, 4)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .errors import RejectReason
 from .records import Article, Document, Rejection
@@ -135,6 +135,20 @@ def _clean_lines(text: str) -> tuple[str, str | None, str | None, str | None]:
     return "\n".join(lines), dateline, dated, byline
 
 
+def _dated(written: str | None) -> date | None:
+    """The day a dateline gives when it gives its year ("Jan. 6, 2026"): the report's date when
+    nothing else says it. Without a year it says nothing sure."""
+    if not written:
+        return None
+    plain = re.sub(r"\.|(?<=Sep)t", "", written)
+    for form in ("%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y"):
+        try:
+            return datetime.strptime(plain, form).date()
+        except ValueError:
+            continue
+    return None
+
+
 def _is_headline(line: str) -> bool:
     """A short line that does not end like a sentence: a title above the body."""
     return len(line.split()) <= 20 and not line.rstrip().endswith((".", "!", "?", ":", '"', "\u201d"))
@@ -169,6 +183,7 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
         outlet = outlet or extracted.outlet
         url = url or extracted.url
     text, dateline, dateline_date, byline = _clean_lines(decoded)
+    published = published or _dated(dateline_date)
     if len(text.split()) < MIN_WORDS:
         return reject(RejectReason.EMPTY, f"The text has fewer than {MIN_WORDS} words: nothing to code.")
     language, share = detect_language(text)
