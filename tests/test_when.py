@@ -339,3 +339,8 @@ def test_the_noun_a_date_names_still_takes_it(nlp):
 
 def test_a_hyphenated_mid_month_is_that_month(nlp):
     assert dates(nlp, "Fighting has continued since mid-January.")["mid-January"][:2] == ("2024-01", "month")
+
+
+def test_a_date_after_said_before_a_simple_past_clause_stays_the_clauses(nlp):
+    text = "The rebels said on Monday they freed the hostages."
+    assert value_of(event_date(nlp, text, "freed")) == ("2024-03-11", "day")

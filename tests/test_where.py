@@ -188,3 +188,33 @@ def test_a_common_press_spelling_of_a_port_is_found_in_its_country(nlp):
 def test_a_compass_word_inside_a_longer_name_is_no_region(nlp):
     doc = read(nlp, "A commander in East Gojjam zone said his fighters ambushed a convoy near Bahir Dar.")
     assert "East" not in places(doc) and places(doc).get("Bahir Dar") == "ETH"
+
+
+def test_a_country_in_front_gives_way_to_the_town_of_the_same_clause(nlp):
+    doc = read(nlp, "In Nigeria, gunmen killed nine farmers at a market in Maiduguri on Sunday, police said.")
+    located = place_events(nlp, doc, event(doc, "killed"))
+    assert located["e1"].name == "Maiduguri" and located["e1"].precision == "city"
+
+
+def test_a_finer_place_in_another_country_does_not_replace_the_attached_one(nlp):
+    doc = read(nlp, "In Kenya, police arrested two men who had travelled from Mogadishu, officials said.")
+    located = place_events(nlp, doc, event(doc, "arrested"))
+    assert located["e1"].country == "KEN"
+
+
+def test_the_people_an_attack_hits_are_where_it_happened(nlp):
+    doc = read(nlp, "In neighbouring Burkina Faso, jihadists killed 30 villagers in Djibo on Friday, officials said.")
+    located = place_events(nlp, doc, event(doc, "killed"))
+    assert located["e1"].name == "Djibo"
+
+
+def test_a_name_before_region_is_the_region(nlp):
+    doc = read(nlp, "Drones struck a fuel depot in Zaporizhzhia region overnight, the governor said.")
+    located = place_events(nlp, doc, event(doc, "struck"))
+    assert located["e1"].precision == "admin1" and located["e1"].country == "UKR"
+
+
+def test_a_verb_coordinated_with_a_placed_attack_happened_there(nlp):
+    doc = read(nlp, "Artillery units shelled trenches west of Bakhmut and destroyed a tank, the ministry said.")
+    located = place_events(nlp, doc, event(doc, "shelled"), event(doc, "destroyed", id="e2"))
+    assert located["e1"].name == located["e2"].name == "Bakhmut"

@@ -129,8 +129,10 @@ class WhenReader:
         return doc
 
     def governor(self, span: Span) -> Token:
-        """The date's governor, except that a date right after a reporting verb and before its
-        clause ("said last month it had documented …") dates the saying, however the parse hangs it."""
+        """The date's governor, except that a date right after a reporting verb and before a clause
+        in the past perfect ("said last month it had documented …") dates the saying, however the
+        parse hangs it: what "had" happened lies before that date. ("Said on Friday it accepted"
+        stays the accepting's: the two are one time.)"""
         gov = governor(span)
         doc = span.doc
         before = span.start - 1
@@ -140,7 +142,8 @@ class WhenReader:
             return gov
         speech = doc[before]
         if (speech != gov and speech.pos_ == "VERB" and speech.lemma_.lower() in self.cal.speech_verbs
-                and gov.head == speech and gov.dep_ in ("ccomp", "parataxis") and gov.i > span.end):
+                and gov.head == speech and gov.dep_ in ("ccomp", "parataxis") and gov.i > span.end
+                and any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_.lower() == "have" for c in gov.children)):
             return speech
         return gov
 

@@ -224,8 +224,24 @@ class WhereFinder:
             usable = [o for o in opts if o[0] < SENTENCE_PLACE
                       or not any((other, o[2]) in claimed for other in options if other != eid)]
             if usable:
-                located[eid] = min(usable, key=lambda o: (o[0], o[1]))[3]
+                located[eid] = _finest(usable)
+        self._share_with_conjuncts(doc, events, located)
         return located
+
+    @staticmethod
+    def _share_with_conjuncts(doc: Doc, events: list[Event], located: dict[str, Location]) -> None:
+        """ "Struck positions east of X and destroyed two vehicles": a verb coordinated with an
+        event's trigger, with no place of its own, happened where that event did."""
+        by_token = {}
+        for event in events:
+            trigger = _trigger_token(doc, event)
+            if trigger is not None and event.id in located:
+                by_token.setdefault(trigger.i, located[event.id])
+        for event in events:
+            trigger = _trigger_token(doc, event)
+            if (event.id not in located and trigger is not None and trigger.dep_ == "conj"
+                    and trigger.pos_ == "VERB" and trigger.head.i in by_token):
+                located[event.id] = by_token[trigger.head.i]
 
     def _options(self, trigger: Token, found: list[_Found], borders: dict[int, Location],
                  parties: set[int], patient: bool = False) -> list[tuple[int, int, int, Location]]:
@@ -242,8 +258,8 @@ class WhereFinder:
             prep = _locative_head(f.span.root)
             if prep is not None:
                 rank = _attachment(trigger, prep.head)
-                if rank == 2 and prep.head.i in parties:  # "the government in Kabul" names a party, not a scene
-                    rank = SENTENCE_PLACE
+                if rank == 2 and prep.head.i in parties and not _acted_on(prep.head, trigger):
+                    rank = SENTENCE_PLACE  # "the government in Kabul" names a party, not a scene
                 options.append((rank, abs(f.span.start - trigger.i), f.span.start, _location(f)))
         for token_i, location in borders.items():
             prep = _locative_head(trigger.doc[token_i])
@@ -305,10 +321,32 @@ class WhereFinder:
                         precision="country" if side else "region")
 
 
+_PRECISION_RANK = {"country": 0, "region": 1, "admin1": 1, "admin2": 2}
+# Singular kind words written after a name ("Belgorod region", "Mahas district"): the name is an area.
+AREA_WORDS = {"region", "province", "oblast", "state", "district", "governorate", "department", "prefecture",
+              "county", "municipality", "raion", "rayon"}
+
+
+def _finest(options: list[tuple[int, int, int, Location]]) -> Location:
+    """The best-attached phrase, unless another phrase of the event's clause names a finer place in
+    the same country ("In Mexico, gunmen killed six people at a bar in Salamanca"): analysts code the
+    most precise place the text gives."""
+    best = min(options, key=lambda o: (o[0], o[1]))
+    chosen = best[3]
+    finer = [o for o in options if o[0] < SENTENCE_PLACE and o[3].country and o[3].country == chosen.country
+             and _PRECISION_RANK.get(o[3].precision or "", 3) > _PRECISION_RANK.get(chosen.precision or "", 3)]
+    if best[0] < SENTENCE_PLACE and finer:
+        return max(finer, key=lambda o: (_PRECISION_RANK.get(o[3].precision or "", 3), -o[0], -o[1]))[3]
+    return chosen
+
+
 def _listed(span: Span) -> str | None:
     """ "counties" when the name stands in a list closed by a plural kind word ("Becker, Clay and
-    Wilkin counties"); read only where a list can go on, from the next 15 tokens."""
+    Wilkin counties"); read only where a list can go on, from the next 15 tokens. A singular kind
+    word right after the name ("Belgorod region") says the same of that one name."""
     doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in AREA_WORDS:
+        return doc[span.end].lower_
     if span.end >= len(doc) or (doc[span.end].lower_ not in (",", "and", "or", "&") and doc[span.end].tag_ != "NNS"):
         return None
     return listed_at(doc[span.end : min(len(doc), span.end + 15)].text_with_ws, 0)
@@ -383,6 +421,11 @@ def _is_patient(token: Token, trigger: Token) -> bool:
     if token.dep_ == "dobj" and token.head == trigger:
         return True
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head == trigger and trigger.pos_ == "NOUN"
+
+
+def _acted_on(token: Token, trigger: Token) -> bool:
+    """The people the trigger acts on ("killed 20 villagers in X"): where they were is where it happened."""
+    return token.head == trigger and token.dep_ in ("dobj", "nsubjpass")
 
 
 def _attachment(trigger: Token, head: Token) -> int:
