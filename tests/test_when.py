@@ -344,3 +344,8 @@ def test_a_hyphenated_mid_month_is_that_month(nlp):
 def test_a_date_after_said_before_a_simple_past_clause_stays_the_clauses(nlp):
     text = "The rebels said on Monday they freed the hostages."
     assert value_of(event_date(nlp, text, "freed")) == ("2024-03-11", "day")
+
+
+def test_a_leading_date_the_parse_hangs_on_a_name_still_dates_the_clause(nlp):
+    text = "Since January Oxfam and Care have delivered 300 tonnes of food."
+    assert value_of(event_date(nlp, text, "delivered", type="AID"))[1] == "month"

@@ -255,8 +255,11 @@ _PREMODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "nummod"})
 
 def _names_a_thing(span: Span, gov: Token) -> bool:
     """A date written before a noun as its modifier ("the November 2024 ceasefire", "the 2015
-    accord") names that thing; it dates no other event of the sentence."""
-    return span.root.dep_ in _PREMODIFIER_DEPS and gov.pos_ in ("NOUN", "PROPN") and span.end <= gov.i
+    accord") names that thing; it dates no other event of the sentence. The determiner before it
+    tells a modifier from a misparsed adverbial ("Since December GM and Chrysler have received")."""
+    doc = span.doc
+    determined = span.start > 0 and doc[span.start - 1].tag_ in ("DT", "PRP$", "POS")
+    return determined and span.root.dep_ in _PREMODIFIER_DEPS and gov.pos_ in ("NOUN", "PROPN") and span.end <= gov.i
 
 
 def date_of(doc: Doc, token: Token, *, speech_act: bool = False) -> EventDate | None:
