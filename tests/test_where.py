@@ -218,3 +218,21 @@ def test_a_verb_coordinated_with_a_placed_attack_happened_there(nlp):
     doc = read(nlp, "Artillery units shelled trenches west of Bakhmut and destroyed a tank, the ministry said.")
     located = place_events(nlp, doc, event(doc, "shelled"), event(doc, "destroyed", id="e2"))
     assert located["e1"].name == located["e2"].name == "Bakhmut"
+
+
+def test_the_outskirts_of_a_town_that_was_shelled_are_the_town(nlp):
+    doc = read(nlp, "Government troops shelled the outskirts of Idlib on Monday, a monitor said.")
+    located = place_events(nlp, doc, event(doc, "shelled"))
+    assert located["e1"].name == "Idlib"
+
+
+def test_a_national_village_whose_name_is_unknown_is_at_least_in_that_country(nlp):
+    doc = read(nlp, "A drone hit a motorbike in the northern Syrian village of Qaryat Zzyx on Monday, medics said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].country == "SYR" and located["e1"].precision == "country"
+
+
+def test_a_known_name_of_a_national_village_is_kept(nlp):
+    doc = read(nlp, "A drone hit a motorbike in the northern Syrian town of Saraqeb on Monday, medics said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].country == "SYR" and located["e1"].precision == "city"

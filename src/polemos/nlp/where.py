@@ -210,12 +210,13 @@ class WhereFinder:
         if not events:
             return {}
         borders = self._borders(doc, found, events)
+        national = self._national_places(doc, found)
         options = {}
         parties = _party_tokens(doc)
         for event in events:
             trigger = _trigger_token(doc, event)
             if trigger is not None:
-                options[event.id] = self._options(trigger, found, borders.get(event.id, {}), parties,
+                options[event.id] = self._options(trigger, found, {**national, **borders.get(event.id, {})}, parties,
                                                   patient=event.type in PATIENT_PLACE_TYPES)
         # A phrase that hangs from one event's trigger or clause is that event's, not its neighbours'.
         claimed = {(eid, o[2]) for eid, opts in options.items() for o in opts if o[0] < SENTENCE_PLACE}
@@ -266,6 +267,28 @@ class WhereFinder:
             if prep is not None and sent.start <= token_i < sent.end:
                 options.append((_attachment(trigger, prep.head), abs(token_i - trigger.i), token_i, location))
         return options
+
+    def _national_places(self, doc: Doc, found: list[_Found]) -> dict[int, Location]:
+        """ "In the southern Lebanese village of X" where the index knows no X: still in Lebanon. A
+        place noun with a national adjective and no resolved name gives that country, at country
+        precision (a resolved name of the same country is finer and wins)."""
+        named = {t.i for f in found for t in f.span}
+        nouns = place_nouns()
+        result: dict[int, Location] = {}
+        for token in doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns or any(c.i in named for c in token.subtree):
+                continue
+            for child in token.children:
+                if child.dep_ != "amod" or not child.text[:1].isupper():
+                    continue
+                place = self.index.demonym(child.text)
+                home = self.index.country(place.country) if place is not None and place.country else None
+                if home is not None and place.kind == "country":
+                    result[token.i] = Location(text=doc[token.left_edge.i : token.i + 1].text, name=home.name,
+                                               country=home.country, lat=home.lat, lon=home.lon,
+                                               geonames_id=home.geonames_id, precision="country")
+                    break
+        return result
 
     def _borders(self, doc: Doc, found: list[_Found], events: list[Event]) -> dict[str, dict[int, Location]]:
         """Per event: "the border with X" read from the side of the event's party."""
