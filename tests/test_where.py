@@ -236,3 +236,8 @@ def test_a_known_name_of_a_national_village_is_kept(nlp):
     doc = read(nlp, "A drone hit a motorbike in the northern Syrian town of Saraqeb on Monday, medics said.")
     located = place_events(nlp, doc, event(doc, "hit"))
     assert located["e1"].country == "SYR" and located["e1"].precision == "city"
+
+
+def test_a_describing_word_between_preposition_and_name_does_not_hide_the_place(nlp):
+    doc = read(nlp, "Troops fought rebels in rural Arauquita on Monday, the army said.")
+    assert places(doc) == {"Arauquita": "COL"}

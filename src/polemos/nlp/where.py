@@ -112,7 +112,7 @@ class WhereFinder:
         return sorted(chosen, key=lambda s: s.start)
 
     def _after_prepositions(self, doc: Doc) -> list[Span]:
-        """Capitalised proper nouns right after "in", "near", "outside the" … that the index knows."""
+        """Capitalised proper nouns right after "in", "near", "outside the", "in rural" … that the index knows."""
         named = _named_tokens(doc)
         n = len(doc)
         spans = []
@@ -120,6 +120,8 @@ class WhereFinder:
             i = k + 1
             if i < n and doc[i].lower_ == "the":
                 i += 1
+            while i < n and doc[i].pos_ == "ADJ" and doc[i].is_lower and i - k <= 3:
+                i += 1  # "in rural Tibu", "near the northern Kharkiv": a describing word before the name
             j = i
             while j < n and named[j]:
                 j += 1
