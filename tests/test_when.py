@@ -349,3 +349,30 @@ def test_a_date_after_said_before_a_simple_past_clause_stays_the_clauses(nlp):
 def test_a_leading_date_the_parse_hangs_on_a_name_still_dates_the_clause(nlp):
     text = "Since January Oxfam and Care have delivered 300 tonnes of food."
     assert value_of(event_date(nlp, text, "delivered", type="AID"))[1] == "month"
+
+
+def _dated_events(nlp, text: str, *triggers: str, types: tuple[str, ...] = ()) -> dict:
+    """Date several hand-built events of one text together (their order in the text matters)."""
+    doc = read(nlp, text)
+    events = []
+    for n, trigger in enumerate(triggers):
+        start = text.index(trigger)
+        sentence = next(i for i, s in enumerate(doc.sents) if s.start_char <= start < s.end_char)
+        events.append(Event(id=f"t:e{n}", type=(types[n] if types else "ASSAULT"), mode=None, cameo=None,
+                            evidence=Span(0, len(text), text), trigger=Span(start, start + len(trigger), trigger),
+                            sentence=sentence))
+    doc._.events = events
+    nlp.get_pipe("polemos_when")(doc)
+    return {trigger: doc._.event_dates[f"t:e{n}"] for n, trigger in enumerate(triggers)}
+
+
+def test_the_attack_claimed_later_happened_when_the_attack_told_before(nlp):
+    text = "Militants ambushed a convoy on Monday. A jihadist group claimed the attack in a statement."
+    dated = _dated_events(nlp, text, "ambushed", "attack")
+    assert value_of(dated["attack"]) == ("2024-03-11", "day")
+
+
+def test_an_indefinite_attack_is_a_new_event_and_keeps_its_own_default(nlp):
+    text = "Militants ambushed a convoy on Monday. Officials fear an attack in the capital."
+    dated = _dated_events(nlp, text, "ambushed", "attack")
+    assert dated["attack"].source == "published"

@@ -121,8 +121,11 @@ class WhenReader:
         placed = self.place(doc, published)
         doc._.dates = [mention for mention, _ in placed]
         event_dates: dict[str, EventDate] = {}
-        for event in get_list(doc, "events"):
+        events = sorted(get_list(doc, "events"), key=lambda e: e.trigger.start)
+        for n, event in enumerate(events):
             chosen = self.date_event(doc, event, placed, published)
+            if chosen is not None and chosen.source == "published":
+                chosen = self._from_antecedent(doc, event, events[:n], event_dates) or chosen
             if chosen is not None:
                 event_dates[event.id] = chosen
         doc._.event_dates = event_dates
@@ -203,6 +206,23 @@ class WhenReader:
                     mention = DateMention(mention.text, mention.start, mention.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
             result.append((mention, span))
         return result
+
+    @staticmethod
+    def _from_antecedent(doc: Doc, event: Event, earlier: list[Event], dated: dict[str, EventDate]) -> EventDate | None:
+        """ "JNIM claimed the attack": a definite noun trigger with no date of its own is the event of
+        its kind told just before (within two sentences), and happened when that one did."""
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or span.root.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in span.root.children):
+            return None
+        for other in reversed(earlier):
+            if other.type != event.type:
+                continue
+            if event.sentence is not None and other.sentence is not None and event.sentence - other.sentence > 2:
+                return None
+            found = dated.get(other.id)
+            return found if found is not None and found.source == "text" else None
+        return None
 
     def _ordinal(self, expr: Expression, starts: list[DateMention]) -> DateMention | None:
         n = self.cal.ordinal(expr)
