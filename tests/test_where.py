@@ -241,3 +241,15 @@ def test_a_known_name_of_a_national_village_is_kept(nlp):
 def test_a_describing_word_between_preposition_and_name_does_not_hide_the_place(nlp):
     doc = read(nlp, "Troops fought rebels in rural Arauquita on Monday, the army said.")
     assert places(doc) == {"Arauquita": "COL"}
+
+
+def test_a_town_name_before_region_finds_the_region_listed_with_its_kind_word(nlp):
+    doc = read(nlp, "Drones hit a power plant in Kursk region on Sunday, the governor said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].precision == "admin1" and located["e1"].country == "RUS"
+
+
+def test_a_town_named_alone_stays_the_town(nlp):
+    doc = read(nlp, "Drones hit a power plant in Kursk on Sunday, the governor said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].precision == "city"
