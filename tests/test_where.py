@@ -253,3 +253,8 @@ def test_a_town_named_alone_stays_the_town(nlp):
     doc = read(nlp, "Drones hit a power plant in Kursk on Sunday, the governor said.")
     located = place_events(nlp, doc, event(doc, "hit"))
     assert located["e1"].precision == "city"
+
+
+def test_a_name_with_lower_case_particles_is_one_place(nlp):
+    doc = read(nlp, "Soldiers clashed with rebels in Norte de Santander on Monday, the army said.")
+    assert places(doc) == {"Norte de Santander": "COL"}

@@ -122,9 +122,7 @@ class WhereFinder:
                 i += 1
             while i < n and doc[i].pos_ == "ADJ" and doc[i].is_lower and i - k <= 3:
                 i += 1  # "in rural Tibu", "near the northern Kharkiv": a describing word before the name
-            j = i
-            while j < n and named[j]:
-                j += 1
+            j = _run_end(doc, named, i)
             if j > i:
                 spans.append(Span(doc, i, j, label="GPE"))
         return spans
@@ -139,11 +137,13 @@ class WhereFinder:
             if not named[i]:
                 i += 1
                 continue
-            j = i
-            while j < n and named[j]:
-                j += 1
+            j = _run_end(doc, named, i)
             for start in range(i, j):  # longest known name (up to 4 words) inside the run
+                if doc[start].lower_ in CONNECTORS:
+                    continue
                 for end in range(min(j, start + 4), start, -1):
+                    if doc[end - 1].lower_ in CONNECTORS:
+                        continue
                     if end - start < j - i and (len(doc[start:end].text) <= 3 or doc[start:end].text.lower() in generic_words()):
                         continue  # "Pa" in "Nam Lin Pa" is no Pennsylvania, "East" in "East Gojjam" no region
                     if self._names_region(doc[start:end].text):
@@ -386,6 +386,28 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
+
+
+# Lower-case particles inside a place name ("Valle del Cauca", "Norte de Santander", "Dar es Salaam").
+CONNECTORS = {"de", "del", "la", "las", "los", "el", "al", "es", "ad", "ed", "du", "des", "da", "do", "dos"}
+
+
+def _run_end(doc: Doc, named: list[bool], i: int) -> int:
+    """End of the run of name words from `i`, across at most two particles that a name word follows."""
+    n = len(doc)
+    j = i
+    while j < n:
+        if named[j]:
+            j += 1
+            continue
+        k = j
+        while k < n and k - j < 2 and doc[k].lower_ in CONNECTORS and doc[k].is_lower:
+            k += 1
+        if k > j and k < n and named[k] and j > i:
+            j = k
+            continue
+        break
+    return j
 
 
 def _named_tokens(doc: Doc) -> list[bool]:
