@@ -303,3 +303,76 @@ def test_this_week_on_new_years_eve_is_the_iso_week_of_the_next_year(nlp):
 def test_days_after_a_clause_count_from_that_event_not_from_a_date(nlp):
     text = "On May 3 the union struck, a day after the company cut 500 jobs, three days later than planned."
     assert set(dates(nlp, text)) == {"May 3"}
+
+
+# -- reporting verbs and the event they report ---------------------------------------------------
+
+
+def value_of(dated) -> tuple[str, str]:
+    return dated.value, dated.precision
+
+
+def test_a_passive_reporting_verb_dates_the_event_that_is_its_subject(nlp):
+    text = "Shelling has been reported near the dam since early February, a local official said."
+    assert value_of(event_date(nlp, text, "Shelling")) == ("2024-02", "month")
+
+
+def test_an_active_reporting_verb_still_keeps_its_own_date(nlp):
+    text = "Villagers reported on Monday that gunmen had burned the market."
+    assert event_date(nlp, text, "burned").source == "published"
+
+
+def test_a_date_after_said_and_before_its_clause_is_the_sayings(nlp):
+    text = "The monitors said last week they had recorded the abduction of nine teachers in January."
+    assert value_of(event_date(nlp, text, "abduction")) == ("2024-01", "month")
+
+
+def test_a_date_before_a_noun_names_that_thing_and_dates_no_other_event(nlp):
+    text = "The envoy urged both sides to honour the January 2023 truce."
+    assert event_date(nlp, text, "urged", type="REQUEST").source == "published"
+
+
+def test_the_noun_a_date_names_still_takes_it(nlp):
+    text = "Survivors of the March 2022 massacre testified in the capital."
+    assert value_of(event_date(nlp, text, "massacre")) == ("2022-03", "month")
+
+
+def test_a_hyphenated_mid_month_is_that_month(nlp):
+    assert dates(nlp, "Fighting has continued since mid-January.")["mid-January"][:2] == ("2024-01", "month")
+
+
+def test_a_date_after_said_before_a_simple_past_clause_stays_the_clauses(nlp):
+    text = "The rebels said on Monday they freed the hostages."
+    assert value_of(event_date(nlp, text, "freed")) == ("2024-03-11", "day")
+
+
+def test_a_leading_date_the_parse_hangs_on_a_name_still_dates_the_clause(nlp):
+    text = "Since January Oxfam and Care have delivered 300 tonnes of food."
+    assert value_of(event_date(nlp, text, "delivered", type="AID"))[1] == "month"
+
+
+def _dated_events(nlp, text: str, *triggers: str, types: tuple[str, ...] = ()) -> dict:
+    """Date several hand-built events of one text together (their order in the text matters)."""
+    doc = read(nlp, text)
+    events = []
+    for n, trigger in enumerate(triggers):
+        start = text.index(trigger)
+        sentence = next(i for i, s in enumerate(doc.sents) if s.start_char <= start < s.end_char)
+        events.append(Event(id=f"t:e{n}", type=(types[n] if types else "ASSAULT"), mode=None, cameo=None,
+                            evidence=Span(0, len(text), text), trigger=Span(start, start + len(trigger), trigger),
+                            sentence=sentence))
+    doc._.events = events
+    nlp.get_pipe("polemos_when")(doc)
+    return {trigger: doc._.event_dates[f"t:e{n}"] for n, trigger in enumerate(triggers)}
+
+
+def test_the_attack_claimed_later_happened_when_the_attack_told_before(nlp):
+    text = "Militants ambushed a convoy on Monday. A jihadist group claimed the attack in a statement."
+    dated = _dated_events(nlp, text, "ambushed", "attack")
+    assert value_of(dated["attack"]) == ("2024-03-11", "day")
+
+
+def test_an_indefinite_attack_is_a_new_event_and_keeps_its_own_default(nlp):
+    text = "Militants ambushed a convoy on Monday. Officials fear an attack in the capital."
+    dated = _dated_events(nlp, text, "ambushed", "attack")
+    assert dated["attack"].source == "published"

@@ -188,3 +188,73 @@ def test_a_common_press_spelling_of_a_port_is_found_in_its_country(nlp):
 def test_a_compass_word_inside_a_longer_name_is_no_region(nlp):
     doc = read(nlp, "A commander in East Gojjam zone said his fighters ambushed a convoy near Bahir Dar.")
     assert "East" not in places(doc) and places(doc).get("Bahir Dar") == "ETH"
+
+
+def test_a_country_in_front_gives_way_to_the_town_of_the_same_clause(nlp):
+    doc = read(nlp, "In Nigeria, gunmen killed nine farmers at a market in Maiduguri on Sunday, police said.")
+    located = place_events(nlp, doc, event(doc, "killed"))
+    assert located["e1"].name == "Maiduguri" and located["e1"].precision == "city"
+
+
+def test_a_finer_place_in_another_country_does_not_replace_the_attached_one(nlp):
+    doc = read(nlp, "In Kenya, police arrested two men who had travelled from Mogadishu, officials said.")
+    located = place_events(nlp, doc, event(doc, "arrested"))
+    assert located["e1"].country == "KEN"
+
+
+def test_the_people_an_attack_hits_are_where_it_happened(nlp):
+    doc = read(nlp, "In neighbouring Burkina Faso, jihadists killed 30 villagers in Djibo on Friday, officials said.")
+    located = place_events(nlp, doc, event(doc, "killed"))
+    assert located["e1"].name == "Djibo"
+
+
+def test_a_name_before_region_is_the_region(nlp):
+    doc = read(nlp, "Drones struck a fuel depot in Zaporizhzhia region overnight, the governor said.")
+    located = place_events(nlp, doc, event(doc, "struck"))
+    assert located["e1"].precision == "admin1" and located["e1"].country == "UKR"
+
+
+def test_a_verb_coordinated_with_a_placed_attack_happened_there(nlp):
+    doc = read(nlp, "Artillery units shelled trenches west of Bakhmut and destroyed a tank, the ministry said.")
+    located = place_events(nlp, doc, event(doc, "shelled"), event(doc, "destroyed", id="e2"))
+    assert located["e1"].name == located["e2"].name == "Bakhmut"
+
+
+def test_the_outskirts_of_a_town_that_was_shelled_are_the_town(nlp):
+    doc = read(nlp, "Government troops shelled the outskirts of Idlib on Monday, a monitor said.")
+    located = place_events(nlp, doc, event(doc, "shelled"))
+    assert located["e1"].name == "Idlib"
+
+
+def test_a_national_village_whose_name_is_unknown_is_at_least_in_that_country(nlp):
+    doc = read(nlp, "A drone hit a motorbike in the northern Syrian village of Qaryat Zzyx on Monday, medics said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].country == "SYR" and located["e1"].precision == "country"
+
+
+def test_a_known_name_of_a_national_village_is_kept(nlp):
+    doc = read(nlp, "A drone hit a motorbike in the northern Syrian town of Saraqeb on Monday, medics said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].country == "SYR" and located["e1"].precision == "city"
+
+
+def test_a_describing_word_between_preposition_and_name_does_not_hide_the_place(nlp):
+    doc = read(nlp, "Troops fought rebels in rural Arauquita on Monday, the army said.")
+    assert places(doc) == {"Arauquita": "COL"}
+
+
+def test_a_town_name_before_region_finds_the_region_listed_with_its_kind_word(nlp):
+    doc = read(nlp, "Drones hit a power plant in Kursk region on Sunday, the governor said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].precision == "admin1" and located["e1"].country == "RUS"
+
+
+def test_a_town_named_alone_stays_the_town(nlp):
+    doc = read(nlp, "Drones hit a power plant in Kursk on Sunday, the governor said.")
+    located = place_events(nlp, doc, event(doc, "hit"))
+    assert located["e1"].precision == "city"
+
+
+def test_a_name_with_lower_case_particles_is_one_place(nlp):
+    doc = read(nlp, "Soldiers clashed with rebels in Norte de Santander on Monday, the army said.")
+    assert places(doc) == {"Norte de Santander": "COL"}

@@ -224,6 +224,7 @@ class Geocoder:
                 respelled.add(key)
             if hints[key] is None and any(toponyms[i].listed for i in members):
                 hints[key] = "listed"
+                options[key] = self._with_area_names(first.text, options[key], {toponyms[i].listed for i in members})
             qualifiers = {toponyms[i].qualifier for i in members if toponyms[i].qualifier}
             qualified[key] = self._qualifier_scope(qualifiers)
         if respelled:
@@ -279,6 +280,16 @@ class Geocoder:
             home.update(places[_argmax(scores)].countries)
         for key in respelled & options.keys():
             options[key] = [p for p in options[key] if home.intersection(p.countries)]
+
+    def _with_area_names(self, name: str, places: list[Place], kinds: set[str | None]) -> list[Place]:
+        """ "Belgorod region": where the name alone is only a town, the area the index lists under the
+        name with its kind word ("Belgorod Oblast", alias "Belgorod region") is a candidate too."""
+        if any(p.kind in ("admin1", "admin2", "region") for p in places):
+            return places
+        rows = {p.row for p in places}
+        extra = [p for kind in sorted(k for k in kinds if k) for p in self.index.lookup(f"{name} {kind}")
+                 if p.row not in rows and p.kind in ("admin1", "admin2", "region")]
+        return places + extra
 
     def resolve_one(self, name: str, *, context: Sequence[str] = (), countries: Iterable[str] = ()) -> Place | None:
         """Convenience: one name among other names of the same text."""

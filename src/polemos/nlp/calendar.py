@@ -123,7 +123,7 @@ class Calendar:
             (
                 "monthrel",  # "in May last year", "September of next year": that month of that year
                 re.compile(rf"\b(?P<mon>{mon_full}){end}\s+(?:of\s+)?(?P<yrel>(?i:{_alternation(year_idioms)}))\b"),
-                re.compile(rf"(?i)\b(?P<mod>{mods})\s+$"),
+                re.compile(rf"(?i)\b(?P<mod>{mods})(?:\s+|(?<=-))$"),
                 False,
             ),
             (
@@ -132,7 +132,7 @@ class Calendar:
                     rf"\b(?P<mon>{mon_full}){end}(?!\s*\d)"
                     rf"(?:\s*(?i:-|–|to|and|until|till|through)\s*(?P<mon2>{mon_full}){end}(?!\s*\d))?"
                 ),
-                re.compile(rf"(?i)\b(?:(?P<rel>{rels})|(?P<mod>{mods})|(?:{preps})(?:\s+(?P<mod2>{mods}))?)\s+$"),
+                re.compile(rf"(?i)\b(?:(?P<rel>{rels})|(?P<mod>{mods})|(?:{preps})(?:\s+(?P<mod2>{mods}))?)(?:\s+|(?<=-))$"),
                 True,
             ),
             (
@@ -154,7 +154,7 @@ class Calendar:
             (
                 "idiom",
                 re.compile(rf"(?i)\b(?P<idiom>{_alternation(list(self.idioms))})\b"),
-                re.compile(rf"(?i)\b(?P<mod>{mods})\s+$"),
+                re.compile(rf"(?i)\b(?P<mod>{mods})(?:\s+|(?<=-))$"),
                 False,
             ),
             (
@@ -167,7 +167,7 @@ class Calendar:
             (
                 "holiday",
                 re.compile(rf"(?i)\b(?P<holiday>{_holiday_alternation(list(self.holidays))})(?!\w)"),
-                re.compile(rf"(?i)\b(?P<mod>{mods})\s+$"),
+                re.compile(rf"(?i)\b(?P<mod>{mods})(?:\s+|(?<=-))$"),
                 False,
             ),
             (

@@ -121,12 +121,34 @@ class WhenReader:
         placed = self.place(doc, published)
         doc._.dates = [mention for mention, _ in placed]
         event_dates: dict[str, EventDate] = {}
-        for event in get_list(doc, "events"):
+        events = sorted(get_list(doc, "events"), key=lambda e: e.trigger.start)
+        for n, event in enumerate(events):
             chosen = self.date_event(doc, event, placed, published)
+            if chosen is not None and chosen.source == "published":
+                chosen = self._from_antecedent(doc, event, events[:n], event_dates) or chosen
             if chosen is not None:
                 event_dates[event.id] = chosen
         doc._.event_dates = event_dates
         return doc
+
+    def governor(self, span: Span) -> Token:
+        """The date's governor, except that a date right after a reporting verb and before a clause
+        in the past perfect ("said last month it had documented …") dates the saying, however the
+        parse hangs it: what "had" happened lies before that date. ("Said on Friday it accepted"
+        stays the accepting's: the two are one time.)"""
+        gov = governor(span)
+        doc = span.doc
+        before = span.start - 1
+        if before >= 0 and doc[before].lower_ in ("on", "in") and span.root.dep_ == "pobj":
+            before -= 1
+        if before < 0:
+            return gov
+        speech = doc[before]
+        if (speech != gov and speech.pos_ == "VERB" and speech.lemma_.lower() in self.cal.speech_verbs
+                and gov.head == speech and gov.dep_ in ("ccomp", "parataxis") and gov.i > span.end
+                and any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_.lower() == "have" for c in gov.children)):
+            return speech
+        return gov
 
     def place(self, doc: Doc, published: date | None) -> list[tuple[DateMention, Span]]:
         """Every resolvable date expression with its tokens; ordinal days anchored on an earlier start."""
@@ -137,7 +159,7 @@ class WhenReader:
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            gov = governor(span)
+            gov = self.governor(span)
             if expr.kind == "ordinal":
                 mention = self._ordinal(expr, starts)
             elif expr.kind == "anaphor":
@@ -165,7 +187,7 @@ class WhenReader:
         day of the saying when the reporting verb has a day date of its own, else from publication."""
         said_on: dict[int, date] = {}
         for mention, span in placed:
-            gov = governor(span)
+            gov = self.governor(span)
             if mention.precision == "day" and gov.lemma_.lower() in self.cal.speech_verbs:
                 try:
                     said_on[gov.i] = date.fromisoformat(mention.value)
@@ -184,6 +206,23 @@ class WhenReader:
                     mention = DateMention(mention.text, mention.start, mention.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
             result.append((mention, span))
         return result
+
+    @staticmethod
+    def _from_antecedent(doc: Doc, event: Event, earlier: list[Event], dated: dict[str, EventDate]) -> EventDate | None:
+        """ "JNIM claimed the attack": a definite noun trigger with no date of its own is the event of
+        its kind told just before (within two sentences), and happened when that one did."""
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or span.root.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in span.root.children):
+            return None
+        for other in reversed(earlier):
+            if other.type != event.type:
+                continue
+            if event.sentence is not None and other.sentence is not None and event.sentence - other.sentence > 2:
+                return None
+            found = dated.get(other.id)
+            return found if found is not None and found.source == "text" else None
+        return None
 
     def _ordinal(self, expr: Expression, starts: list[DateMention]) -> DateMention | None:
         n = self.cal.ordinal(expr)
@@ -210,8 +249,10 @@ class WhenReader:
         for mention, span in placed:
             if span.start < sent.start or span.end > sent.end:
                 continue
-            gov = governor(span)
-            if gov.lemma_.lower() in self.cal.speech_verbs and gov != token:
+            gov = self.governor(span)
+            if _names_a_thing(span, gov) and gov != token:
+                continue  # "the November 2024 ceasefire": the date is the ceasefire's, not the urging's
+            if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not _reported_event(token, gov):
                 if not speech_act or not (token.is_ancestor(gov) or gov.is_ancestor(token)):
                     continue
             cost = _path_cost(token, gov)
@@ -221,6 +262,24 @@ class WhenReader:
             if best is None or key < best[:2]:
                 best = (*key, mention)
         return best[2] if best else None
+
+
+def _reported_event(token: Token, verb: Token) -> bool:
+    """ "Clashes have been reported around X since September": a passive reporting verb whose
+    subject is the event says that the event happened, so the verb's date and place are the event's."""
+    return token.head == verb and token.dep_ == "nsubjpass"
+
+
+_PREMODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "nummod"})
+
+
+def _names_a_thing(span: Span, gov: Token) -> bool:
+    """A date written before a noun as its modifier ("the November 2024 ceasefire", "the 2015
+    accord") names that thing; it dates no other event of the sentence. The determiner before it
+    tells a modifier from a misparsed adverbial ("Since December GM and Chrysler have received")."""
+    doc = span.doc
+    determined = span.start > 0 and doc[span.start - 1].tag_ in ("DT", "PRP$", "POS")
+    return determined and span.root.dep_ in _PREMODIFIER_DEPS and gov.pos_ in ("NOUN", "PROPN") and span.end <= gov.i
 
 
 def date_of(doc: Doc, token: Token, *, speech_act: bool = False) -> EventDate | None:

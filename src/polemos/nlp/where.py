@@ -112,7 +112,7 @@ class WhereFinder:
         return sorted(chosen, key=lambda s: s.start)
 
     def _after_prepositions(self, doc: Doc) -> list[Span]:
-        """Capitalised proper nouns right after "in", "near", "outside the" … that the index knows."""
+        """Capitalised proper nouns right after "in", "near", "outside the", "in rural" … that the index knows."""
         named = _named_tokens(doc)
         n = len(doc)
         spans = []
@@ -120,9 +120,9 @@ class WhereFinder:
             i = k + 1
             if i < n and doc[i].lower_ == "the":
                 i += 1
-            j = i
-            while j < n and named[j]:
-                j += 1
+            while i < n and doc[i].pos_ == "ADJ" and doc[i].is_lower and i - k <= 3:
+                i += 1  # "in rural Tibu", "near the northern Kharkiv": a describing word before the name
+            j = _run_end(doc, named, i)
             if j > i:
                 spans.append(Span(doc, i, j, label="GPE"))
         return spans
@@ -137,11 +137,13 @@ class WhereFinder:
             if not named[i]:
                 i += 1
                 continue
-            j = i
-            while j < n and named[j]:
-                j += 1
+            j = _run_end(doc, named, i)
             for start in range(i, j):  # longest known name (up to 4 words) inside the run
+                if doc[start].lower_ in CONNECTORS:
+                    continue
                 for end in range(min(j, start + 4), start, -1):
+                    if doc[end - 1].lower_ in CONNECTORS:
+                        continue
                     if end - start < j - i and (len(doc[start:end].text) <= 3 or doc[start:end].text.lower() in generic_words()):
                         continue  # "Pa" in "Nam Lin Pa" is no Pennsylvania, "East" in "East Gojjam" no region
                     if self._names_region(doc[start:end].text):
@@ -210,12 +212,13 @@ class WhereFinder:
         if not events:
             return {}
         borders = self._borders(doc, found, events)
+        national = self._national_places(doc, found)
         options = {}
         parties = _party_tokens(doc)
         for event in events:
             trigger = _trigger_token(doc, event)
             if trigger is not None:
-                options[event.id] = self._options(trigger, found, borders.get(event.id, {}), parties,
+                options[event.id] = self._options(trigger, found, {**national, **borders.get(event.id, {})}, parties,
                                                   patient=event.type in PATIENT_PLACE_TYPES)
         # A phrase that hangs from one event's trigger or clause is that event's, not its neighbours'.
         claimed = {(eid, o[2]) for eid, opts in options.items() for o in opts if o[0] < SENTENCE_PLACE}
@@ -224,8 +227,24 @@ class WhereFinder:
             usable = [o for o in opts if o[0] < SENTENCE_PLACE
                       or not any((other, o[2]) in claimed for other in options if other != eid)]
             if usable:
-                located[eid] = min(usable, key=lambda o: (o[0], o[1]))[3]
+                located[eid] = _finest(usable)
+        self._share_with_conjuncts(doc, events, located)
         return located
+
+    @staticmethod
+    def _share_with_conjuncts(doc: Doc, events: list[Event], located: dict[str, Location]) -> None:
+        """ "Struck positions east of X and destroyed two vehicles": a verb coordinated with an
+        event's trigger, with no place of its own, happened where that event did."""
+        by_token = {}
+        for event in events:
+            trigger = _trigger_token(doc, event)
+            if trigger is not None and event.id in located:
+                by_token.setdefault(trigger.i, located[event.id])
+        for event in events:
+            trigger = _trigger_token(doc, event)
+            if (event.id not in located and trigger is not None and trigger.dep_ == "conj"
+                    and trigger.pos_ == "VERB" and trigger.head.i in by_token):
+                located[event.id] = by_token[trigger.head.i]
 
     def _options(self, trigger: Token, found: list[_Found], borders: dict[int, Location],
                  parties: set[int], patient: bool = False) -> list[tuple[int, int, int, Location]]:
@@ -242,14 +261,36 @@ class WhereFinder:
             prep = _locative_head(f.span.root)
             if prep is not None:
                 rank = _attachment(trigger, prep.head)
-                if rank == 2 and prep.head.i in parties:  # "the government in Kabul" names a party, not a scene
-                    rank = SENTENCE_PLACE
+                if rank == 2 and prep.head.i in parties and not _acted_on(prep.head, trigger):
+                    rank = SENTENCE_PLACE  # "the government in Kabul" names a party, not a scene
                 options.append((rank, abs(f.span.start - trigger.i), f.span.start, _location(f)))
         for token_i, location in borders.items():
             prep = _locative_head(trigger.doc[token_i])
             if prep is not None and sent.start <= token_i < sent.end:
                 options.append((_attachment(trigger, prep.head), abs(token_i - trigger.i), token_i, location))
         return options
+
+    def _national_places(self, doc: Doc, found: list[_Found]) -> dict[int, Location]:
+        """ "In the southern Lebanese village of X" where the index knows no X: still in Lebanon. A
+        place noun with a national adjective and no resolved name gives that country, at country
+        precision (a resolved name of the same country is finer and wins)."""
+        named = {t.i for f in found for t in f.span}
+        nouns = place_nouns()
+        result: dict[int, Location] = {}
+        for token in doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns or any(c.i in named for c in token.subtree):
+                continue
+            for child in token.children:
+                if child.dep_ != "amod" or not child.text[:1].isupper():
+                    continue
+                place = self.index.demonym(child.text)
+                home = self.index.country(place.country) if place is not None and place.country else None
+                if home is not None and place.kind == "country":
+                    result[token.i] = Location(text=doc[token.left_edge.i : token.i + 1].text, name=home.name,
+                                               country=home.country, lat=home.lat, lon=home.lon,
+                                               geonames_id=home.geonames_id, precision="country")
+                    break
+        return result
 
     def _borders(self, doc: Doc, found: list[_Found], events: list[Event]) -> dict[str, dict[int, Location]]:
         """Per event: "the border with X" read from the side of the event's party."""
@@ -305,10 +346,32 @@ class WhereFinder:
                         precision="country" if side else "region")
 
 
+_PRECISION_RANK = {"country": 0, "region": 1, "admin1": 1, "admin2": 2}
+# Singular kind words written after a name ("Belgorod region", "Mahas district"): the name is an area.
+AREA_WORDS = {"region", "province", "oblast", "state", "district", "governorate", "department", "prefecture",
+              "county", "municipality", "raion", "rayon"}
+
+
+def _finest(options: list[tuple[int, int, int, Location]]) -> Location:
+    """The best-attached phrase, unless another phrase of the event's clause names a finer place in
+    the same country ("In Mexico, gunmen killed six people at a bar in Salamanca"): analysts code the
+    most precise place the text gives."""
+    best = min(options, key=lambda o: (o[0], o[1]))
+    chosen = best[3]
+    finer = [o for o in options if o[0] < SENTENCE_PLACE and o[3].country and o[3].country == chosen.country
+             and _PRECISION_RANK.get(o[3].precision or "", 3) > _PRECISION_RANK.get(chosen.precision or "", 3)]
+    if best[0] < SENTENCE_PLACE and finer:
+        return max(finer, key=lambda o: (_PRECISION_RANK.get(o[3].precision or "", 3), -o[0], -o[1]))[3]
+    return chosen
+
+
 def _listed(span: Span) -> str | None:
     """ "counties" when the name stands in a list closed by a plural kind word ("Becker, Clay and
-    Wilkin counties"); read only where a list can go on, from the next 15 tokens."""
+    Wilkin counties"); read only where a list can go on, from the next 15 tokens. A singular kind
+    word right after the name ("Belgorod region") says the same of that one name."""
     doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in AREA_WORDS:
+        return doc[span.end].lower_
     if span.end >= len(doc) or (doc[span.end].lower_ not in (",", "and", "or", "&") and doc[span.end].tag_ != "NNS"):
         return None
     return listed_at(doc[span.end : min(len(doc), span.end + 15)].text_with_ws, 0)
@@ -323,6 +386,28 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
+
+
+# Lower-case particles inside a place name ("Valle del Cauca", "Norte de Santander", "Dar es Salaam").
+CONNECTORS = {"de", "del", "la", "las", "los", "el", "al", "es", "ad", "ed", "du", "des", "da", "do", "dos"}
+
+
+def _run_end(doc: Doc, named: list[bool], i: int) -> int:
+    """End of the run of name words from `i`, across at most two particles that a name word follows."""
+    n = len(doc)
+    j = i
+    while j < n:
+        if named[j]:
+            j += 1
+            continue
+        k = j
+        while k < n and k - j < 2 and doc[k].lower_ in CONNECTORS and doc[k].is_lower:
+            k += 1
+        if k > j and k < n and named[k] and j > i:
+            j = k
+            continue
+        break
+    return j
 
 
 def _named_tokens(doc: Doc) -> list[bool]:
@@ -383,6 +468,11 @@ def _is_patient(token: Token, trigger: Token) -> bool:
     if token.dep_ == "dobj" and token.head == trigger:
         return True
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head == trigger and trigger.pos_ == "NOUN"
+
+
+def _acted_on(token: Token, trigger: Token) -> bool:
+    """The people the trigger acts on ("killed 20 villagers in X"): where they were is where it happened."""
+    return token.head == trigger and token.dep_ in ("dobj", "nsubjpass")
 
 
 def _attachment(trigger: Token, head: Token) -> int:
