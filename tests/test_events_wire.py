@@ -293,3 +293,8 @@ def test_western_diplomats_are_not_the_articles_own(nlp):
 def test_unqualified_soldiers_still_take_the_articles_country(nlp):
     e = find(events(nlp, "Rebels attacked a base near Goma. Soldiers were deployed to the city."), "MOBILIZE")
     assert code(e.target) == "COD"
+
+
+def test_peacekeepers_named_as_people_are_no_aid_event(nlp):
+    evs = events(nlp, "Two peacekeepers were wounded when their patrol came under fire near the border, the mission said.")
+    assert not [e for e in evs if e.type == "AID"]
