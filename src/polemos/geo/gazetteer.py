@@ -33,7 +33,7 @@ from .names import is_latin, normalise, plain, skeleton
 from .subdivisions import centroid, read_subdivisions, town_subdivisions
 from .subdivisions import version as subdivisions_version
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 # Alternate names are kept only for places this large: small towns are written by their own name.
 ALTERNATES_MIN_POPULATION = 15000
 KEPT_INDEXES = 3  # older cached indexes kept beside the current one
@@ -42,6 +42,7 @@ KEPT_INDEXES = 3  # older cached indexes kept beside the current one
 VARIANT_MIN_POPULATION = 20000
 VARIANT_MIN_RATIO = 0.85
 VARIANT_MIN_LETTERS = 5
+VARIANT_MEMO = 50_000  # names whose respelling is remembered between documents (a bound on memory)
 KINDS = ("city", "admin1", "region", "border", "country", "continent", "admin2")
 
 
@@ -72,7 +73,7 @@ class Gazetteer:
     """Name -> places lookups over the compact columns."""
 
     def __init__(self, columns: dict[str, list], names: dict[str, int | tuple[int, ...]], countries: dict[str, int],
-                 demonyms: dict[str, int] | None = None, variants: dict[str, list[str]] | None = None):
+                 demonyms: dict[str, int] | None = None, variants: dict[str, list[tuple[str, str]]] | None = None):
         self._c = columns
         self._demonyms = demonyms or {}
         self._names = names
@@ -82,6 +83,7 @@ class Gazetteer:
         self._cells: dict[tuple[int, int], list[int]] | None = None
         self._border_rows: list[int] = []
         self._variants = variants
+        self._respelled: dict[str, str | None] = {}
         admin1, border = KINDS.index("admin1"), KINDS.index("border")
         for row, (kind, key) in enumerate(zip(columns["kind"], columns["admin1"])):
             if kind == admin1 and key and key not in self._admin1_rows:
@@ -140,16 +142,28 @@ class Gazetteer:
     def variant(self, name: str) -> str | None:
         """The indexed spelling of a well-known place that `name` transliterates differently
         ("Hodeidah" -> "hodeida"), or None. Only for names the index does not know as written."""
+        if name in self._respelled:
+            return self._respelled[name]
+        found = self._variant(name)
+        if len(self._respelled) < VARIANT_MEMO:
+            self._respelled[name] = found
+        return found
+
+    def _variant(self, name: str) -> str | None:
         key = plain(name)
         if len(key.replace(" ", "")) < VARIANT_MIN_LETTERS or normalise(name) in self._names:
             return None
         if self._variants is None:
             self._variants = variant_table(self._c, self._names)
         best: tuple[float, str] | None = None
-        for candidate in self._variants.get(skeleton(name), ()):
-            known = plain(candidate)
-            ratio = SequenceMatcher(None, key, known).ratio()
-            if ratio >= VARIANT_MIN_RATIO and abs(len(known) - len(key)) <= 1 and (best is None or ratio > best[0]):
+        for candidate, known in self._variants.get(skeleton(name), ()):
+            if abs(len(known) - len(key)) > 1:
+                continue
+            matcher = SequenceMatcher(None, key, known)
+            if matcher.quick_ratio() < VARIANT_MIN_RATIO:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= VARIANT_MIN_RATIO and (best is None or ratio > best[0]):
                 best = (ratio, candidate)
         return best[1] if best else None
 
@@ -219,15 +233,16 @@ class Gazetteer:
 # --- building -------------------------------------------------------------------------------
 
 
-def variant_table(columns: dict[str, list], names: dict[str, int | tuple[int, ...]]) -> dict[str, list[str]]:
-    """Skeleton -> the names of well-known places, for `Gazetteer.variant` (cached with the index)."""
+def variant_table(columns: dict[str, list], names: dict[str, int | tuple[int, ...]]) -> dict[str, list[tuple[str, str]]]:
+    """Skeleton -> (name key, its plain letters) of well-known places, for `Gazetteer.variant`
+    (cached with the index)."""
     pop, kind = columns["pop"], columns["kind"]
     city, admin2 = KINDS.index("city"), KINDS.index("admin2")
-    table: dict[str, list[str]] = defaultdict(list)
+    table: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, hit in names.items():
         rows = (hit,) if isinstance(hit, int) else hit
         if any(pop[r] >= VARIANT_MIN_POPULATION or kind[r] not in (city, admin2) for r in rows):
-            table[skeleton(key)].append(key)
+            table[skeleton(key)].append((key, plain(key)))
     return dict(table)
 
 
