@@ -17,12 +17,11 @@ Statement precision: our counts that overlap some gold statement.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import Figure, Miss, SetResult
-from .gold import FOLDER, coded, locate, overlap, parts, sentence_around
+from .gold import FOLDER, coded, locate, measured, overlap, sentence_around
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -170,19 +169,5 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path 
     started = time.perf_counter()
     if not folder.is_dir() or not any(folder.glob("*.jsonl")):
         return SetResult.skip("casualties", folder)
-    tally, articles = _measure(folder, coder, limit)
-    figures, misses = list(tally.figures()), list(tally.misses)
-    notes = [f"{articles} articles, {tally.gold} gold casualty statements"]
-    for part in parts(folder):
-        extra, count = _measure(part, coder, limit)
-        figures += [replace(f, name=f"{part.name}_{f.name}") for f in extra.figures()]
-        misses += [replace(m, kind=f"{part.name}: {m.kind}") for m in extra.misses]
-        notes.append(f"part {part.name}: {count} articles, {extra.gold} gold casualty statements")
-    return SetResult(
-        set="casualties",
-        path=str(folder),
-        figures=tuple(figures),
-        misses=tuple(misses),
-        seconds=time.perf_counter() - started,
-        notes=tuple(notes),
-    )
+    return measured("casualties", folder, lambda f: _measure(f, coder, limit),
+                    lambda tally, n: f"{n} articles, {tally.gold} gold casualty statements", started)

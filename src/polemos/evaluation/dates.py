@@ -20,12 +20,11 @@ first run stays on record. Like the quotes set it does not live in the shared da
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import Figure, Miss, SetResult
-from .gold import FOLDER, coded, locate, overlap, parts, sentence_around
+from .gold import FOLDER, coded, locate, measured, overlap, sentence_around
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -162,22 +161,12 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, folder: Path 
     started = time.perf_counter()
     if not folder.is_dir() or not any(folder.glob("*.jsonl")):
         return SetResult.skip("dates", folder)
-    tally, articles = _measure(folder, coder, limit)
-    figures, misses = list(tally.figures()), list(tally.misses)
+    return measured("dates", folder, lambda f: _measure(f, coder, limit), _describe, started)
+
+
+def _describe(tally: _Tally, articles: int) -> str:
     c = tally.counts
-    notes = [f"{articles} articles, {c['gold']} gold date expressions, {c['events']} gold event dates"
-             + (f"; {c['dateline']} dateline dates (the report's, outside the body) not counted" if c["dateline"] else "")]
-    for part in parts(folder):
-        extra, count = _measure(part, coder, limit)
-        figures += [replace(f, name=f"{part.name}_{f.name}") for f in extra.figures()]
-        misses += [replace(m, kind=f"{part.name}: {m.kind}") for m in extra.misses]
-        notes.append(f"part {part.name}: {count} articles, {extra.counts['gold']} gold date expressions, {extra.counts['events']} gold event dates"
-                     + (f"; {extra.counts['dateline']} dateline dates (the report's, outside the body) not counted" if extra.counts["dateline"] else ""))
-    return SetResult(
-        set="dates",
-        path=str(folder),
-        figures=tuple(figures),
-        misses=tuple(misses),
-        seconds=time.perf_counter() - started,
-        notes=tuple(notes),
-    )
+    note = f"{articles} articles, {c['gold']} gold date expressions, {c['events']} gold event dates"
+    if c["dateline"]:
+        note += f"; {c['dateline']} dateline dates (the report's, outside the body) not counted"
+    return note

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from .base import Figure, Miss, SetResult
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -34,6 +38,32 @@ def load(folder: Path) -> list[dict[str, Any]]:
 def parts(folder: Path) -> list[Path]:
     """The later parts of a set: its sub-folders holding gold files, in name order."""
     return sorted(sub for sub in folder.iterdir() if sub.is_dir() and any(sub.glob("*.jsonl")))
+
+
+class Tally(Protocol):
+    """What one pass over a set's files leaves: its figures and its misses."""
+
+    misses: list[Miss]
+
+    def figures(self) -> tuple[Figure, ...]: ...
+
+
+T = TypeVar("T", bound=Tally)
+
+
+def measured(name: str, folder: Path, measure: Callable[[Path], tuple[T, int]],
+             describe: Callable[[T, int], str], started: float) -> SetResult:
+    """A set's result: its main files, then each later part (a sub-folder such as fresh/) measured
+    apart and reported as <part>_<figure>, so the main figures stay comparable with their floors."""
+    tally, count = measure(folder)
+    figures, misses, notes = list(tally.figures()), list(tally.misses), [describe(tally, count)]
+    for part in parts(folder):
+        extra, count = measure(part)
+        figures += [replace(f, name=f"{part.name}_{f.name}") for f in extra.figures()]
+        misses += [replace(m, kind=f"{part.name}: {m.kind}") for m in extra.misses]
+        notes.append(f"part {part.name}: {describe(extra, count)}")
+    return SetResult(set=name, path=str(folder), figures=tuple(figures), misses=tuple(misses),
+                     seconds=time.perf_counter() - started, notes=tuple(notes))
 
 
 def coded(folder: Path, coder: "Coder", limit: int | None = None) -> Iterator[tuple[dict[str, Any], "Analysis"]]:
