@@ -298,3 +298,13 @@ def test_unqualified_soldiers_still_take_the_articles_country(nlp):
 def test_peacekeepers_named_as_people_are_no_aid_event(nlp):
     evs = events(nlp, "Two peacekeepers were wounded when their patrol came under fire near the border, the mission said.")
     assert not [e for e in evs if e.type == "AID"]
+
+
+def test_a_barrage_fired_is_one_attack_not_two(nlp):
+    evs = [e for e in events(nlp, "Militia fighters fired a barrage of rockets at the airport on Sunday, officials said.") if e.type == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].trigger.text == "fired"
+
+
+def test_an_attack_repelled_stays_its_own_event(nlp):
+    evs = events(nlp, "The garrison repelled an attack on its base over the weekend, the army said.")
+    assert any(e.trigger.text == "attack" for e in evs)

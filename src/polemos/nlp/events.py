@@ -100,6 +100,10 @@ def make_events(nlp: Language, name: str) -> "EventCoder":
     return EventCoder(load_lexicon())
 
 
+# Verbs that deliver an attack named by their object ("fired a barrage"): verb and noun are one event.
+DELIVERING_VERBS = frozenset({"fire", "unleash", "launch", "drop", "lob", "hurl", "rain"})
+
+
 @dataclass
 class Draft:
     """An event being built: mutable while its sentence is read, frozen into an Event at the end."""
@@ -159,6 +163,7 @@ class EventCoder:
                 governor.cameo = rule.cameo
                 if rule.root == "THREATEN":
                     governor.acled = None
+        _fold_named_attacks(doc, drafts)
         violent = [d for d in drafts.values() if d.root == "ASSAULT" and not d.match.entry.consequence]
         for draft in drafts.values():
             if draft.match.entry.consequence and violent and not draft.absorbed:
@@ -450,6 +455,22 @@ class EventCoder:
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 AGREEMENT_ROOTS = frozenset({"AGREE", "RETREAT"})
+
+
+def _fold_named_attacks(doc: Doc, drafts: dict[int, Draft]) -> None:
+    """One attack told by a verb that delivers it and the noun that names it is one event: "fired a
+    barrage", "unleashed a salvo" (the verb's, with the noun's mode). Only delivering verbs: the
+    attack someone "repelled" or "condemned" is another event."""
+    for draft in drafts.values():
+        anchor = doc[draft.match.anchor]
+        if draft.absorbed or draft.root != "ASSAULT" or anchor.pos_ != "NOUN" or anchor.dep_ not in ("dobj", "obj"):
+            continue
+        verb = drafts.get(anchor.head.i)
+        if verb is None or verb is draft or verb.absorbed or verb.root != "ASSAULT":
+            continue
+        if anchor.head.lemma_.lower() in DELIVERING_VERBS:
+            draft.absorbed = True
+            verb.mode = verb.mode or draft.mode
 
 
 @lru_cache(maxsize=1)
