@@ -15,7 +15,6 @@ COOPERATE, two-sided ASSAULT) without a named target each side is the other's ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -39,6 +38,7 @@ from .arguments import (
     speaker_of,
     verb_arguments,
 )
+from .drafts import Draft, content_rule, fold_named_attacks, governing_trigger, load_target_modes, mode_of
 from .dyads import across, better_named, facing, name_collectives
 from .extensions import register_extensions
 from .mediation import Mediation, Third, as_third_party, read_mediation, same_side, sides_of
@@ -50,44 +50,9 @@ from .triggers import Lexicon, Match, load_lexicon, read_cues
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 COOPERATIVE_INTENT = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
-# Links through which one trigger takes another as its content ("agreed to [a ceasefire]").
-CONTENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "advcl", "attr", "compound"})
-CONTENT_PREPS = frozenset({"to", "for", "on", "upon", "of", "with", "about", "into", "from", "against"})
 MAX_EVENTS_PER_SENTENCE = 24
 # Roots whose actor and target face each other: the last such pair is what "the two sides" names.
 CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
-
-
-@dataclass(frozen=True, slots=True)
-class ContentRule:
-    outer: str
-    inner: str
-    inner_mode: str
-    root: str
-    mode: str | None
-    cameo: str
-
-
-@lru_cache(maxsize=1)
-def load_content_rules() -> tuple[ContentRule, ...]:
-    rules = []
-    for row in read_cues("content_modes.tsv"):
-        outer, inner, inner_mode, root, mode, cameo = (c.strip() for c in row[:6])
-        rules.append(ContentRule(outer, inner, inner_mode, root, None if mode == "-" else mode, cameo))
-    return tuple(rules)
-
-
-def content_rule(outer: str, inner: str, inner_mode: str | None) -> ContentRule | None:
-    for rule in load_content_rules():
-        if rule.outer == outer and rule.inner == inner and rule.inner_mode in {"*", inner_mode or ""}:
-            return rule
-    return None
-
-
-@lru_cache(maxsize=1)
-def load_target_modes() -> dict[str, tuple[str, str]]:
-    """Target words that tell the ASSAULT mode (data/target_modes.tsv)."""
-    return {row[0].strip(): (row[1].strip(), row[2].strip()) for row in read_cues("target_modes.tsv")}
 
 
 @Language.factory(
@@ -98,23 +63,6 @@ def load_target_modes() -> dict[str, tuple[str, str]]:
 def make_events(nlp: Language, name: str) -> "EventCoder":
     register_extensions()
     return EventCoder(load_lexicon())
-
-
-# Verbs that deliver an attack named by their object ("fired a barrage"): verb and noun are one event.
-DELIVERING_VERBS = frozenset({"fire", "unleash", "launch", "drop", "lob", "hurl", "rain"})
-
-
-@dataclass
-class Draft:
-    """An event being built: mutable while its sentence is read, frozen into an Event at the end."""
-
-    match: Match
-    root: str
-    mode: str | None
-    cameo: str
-    acled: Acled | None
-    content: Match | None = None
-    absorbed: bool = False
 
 
 class EventCoder:
@@ -148,7 +96,7 @@ class EventCoder:
             if anchor.dep_ == "compound" and anchor.head.i in by_token and by_token[anchor.head.i] is not draft.match:
                 draft.absorbed = True  # "ceasefire talks": the talks are the event
                 continue
-            outer = _governing_trigger(anchor, by_token, draft.match)
+            outer = governing_trigger(anchor, by_token, draft.match)
             if outer is None:
                 continue
             governor = drafts[outer.anchor]
@@ -163,7 +111,7 @@ class EventCoder:
                 governor.cameo = rule.cameo
                 if rule.root == "THREATEN":
                     governor.acled = None
-        _fold_named_attacks(doc, drafts)
+        fold_named_attacks(doc, drafts)
         violent = [d for d in drafts.values() if d.root == "ASSAULT" and not d.match.entry.consequence]
         for draft in drafts.values():
             if draft.match.entry.consequence and violent and not draft.absorbed:
@@ -373,18 +321,18 @@ class EventCoder:
             # "X must do Y", said by S: S demands it of X (PLOVER REQUEST)
             rule = content_rule("REQUEST", root, mode)
             speaker = [p for p in parties(speaker_of(anchor)) if _placed(p)] or []
-            extra.append(("REQUEST", _mode_of(rule, mode), rule.cameo if rule else "100", speaker, actors))
+            extra.append(("REQUEST", mode_of(rule, mode), rule.cameo if rule else "100", speaker, actors))
         elif not m.negated and (m.future or m.intent or m.hypothetical) and condition is not None and condition[0] == "unless" and actors:
             # "will withdraw its troops unless X ...": a conditional commitment against X is a threat
             rule = content_rule("THREATEN", root, mode)
-            root, mode, cameo, acled = "THREATEN", _mode_of(rule, mode), rule.cameo if rule else "130", None
+            root, mode, cameo, acled = "THREATEN", mode_of(rule, mode), rule.cameo if rule else "130", None
             hypothetical = False
             if not targets or all(t.country in {a.country for a in actors} for t in targets):
                 targets = parties(condition[1]) or targets
         elif not m.negated and (m.future or m.intent or (m.hypothetical and condition is not None)) and not m.requested and root in COOPERATIVE_INTENT:
             # PLOVER: cooperation announced or offered is AGREE (CAMEO 03 "express intent to ...")
             rule = content_rule("AGREE", root, mode)
-            root, mode, cameo, acled = "AGREE", _mode_of(rule, mode), rule.cameo if rule else "030", None
+            root, mode, cameo, acled = "AGREE", mode_of(rule, mode), rule.cameo if rule else "030", None
             hypothetical = False
         elif not m.negated and (m.hypothetical or m.future or m.intent) and not m.requested and root in THREAT_CONTENT:
             rule = content_rule("THREATEN", root, mode)
@@ -395,7 +343,7 @@ class EventCoder:
                 extra.extend(self._threat(doc, sent, anchor, targets, threat_mode, threat_cameo))
         elif m.negated and actors and root in COOPERATIVE_INTENT | {"AGREE"}:
             rule = content_rule("REJECT", root, mode)
-            extra.append(("REJECT", _mode_of(rule, mode), rule.cameo if rule else "120", actors, targets))
+            extra.append(("REJECT", mode_of(rule, mode), rule.cameo if rule else "120", actors, targets))
         if root == "THREATEN" and not targets and condition is not None:
             targets = parties(condition[1])  # "threatened to strike unless Israel withdrew"
         extra = [
@@ -455,22 +403,6 @@ class EventCoder:
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 AGREEMENT_ROOTS = frozenset({"AGREE", "RETREAT"})
-
-
-def _fold_named_attacks(doc: Doc, drafts: dict[int, Draft]) -> None:
-    """One attack told by a verb that delivers it and the noun that names it is one event: "fired a
-    barrage", "unleashed a salvo" (the verb's, with the noun's mode). Only delivering verbs: the
-    attack someone "repelled" or "condemned" is another event."""
-    for draft in drafts.values():
-        anchor = doc[draft.match.anchor]
-        if draft.absorbed or draft.root != "ASSAULT" or anchor.pos_ != "NOUN" or anchor.dep_ not in ("dobj", "obj"):
-            continue
-        verb = drafts.get(anchor.head.i)
-        if verb is None or verb is draft or verb.absorbed or verb.root != "ASSAULT":
-            continue
-        if anchor.head.lemma_.lower() in DELIVERING_VERBS:
-            draft.absorbed = True
-            verb.mode = verb.mode or draft.mode
 
 
 @lru_cache(maxsize=1)
@@ -577,13 +509,6 @@ def _condition(anchor: Token) -> tuple[str, Token | None] | None:
     return None
 
 
-def _mode_of(rule: ContentRule | None, current: str | None) -> str | None:
-    """The mode a conversion gives: the rule's own, or the current one for "*" and "="."""
-    if rule is None or rule.mode in {"*", "="}:
-        return current if rule is not None else None
-    return rule.mode
-
-
 def _governed_by(token: Token, clause: Token) -> bool:
     """Whether `clause` stands above `token` within a few links."""
     node = token
@@ -611,32 +536,6 @@ def _placed(party: Party | None) -> bool:
 def _conditional(m: Modality) -> bool:
     """'would'/'could' with an actor of its own: a conditional statement of what the actor will do."""
     return m.hypothetical and not m.requested
-
-
-def _governing_trigger(anchor: Token, by_token: dict[int, Match], own: Match) -> Match | None:
-    """The nearest trigger above this one, reached through complement links only."""
-    node = anchor
-    words = 0
-    for _ in range(5):
-        if node.dep_ not in CONTENT_LINKS and node.dep_ != "conj" or node.head is node:
-            return None
-        node = node.head
-        if node.pos_ == "ADP" and node.lemma_.lower() not in CONTENT_PREPS:
-            return None  # "reached after two days of talks": an adjunct, not the content
-        if node.pos_ in {"NOUN", "VERB"}:
-            words += 1
-            if words > 2:
-                return None
-        match = by_token.get(node.i)
-        if match is not None and match is not own:
-            return match if match.anchor == node.i else None
-        if node.pos_ == "VERB":
-            # a light verb lends its object's event: "staged protests to demand ...", "began a strike to ..."
-            for child in node.children:
-                light = by_token.get(child.i)
-                if child.dep_ in {"dobj", "obj"} and light is not None and light is not own and light.anchor == child.i:
-                    return light
-    return None
 
 
 def _own_prep_object(doc: Doc, match: Match) -> Token | None:
