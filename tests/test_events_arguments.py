@@ -96,3 +96,8 @@ def test_the_side_a_clash_is_with_is_its_target(nlp):
 def test_a_border_near_a_clash_is_not_its_target(nlp):
     e = find(events(nlp, "Jihadist fighters clashed with federal troops near the Malian border on Sunday."), "ASSAULT", "clashed")
     assert e.target is not None and e.target.text == "federal troops"
+
+
+def test_sides_named_on_the_verb_a_clash_is_subject_of(nlp):
+    evs = [e for e in events(nlp, "Clashes erupted between Ugandan troops and Congolese soldiers near Bunia on Monday.") if e.type == "ASSAULT"]
+    assert {(code(e.actor), code(e.target)) for e in evs} == {("UGA", "COD"), ("COD", "UGA")}

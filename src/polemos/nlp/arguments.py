@@ -377,6 +377,9 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     if actor is None:
         actor = _agent(anchor) or reactions.attributed(anchor) or reactions.participle_agent(anchor)
     between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is None and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
+        # "clashes erupted between A and B", "fighting broke out between A and B": the verb only says it happened
+        between = next((c for c in anchor.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None:
         pobj = next((g for g in between.children if g.dep_ == "pobj"), None)
         if pobj is not None:
