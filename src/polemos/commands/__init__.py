@@ -53,6 +53,7 @@ def _register() -> None:
     from .eval import eval_command
     from .export import export
     from .ingest import ingest
+    from .label import label
     from .query import query
 
     main.add_command(code)
@@ -60,6 +61,7 @@ def _register() -> None:
     main.add_command(ingest)
     main.add_command(query)
     main.add_command(export)
+    main.add_command(label)
 
 
 _register()
