@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := ../shared/data/seed/arabnews-2025-10-28-pakistan-afghanistan-talks.txt
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Rebuild every shipped model from labelled data (labels/, ../shared read in place): the static
+# vectors distilled from MiniLM, then the learned heads. Deterministic: same data, same weights.
+TRAIN_STAMP := $(VENV)/.train-installed
+$(TRAIN_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
+	touch $(TRAIN_STAMP)
+
+train: $(TRAIN_STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m polemos.training.distill
+	$(BIN)/python -m polemos.training.events
 
 bench: install
 	$(BIN)/python -m polemos.bench

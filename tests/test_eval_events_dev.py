@@ -34,7 +34,7 @@ def _event(word: str, root: str, n: int, **extra) -> Event:
 
 
 def _article() -> DevArticle:
-    return DevArticle("own:t", "A", SOURCE, _sentences(), _labels(), None)
+    return DevArticle("own:t", "dev", "A", SOURCE, _sentences(), _labels(), None)
 
 
 def _figures(*events: Event) -> dict[str, float]:

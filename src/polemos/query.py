@@ -31,7 +31,7 @@ class EventQuery:
     text: str | None = None  # words (a phrase) in the evidence sentence
     incident: str | None = None
     documents: tuple[str, ...] = ()
-    factual: bool = False  # leave out negated and hypothetical events
+    factual: bool = False  # only live events: reported as having happened (factuality 'asserted')
     limit: int | None = 100
     offset: int = 0
     order: str = "date_desc"  # date_desc | date_asc
@@ -103,7 +103,7 @@ def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
         parts.append(_in(f"{p}document_id", query.documents))
         params += list(query.documents)
     if query.factual:
-        parts.append(f"{p}negated = 0 AND {p}hypothetical = 0")
+        parts.append(f"{p}factuality = 'asserted'")
     return (" AND ".join(parts) or "1=1"), params
 
 

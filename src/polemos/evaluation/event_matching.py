@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
+
+from ..periods import dates_compatible
+
+__all__ = ["GoldIncident", "GoldMention", "OurEvent", "dates_compatible", "incidents_of", "match", "prf", "weighted_f1"]
 
 
 @dataclass(slots=True)
@@ -110,31 +113,3 @@ def weighted_f1(pairs: Iterable[tuple[str, str | None]]) -> tuple[float, int]:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         score += f1 * n / total
     return score, total
-
-
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _week_days(value: str) -> tuple[date, date] | None:
-    try:
-        year, week = value.split("-W")
-        start = date.fromisocalendar(int(year), int(week), 1)
-    except ValueError:
-        return None
-    return start, start + timedelta(days=6)
-
-
-def dates_compatible(gold: str, ours: str) -> bool:
-    """The same date at the coarser of the two precisions (a day inside a week, a month, a year)."""
-    if gold == ours or gold.startswith(ours) or ours.startswith(gold):
-        return True
-    for week, other in ((gold, ours), (ours, gold)):
-        span = _week_days(week) if "-W" in week else None
-        day = _day(other)
-        if span and day:
-            return span[0] <= day <= span[1]
-    return False

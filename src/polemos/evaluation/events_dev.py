@@ -18,12 +18,10 @@ so its misses are not listed: only the figures.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..labelling.corpus import LabelledArticle, label_files, read_labelled, sentence_at
 from .alignment import OffsetMap
 from .base import Figure, SetResult
 from .event_matching import GoldIncident, OurEvent, dates_compatible, incidents_of, match, prf, weighted_f1
@@ -35,55 +33,19 @@ if TYPE_CHECKING:
 LABELS = Path(__file__).resolve().parents[3] / "labels" / "events" / "dev"
 
 
-@dataclass(slots=True)
-class DevArticle:
-    key: str
-    part: str
-    text: str  # the text polemos is given
-    sentences: list[tuple[int, int]]  # gold sentence offsets into `text`
-    labels: dict[str, Any]
-    published: date | None
+DevArticle = LabelledArticle
 
 
-def read_dev(labels: Path, data: Path) -> list[DevArticle]:
-    from ..labelling.texts import read_source
-
-    articles: list[DevArticle] = []
-    for path in sorted(labels.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            key = row["key"]
-            published = date.fromisoformat(row["published"]) if row.get("published") else None
-            if key.startswith(("pages:", "own:")):
-                pieces, spans, at = [], [], 0
-                for sentence in row["sentences"]:
-                    pieces.append(sentence["text"])
-                    spans.append((at, at + len(sentence["text"])))
-                    at += len(sentence["text"]) + 1
-                text = "\n".join(pieces)
-            else:
-                text = read_source(key, data).text
-                spans = [(s["start"], s["end"]) for s in row["sentences"]]
-            articles.append(DevArticle(key, str(row.get("part") or ("B" if key.startswith("pages:") else "A")),
-                                       text, spans, row, published))
-    return articles
+def read_dev(labels: Path, data: Path) -> list[LabelledArticle]:
+    return read_labelled(label_files(labels), data)
 
 
-def _sentence_at(spans: list[tuple[int, int]], offset: int | None) -> int | None:
-    if offset is None:
-        return None
-    for index, (start, end) in enumerate(spans):
-        if start <= offset < end:
-            return index
-    nearest = [i for i, (s, _) in enumerate(spans) if s <= offset]
-    return nearest[-1] if nearest else None
+_sentence_at = sentence_at
 
 
 def _factuality(event: "Event") -> str:
     value = getattr(event, "factuality", None)
-    if value:
+    if value and value != "asserted":
         return str(value)
     return "negated" if event.negated else "hypothetical" if event.hypothetical else "asserted"
 

@@ -10,53 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-ROOTS = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-MODES: dict[str, tuple[str, ...]] = {
-    "ASSAULT": ("abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-                "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"),
-    "COERCE": ("seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"),
-    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
-    "ACCUSE": ("disapprove", "investigate", "allege"),
-    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
-    "REQUEST": ("assist", "change", "yield", "meet"),
-    "REJECT": ("assist", "change", "yield", "meet"),
-    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
-    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
-    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
-    "MOBILIZE": ("troops", "weapons", "police", "militia"),
-}
-ACLED_SUBTYPES: dict[str, str] = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Sexual violence": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
-FACTUALITY = ("asserted", "negated", "hypothetical", "habitual", "denied", "restated")
+from ..ontology import ACLED_SUBTYPES, FACTUALITY, MODES, ROOTS
+
 SECTORS = ("GOV", "MIL", "COP", "SPY", "REB", "INS", "UAF", "OPP", "PTY", "CVL", "MED", "IGO", "NGO", "JUD", "LEG",
            "BUS", "REL", "LAB", "EDU", "HLH", "REF", "CRM", "ELI", "UNK")
 SPLITS = ("train", "dev")

@@ -40,6 +40,7 @@ STEPS: tuple[Step, ...] = (
     Step("polemos_ner", "polemos.nlp.reading", {"last": "true"}),
     Step("polemos_actors", "polemos.nlp.actors", {"last": "true"}),
     Step("polemos_events", "polemos.nlp.events", {"last": "true"}),
+    Step("polemos_factuality", "polemos.nlp.factuality", {"last": "true"}),
     Step("polemos_when", "polemos.nlp.when", {"last": "true"}),
     Step("polemos_where", "polemos.nlp.where", {"last": "true"}),
     Step("polemos_howmany", "polemos.nlp.howmany", {"last": "true"}),

@@ -233,7 +233,7 @@ class Store:
         placed_total = 0
         with self.db.transaction():  # events that can never be evidence are marked once, not re-read
             self.db.execute(
-                "UPDATE events SET incident_id = '' WHERE incident_id IS NULL AND (negated = 1 OR hypothetical = 1 "
+                "UPDATE events SET incident_id = '' WHERE incident_id IS NULL AND (coalesce(factuality, 'asserted') <> 'asserted' "
                 f"OR date_start IS NULL OR type NOT IN ({', '.join('?' for _ in types)}))",
                 types,
             )

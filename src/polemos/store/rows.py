@@ -86,7 +86,7 @@ def document_row(key: str, analysis: Analysis, *, origin: str | None, run_id: st
 
 def event_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
     rows = []
-    for event in analysis.events:
+    for event in (*analysis.events, *analysis.unasserted):
         loc, when, toll = event.location, event.date, event.fatalities
         start, end = date_bounds(when.value) if when else (None, None)
         row: dict[str, Any] = {
@@ -112,7 +112,8 @@ def event_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
             "trigger_end": event.trigger.end, "trigger_text": event.trigger.text,
             "negated": int(event.negated), "hypothetical": int(event.hypothetical),
             "confidence": round(event.confidence, 3), "claimed_by": event.claimed_by,
-            "sentence": event.sentence, "incident_id": None,
+            "sentence": event.sentence, "incident_id": None, "factuality": event.factuality,
+            "mentions": json.dumps([m.to_dict() for m in event.mentions]) if event.mentions else None,
         }
         rows.append(row)
     return rows
