@@ -7,8 +7,9 @@ fold when their triggers are tied in the parse ("a drone strike hit a car": the 
 verb's subject; "shelled and bombed the town": coordinated verbs), or when their sides agree and so does their place or day, and nothing conflicts (sides,
 place, day, mode). The
 folded event keeps the first telling's figures and takes what it lacked from the others; every
-telling stays as an evidence span in `mentions`. An exchange of fire told from both sides is one
-event: for ASSAULT the sides may be swapped.
+telling stays as an evidence span in `mentions`. An exchange of fire or talks told from both
+sides are one event: for reciprocal roots the sides may be swapped, and the records the rules make
+for each side of one trigger are one event.
 """
 
 from __future__ import annotations
@@ -60,9 +61,12 @@ def _party_agrees(a: Party | None, b: Party | None) -> bool:
     return bool(a.id and a.id == b.id) or a.name.lower() == b.name.lower() or bool(a.country and a.country == b.country)
 
 
+RECIPROCAL = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
+
+
 def _sides_conflict(kept: Event, other: Event) -> bool:
     straight = _party_conflict(kept.actor, other.actor) or _party_conflict(kept.target, other.target)
-    if not straight or kept.type != "ASSAULT":
+    if not straight or kept.type not in RECIPROCAL:
         return straight
     return _party_conflict(kept.actor, other.target) or _party_conflict(kept.target, other.actor)
 
@@ -86,11 +90,41 @@ def _retold(kept: Event, other: Event) -> bool:
     does a named place finer than a province: the same dyad, country or day alone is a war's many acts."""
     sides = max(
         _party_agrees(kept.actor, other.actor) + _party_agrees(kept.target, other.target),
-        _party_agrees(kept.actor, other.target) + _party_agrees(kept.target, other.actor) if kept.type == "ASSAULT" else 0,
+        _party_agrees(kept.actor, other.target) + _party_agrees(kept.target, other.actor) if kept.type in RECIPROCAL else 0,
     )
     place = bool(kept.location and other.location and kept.location.name == other.location.name
                  and kept.location.precision in _FINE and other.location.precision in _FINE)
     return sides >= 1 and place
+
+
+def joint(one: Party | None, other: Party | None) -> Party | None:
+    """Two parties named together for one act ("Türkiye and Qatar mediated"): one joint party, with
+    the country and sector they share, else none (docs/event-codebook.md §3)."""
+    if one is None or other is None:
+        return one or other
+    if one.name.lower() == other.name.lower() or (one.id and one.id == other.id):
+        return one
+    names = [n for n in (*one.name.split(" and "), *other.name.split(" and "))]
+    texts = [t for t in (*one.text.split(" and "), *other.text.split(" and "))]
+    unique = list(dict.fromkeys(names))
+    return Party(
+        text=" and ".join(dict.fromkeys(texts)), name=" and ".join(unique),
+        country=one.country if one.country == other.country else None,
+        sector=one.sector if one.sector == other.sector else None, id=None,
+    )
+
+
+def _swapped(kept: Event, other: Event) -> bool:
+    return _party_agrees(kept.actor, other.target) and _party_agrees(kept.target, other.actor)
+
+
+def _merge_sides(kept: Event, other: Event) -> Event:
+    """The records of one trigger made per side become one event: swapped sides stay a dyad, parties
+    named together become a joint party."""
+    if _swapped(kept, other):
+        return _merge(kept, other)
+    merged = _merge(kept, other)
+    return replace(merged, actor=joint(kept.actor, other.actor), target=joint(kept.target, other.target))
 
 
 def _merge(kept: Event, other: Event) -> Event:
@@ -144,11 +178,19 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
         into = None
         for index in range(len(kept) - 1, -1, -1):
             earlier = kept[index]
-            if earlier.type != event.type or _conflict(earlier, event):
+            if earlier.type != event.type:
+                continue
+            if (earlier.trigger.start, earlier.trigger.end) == (event.trigger.start, event.trigger.end):
+                kept[index] = _merge_sides(earlier, event)  # one trigger, one act: coded once per side
+                into = -1
+                break
+            if _conflict(earlier, event):
                 continue
             if event.factuality == "restated" or frozenset((earlier.id, event.id)) in tied or _retold(earlier, event):
                 into = index
                 break
+        if into == -1:
+            continue
         if into is not None:
             kept[into] = _merge(kept[into], event)
         else:
