@@ -186,3 +186,37 @@ def featurize(doc: Doc, candidates: Sequence[Candidate], embedder: Embedder) -> 
         rows[row, 4 * dim + HASHED:] = flag_vector(candidate, seen)
         seen.add(candidate.event.type)
     return rows
+
+
+# --- words the trigger lexicon does not know: features of one token as a possible trigger -----------
+TOKEN_POS = frozenset({"VERB", "NOUN"})
+_NEVER = frozenset({"be", "have", "do", "say", "tell", "add", "also", "year", "day", "time", "people", "week",
+                    "month", "government", "official", "minister", "country", "statement", "report"})
+
+
+def possible_triggers(doc: Doc) -> list[Token]:
+    """Verbs and nouns that could name an act (not auxiliaries, reporting verbs or time words)."""
+    return [t for t in doc if t.pos_ in TOKEN_POS and t.lemma_.lower() not in _NEVER and t.is_alpha and len(t) > 2]
+
+
+def token_feature_size(dim: int) -> int:
+    return 3 * dim + HASHED
+
+
+def token_features(doc: Doc, tokens: Sequence[Token], embedder: Embedder) -> np.ndarray:
+    dim = embedder.dim
+    rows = np.zeros((len(tokens), token_feature_size(dim)), dtype=np.float32)
+    for row, token in enumerate(tokens):
+        sent = token.sent
+        rows[row, :dim] = embedder.span_vector(doc, token.i, token.i + 1)
+        rows[row, dim:2 * dim] = embedder.span_vector(doc, max(sent.start, token.i - WINDOW), min(sent.end, token.i + WINDOW + 1))
+        rows[row, 2 * dim:3 * dim] = embedder.span_vector(doc, sent.start, sent.end)
+        names = [f"lemma={token.lemma_.lower()}", f"tag={token.tag_}", f"dep={token.dep_}",
+                 f"head={token.head.lemma_.lower()}", f"headdep={token.dep_}>{token.head.pos_}"]
+        names += [f"child:{c.dep_}={c.lemma_.lower()}" for c in token.children if c.dep_ in
+                  {"aux", "auxpass", "neg", "dobj", "nsubj", "nsubjpass", "prep", "amod", "compound", "det", "prt"}]
+        names += [f"childdep={c.dep_}" for c in token.children]
+        hashed = rows[row, 3 * dim:]
+        for name in names:
+            hashed[_hash(name)] = 1.0
+    return rows

@@ -39,6 +39,7 @@ STEPS: tuple[Step, ...] = (
     Step("polemos_gazetteer", "polemos.nlp.gazetteer", {"after": "polemos_sentences"}),
     Step("polemos_ner", "polemos.nlp.reading", {"last": "true"}),
     Step("polemos_actors", "polemos.nlp.actors", {"last": "true"}),
+    Step("polemos_trigger_finder", "polemos.nlp.trigger_finder", {"last": "true"}),
     Step("polemos_events", "polemos.nlp.events", {"last": "true"}),
     Step("polemos_factuality", "polemos.nlp.factuality", {"last": "true"}),
     Step("polemos_when", "polemos.nlp.when", {"last": "true"}),
