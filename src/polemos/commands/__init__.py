@@ -54,12 +54,14 @@ def _register() -> None:
     from .export import export
     from .ingest import ingest
     from .query import query
+    from .serve import serve
 
     main.add_command(code)
     main.add_command(eval_command)
     main.add_command(ingest)
     main.add_command(query)
     main.add_command(export)
+    main.add_command(serve)
 
 
 _register()

@@ -126,7 +126,22 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES)}
+# Every place and date the text names, with offsets, for reading an article back (migration 8).
+MENTION_TABLES: tuple[Table, ...] = (
+    Table(
+        "place_mentions",
+        _cols("document_id idx:int start_char:int end_char:int text name country lat:real lon:real geonames_id:int "
+              "geo_precision"),
+        ("document_id", "idx"),
+    ),
+    Table(
+        "date_mentions",
+        _cols("document_id idx:int start_char:int end_char:int text value date_precision end_value"),
+        ("document_id", "idx"),
+    ),
+)
+
+TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES, *MENTION_TABLES)}
 
 # Indexes the query layer relies on; named so a migration can add or drop them by name.
 INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -171,6 +186,8 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
         Migration(6, "stored tsvector of evidence sentences (PostgreSQL)", _STORED_TSV if dialect == "postgresql" else ()),
         Migration(7, "claim relations across articles: the other claim's document, a cross-article flag",
                   _claim_relations_across(dialect)),
+        Migration(8, "place and date mentions with offsets, for the article view",
+                  tuple(t.create_sql(dialect) for t in MENTION_TABLES)),
     )
 
 
