@@ -106,17 +106,21 @@ def relation_pairs(db: Backend, query: EventQuery, kinds: tuple[str, ...] = RELA
     other = ", ".join(f"o.{c} AS other_{c}" for c in (
         "claim_id", "text", "start_char", "end_char", "speaker_text", "speaker_name", "speaker_role",
         "speaker_affiliation", "speaker_country", "speaker_anonymous", "source_type"))
+    # The filter picks claims in a subquery of its own, where `c` and `d` mean what claim_where expects.
     sql = (f"SELECT r.kind, r.score, r.reason, r.across, c.*, d.title, d.url, d.outlet, d.published, {other}, "
            "od.id AS other_document_id, od.title AS other_title, od.url AS other_url, od.outlet AS other_outlet, "
            "od.published AS other_published "
-           "FROM claim_relations r JOIN claims c ON c.document_id = r.document_id AND c.claim_id = r.claim_id "
+           "FROM (SELECT c.document_id AS sel_document, c.claim_id AS sel_claim FROM claims c "
+           f"JOIN documents d ON d.id = c.document_id WHERE {where}) sel "
+           "JOIN claims c ON c.document_id = sel.sel_document AND c.claim_id = sel.sel_claim "
+           "JOIN claim_relations r ON r.document_id = c.document_id AND r.claim_id = c.claim_id "
            "JOIN documents d ON d.id = c.document_id "
            "JOIN claims o ON o.document_id = r.other_document_id AND o.claim_id = r.other_claim_id "
            "JOIN documents od ON od.id = o.document_id "
-           f"WHERE r.kind IN ({marks}) {'AND r.across = 1' if across else ''} AND {where} "
+           f"WHERE r.kind IN ({marks}) {'AND r.across = 1' if across else ''} "
            "ORDER BY d.published, c.document_id, c.start_char, r.other_document_id, r.other_claim_id, r.kind")
     pairs: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for row in db.stream(sql, [*kinds, *params]):
+    for row in db.stream(sql, [*params, *kinds]):
         left, right = (row["document_id"], row["claim_id"]), (row["other_document_id"], row["other_claim_id"])
         key = (row["kind"], *sorted((left, right)))
         pairs.setdefault(key, row)
