@@ -7,11 +7,11 @@ from __future__ import annotations
 from crossclaims_articles import ARTICLES, article
 
 QUETTA_POST = article("quetta-post", "2026-03-03", "Frontier Post", (
-    "QUETTA - Gunmen attacked a police checkpoint in Quetta on Monday, killing six policemen, officials said.\n\n"
+    "QUETTA - Gunmen killed six policemen at a checkpoint in Quetta on Monday, officials said.\n\n"
     "A senior police officer said the attackers fled towards the mountains.\n"))
 
 QUETTA_LEDGER = article("quetta-ledger", "2026-03-03", "Daily Ledger", (
-    "QUETTA - Six policemen were killed when gunmen stormed a checkpoint in Quetta on Monday, police said.\n\n"
+    "QUETTA - Gunmen shot dead six policemen at a checkpoint in Quetta on Monday, police said.\n\n"
     "The provincial government condemned the attack.\n"))
 
 CORPUS = (*ARTICLES, QUETTA_POST, QUETTA_LEDGER)
