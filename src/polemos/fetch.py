@@ -229,8 +229,9 @@ class Fetcher:
         for address in addresses:
             if not public_address(address):
                 raise FetchError(
-                    f"{parts.hostname} resolves to {address}, a loopback or private address: refused "
-                    "(allow it with --allow-private when you mean to read your own network)."
+                    f"{parts.hostname} resolves to {address}, not a public address (loopback, private, link-local "
+                    "or reserved): refused. Allow it explicitly (polemos ingest --allow-private, polemos serve "
+                    "--fetch-allow HOST:PORT) when you mean to read your own network."
                 )
 
     def _robots_allow(self, url: str) -> bool:

@@ -27,6 +27,8 @@ from .ingest import DB_OPTION
               help="Largest request body in bytes.")
 @click.option("--fetch-timeout", type=click.FloatRange(0.5, 300), default=15.0, show_default=True,
               help="Seconds in all for fetching one URL of a URL ingest.")
+@click.option("--fetch-max-bytes", type=click.IntRange(1024), default=5_000_000, show_default=True,
+              help="Largest page a URL ingest reads.")
 @click.option("--fetch-allow", multiple=True, metavar="HOST:PORT",
               help="A private host:port a URL ingest may fetch from (an intranet mirror); repeatable.")
 @click.option("--basemap", type=click.Path(dir_okay=False, exists=True),
@@ -34,7 +36,7 @@ from .ingest import DB_OPTION
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
 def serve(db: str, host: str, port: int, workers: int, token_file: Path | None, cors_origins: tuple[str, ...],
-          max_body: int, fetch_timeout: float, fetch_allow: tuple[str, ...], basemap: str | None, log_level: str) -> None:
+          max_body: int, fetch_timeout: float, fetch_max_bytes: int, fetch_allow: tuple[str, ...], basemap: str | None, log_level: str) -> None:
     """Serve the store: JSON API under /api/v1 (OpenAPI at /docs) and the web UI under /ui."""
     import uvicorn
 
@@ -46,7 +48,8 @@ def serve(db: str, host: str, port: int, workers: int, token_file: Path | None, 
                    "(python -c 'import secrets; print(secrets.token_urlsafe(32))').", err=True)
         sys.exit(EXIT_USAGE)
     settings = ServeSettings.with_token(token or None, db=db, cors_origins=cors_origins, max_body_bytes=max_body,
-                                        fetch_timeout=fetch_timeout, fetch_allow=fetch_allow, basemap=basemap)
+                                        fetch_timeout=fetch_timeout,
+                                        fetch_max_bytes=fetch_max_bytes, fetch_allow=fetch_allow, basemap=basemap)
     os.environ[ENV] = settings.to_env()
     os.environ.pop("POLEMOS_TOKEN", None)  # the workers get the digest only
     click.echo(f"polemos: serving {db} on http://{host}:{port}/ui  (API /api/v1, OpenAPI /docs; "
