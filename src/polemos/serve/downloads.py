@@ -19,12 +19,16 @@ from .api import ERRORS, Filters, StoreDep
 
 router = APIRouter()
 Format = Literal["plover", "acled", "ucdp", "cameo", "csv", "jsonl", "parquet", "geojson", "graphml", "claimreview"]
-MEDIA = {".csv": "text/csv", ".jsonl": "application/x-ndjson", ".json": "application/json",
+MEDIA = {".csv": "text/csv", ".tsv": "text/tab-separated-values", ".jsonld": "application/ld+json",
+         ".jsonl": "application/x-ndjson",
          ".geojson": "application/geo+json", ".graphml": "application/xml", ".parquet": "application/vnd.apache.parquet"}
 
 
-@router.get("/exports/{format}", responses={**ERRORS, 200: {"content": {"application/octet-stream": {}},
-                                                            "description": "The export file."}},
+_TYPES = {media: {} for media in ("text/csv", "text/tab-separated-values", "application/x-ndjson", "application/ld+json",
+                                   "application/geo+json", "application/xml", "application/vnd.apache.parquet")}
+
+
+@router.get("/exports/{format}", responses={**ERRORS, 200: {"content": _TYPES, "description": "The export file."}},
             response_class=FileResponse, tags=["exports"])
 def download(store: StoreDep, filters: Filters, format: Format,
              limit: Annotated[int | None, Query(ge=1, le=1_000_000, description="At most this many events.")] = None

@@ -126,7 +126,8 @@ def ingest_article(body: ArticleIn, request: Request, response: Response, store:
                             '"published", "url", "outlet"}'}}}}})
 async def ingest_jsonl(request: Request) -> dict[str, Any]:
     """Code a JSON Lines batch, one article a line, as `polemos ingest batch.jsonl` does; lines that
-    cannot be read are listed as rejections (bad_record) and the batch goes on."""
+    cannot be read are listed as rejections (bad_record) and the batch goes on. A batch of which no
+    line can be stored answers 422."""
     raw = await request.body()
     items = list(read_batch(raw.splitlines(), "api.jsonl"))
     if not items:
@@ -137,4 +138,9 @@ async def ingest_jsonl(request: Request) -> dict[str, Any]:
         with request.app.state.pool.store() as store:
             return _run(store, items)
 
-    return await run_in_threadpool(work)
+    result = await run_in_threadpool(work)
+    if not result["documents"]:  # nothing in the batch could be stored: the batch as a whole is refused
+        reasons = sorted({r["reason"] for r in result["rejections"]}) or ["rejected"]
+        raise ApiError(422, reasons[0] if len(reasons) == 1 else "rejected",
+                       f"No line of the batch could be coded ({', '.join(reasons)}): see details.", result["rejections"])
+    return result

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import Field
 
 from ..errors import InputError
 from ..query import EventQuery, parse_bbox, parse_near
@@ -48,6 +49,24 @@ def clean(name: str, value: str | None, limit: int = 200) -> str | None:
     return value or None
 
 
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+ActorItem = Annotated[str, Field(max_length=200, pattern=TEXT)]
+CountryItem = Annotated[str, Field(pattern=r"^\s*([A-Za-z]{3})?\s*$")]
+TypeItem = Annotated[str, Field(pattern=r"^\s*([A-Za-z][A-Za-z_]{0,39})?\s*$")]
+DocumentItem = Annotated[str, Field(pattern=r"^\s*([A-Za-z0-9][A-Za-z0-9:._/\-]{0,199})?\s*$")]
+Day = Annotated[str | None, Query(pattern=DAY, json_schema_extra={"format": "date"})]
+
+
+def day(name: str, value: str | None) -> date | None:
+    """YYYY-MM-DD only (no timestamps, no other spellings), a real calendar day."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise ParameterError(name, f"{name} {value!r} is not a calendar day: write YYYY-MM-DD.") from err
+
+
 Words = Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Words, matched case-insensitively.")]
 
 
@@ -56,21 +75,23 @@ class EventFilters:
 
     def __init__(
         self,
-        actor: Annotated[list[str], Query(description="Actor name or id, on either side; repeatable.",
+        actor: Annotated[list[ActorItem], Query(description="Actor name or id, on either side; repeatable.",
                                           max_length=10)] = [],  # noqa: B006 - FastAPI copies defaults
-        country: Annotated[list[str], Query(description="ISO3 code of the place or of either side; repeatable.",
+        country: Annotated[list[CountryItem], Query(description="ISO3 code of the place or of either side; repeatable.",
                                             max_length=10)] = [],  # noqa: B006
-        type: Annotated[list[str], Query(description="PLOVER root such as ASSAULT; repeatable.",
+        type: Annotated[list[TypeItem], Query(description="PLOVER root such as ASSAULT; repeatable.",
                                          max_length=20)] = [],  # noqa: B006
         place: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Place name as stored.")] = None,
         near: Annotated[str | None, Query(pattern=POINT, description="A point LAT,LON; with radius (default 25 km).")] = None,
         radius: Annotated[float | None, Query(gt=0, le=20000, description="Kilometres around near or place.")] = None,
         bbox: Annotated[str | None, Query(pattern=BOX, description="WEST,SOUTH,EAST,NORTH in degrees: a map's view.")] = None,
-        since: Annotated[date | None, Query(description="Events on or after this day (YYYY-MM-DD).")] = None,
-        until: Annotated[date | None, Query(description="Events on or before this day (YYYY-MM-DD).")] = None,
+        since: Annotated[str | None, Query(pattern=DAY, description="Events on or after this day (YYYY-MM-DD).",
+                                           json_schema_extra={"format": "date"})] = None,
+        until: Annotated[str | None, Query(pattern=DAY, description="Events on or before this day (YYYY-MM-DD).",
+                                           json_schema_extra={"format": "date"})] = None,
         text: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Words (a phrase) in the evidence sentence.")] = None,
         incident: Annotated[str | None, Query(pattern=IDENT, description="Only the reports of this incident.")] = None,
-        document: Annotated[list[str], Query(description="Only events of these articles (ids); repeatable.",
+        document: Annotated[list[DocumentItem], Query(description="Only events of these articles (ids); repeatable.",
                                              max_length=20)] = [],  # noqa: B006
         factual: Annotated[bool, Query(description="Leave out negated and hypothetical events.")] = False,
     ) -> None:
@@ -92,7 +113,7 @@ class EventFilters:
             bbox = parse_bbox(v["bbox"]) if v["bbox"] else None
         except InputError as err:
             raise ParameterError("bbox", str(err)) from err
-        since, until = v["since"], v["until"]
+        since, until = day("since", v["since"]), day("until", v["until"])
         if since and until and since > until:
             raise ParameterError("since", f"since ({since}) is after until ({until}).")
         place = clean("place", v["place"])
