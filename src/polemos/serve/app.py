@@ -30,6 +30,9 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool = StorePool(settings.db, settings.pool_size)
+        from . import basemap
+
+        basemap.countries(settings.basemap)  # decoded once at start, not during the first map view
         try:
             yield
         finally:

@@ -26,9 +26,10 @@ async function loadBasemap() {
 }
 
 export async function renderMap(stage, { params, stale }) {
-  const [world] = await Promise.all([loadBasemap()]);
-  if (stale()) return;
   const state = { view: parseView(params.get("view")), params };
+  const cells = fetchCells(state); // the events and the boundaries load side by side
+  const world = await loadBasemap();
+  if (stale()) return;
   const svg = s("svg", { class: "map", role: "img", "aria-label": "Map of events", preserveAspectRatio: "xMidYMid meet" });
   const land = s("g", { class: "basemap" });
   const graticule = s("g", { class: "graticule" });
@@ -52,7 +53,7 @@ export async function renderMap(stage, { params, stale }) {
   Object.assign(state, { svg, layer, panel, status });
   interact(state);
   setViewBox(state);
-  await drawCells(state);
+  await drawCells(state, cells);
 }
 
 function setViewBox(state) {
@@ -130,17 +131,21 @@ function interact(state) {
   });
 }
 
-async function drawCells(state) {
+function fetchCells(state) {
   const [w, south, e, n] = state.view;
   const query = filterParams(state.params);
   const whole = w <= -180 && e >= 180 && south <= -90 && n >= 90;
   if (!whole) query.set("bbox", [w, south, e, n].map((v) => v.toFixed(4)).join(","));
   const cell = Math.max(0.001, Math.min(90, (e - w) / 40));
   query.set("cell", cell.toFixed(4));
+  return api("/map", query);
+}
+
+async function drawCells(state, pending) {
   const ticket = (state.ticket = (state.ticket || 0) + 1);
   let data;
   try {
-    data = await api("/map", query);
+    data = await (pending || fetchCells(state));
   } catch (err) {
     clear(state.status).append(errorBox(err));
     return;
