@@ -11,7 +11,7 @@ WEB_STAMP := node_modules/.installed
 DEMO_DB := var/demo.db
 PORT ?= 8000
 
-.PHONY: install demo serve test bench bench-serve browser clean
+.PHONY: install demo serve test bench bench-serve browser screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,7 @@ bench-serve: install browser
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info node_modules
+
+# Screenshots of each view for docs/screenshots, taken by the browser tests.
+screenshots: install browser
+	POLEMOS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_serve_browser.py

@@ -68,7 +68,7 @@ function eventBox(event, select) {
       field("actor", event.actor ? partyName(event.actor) : null), field("target", event.target ? partyName(event.target) : null),
       field("place", event.location ? `${event.location.name} (${event.location.precision})` : null),
       field("date", event.date ? `${event.date.value} (${event.date.precision}, from ${event.date.source})` : null),
-      field("killed", toll ? [toll.low, toll.best, toll.high].filter((v) => v !== null).join("–") : null),
+      field("killed", toll ? [...new Set([toll.low, toll.best, toll.high].filter((v) => v !== null))].join("–") : null),
       field("claimed by", toll ? toll.claimed_by : null), field("CAMEO", event.cameo),
       field("ACLED", event.acled ? `${event.acled.event_type} / ${event.acled.sub_event_type}` : null),
       field("trigger", event.trigger.text), field("confidence", event.confidence),
