@@ -168,7 +168,9 @@ def render(stamp: str, events: int, built: float | None, workers: int, clients: 
              f"| {result['requests']:,} | {result['seconds']} | {result['rps']} | {result['p50']} | {result['p95']} | "
              f"{result['p99']} | {result['max']} | {result['errors']} |", "",
              f"Goal ≥ 200 requests/s: {goal_rps} it; goal p99 < 100 ms: {goal_p99} it. The clients share the two cores "
-             "with the server, so the server alone does better than this.", "",
+             "with the server, so the server alone does better than this. Load average of the machine (1 min) "
+             f"before and after the run: {result['load_before']} and {result['load_after']} (2 cores: above 2, other "
+             "jobs were taking turns with this one).", "",
              "### Page loads in chromium", "", stamp, "",
              "From navigation start to the view drawn (`window.polemosReadyMs`, set when the view's data is in the "
              "page), Debian's chromium through Playwright, a fresh browser context each time, after one warm-up load:", "",
@@ -217,7 +219,9 @@ def main() -> None:
         server = start_server(db, port, args.workers)
         try:
             load(port, 3, args.clients)  # warm the page cache and the workers
+            before = round(os.getloadavg()[0], 1)
             result = load(port, args.seconds, args.clients)
+            result.update(load_before=before, load_after=round(os.getloadavg()[0], 1))
             print(f"load: {result}")
             loads = {f"{args.events:,} events": page_loads(f"http://127.0.0.1:{port}", args.rounds)}
         finally:
