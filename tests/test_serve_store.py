@@ -85,7 +85,7 @@ def test_the_network_counts_each_dyad_and_root_once(store):
 
 
 def test_an_article_read_back_has_every_item_at_its_offsets(store):
-    (doc,) = store.documents(EventQuery(limit=1), words="checkpoint in Quetta")
+    (doc,) = store.documents(EventQuery(limit=1), words="policemen at a checkpoint")
     found = store.document(doc["id"])
     text = found["text"]
     assert found["events"] and found["places"] and found["dates"] and found["mentions"]
