@@ -55,6 +55,7 @@ def _register() -> None:
     from .ingest import ingest
     from .label import label
     from .query import query
+    from .serve import serve
 
     main.add_command(code)
     main.add_command(eval_command)
@@ -62,6 +63,7 @@ def _register() -> None:
     main.add_command(query)
     main.add_command(export)
     main.add_command(label)
+    main.add_command(serve)
 
 
 _register()

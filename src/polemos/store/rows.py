@@ -132,6 +132,22 @@ def mention_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
     return rows
 
 
+def place_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"document_id": key, "idx": index, "start_char": p.start, "end_char": p.end, "text": p.text, "name": p.name,
+         "country": p.country, "lat": p.lat, "lon": p.lon, "geonames_id": p.geonames_id, "geo_precision": p.precision}
+        for index, p in enumerate(analysis.places)
+    ]
+
+
+def date_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"document_id": key, "idx": index, "start_char": d.start, "end_char": d.end, "text": d.text, "value": d.value,
+         "date_precision": d.precision, "end_value": d.end_value}
+        for index, d in enumerate(analysis.dates)
+    ]
+
+
 def actor_rows(analysis: Analysis) -> list[dict[str, Any]]:
     """Every resolved side or mention, once per key, for the actors table."""
     seen: dict[str, dict[str, Any]] = {}

@@ -66,8 +66,8 @@ _EVENTS_V1 = (
     "evidence_start:int evidence_end:int evidence_text trigger_start:int trigger_end:int trigger_text "
     "negated:bool hypothetical:bool confidence:real claimed_by sentence:int incident_id"
 )
-# Migration 8: whether the event happened (docs/event-codebook.md) and the other sentences telling it.
-_EVENTS_V8 = "factuality mentions"
+# Migration 10: whether the event happened (docs/event-codebook.md) and the other sentences telling it.
+_EVENTS_V10 = "factuality mentions"
 
 MIGRATIONS_TABLE = Table("migrations", _cols("version:int name! applied_at!"), ("version",))
 
@@ -91,7 +91,7 @@ TABLES: tuple[Table, ...] = (
         ("document_id", "idx"),
     ),
     Table("actors", _cols("id name! country sector"), ("id",)),
-    Table("events", _cols(_EVENTS_V1 + " " + _EVENTS_V8), ("uid",)),
+    Table("events", _cols(_EVENTS_V1 + " " + _EVENTS_V10), ("uid",)),
     Table(
         "quotes",
         _cols(f"document_id quote_id text start_char:int end_char:int direct:bool cue {_SPEAKER}"),
@@ -126,7 +126,22 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES)}
+# Every place and date the text names, with offsets, for reading an article back (migration 8).
+MENTION_TABLES: tuple[Table, ...] = (
+    Table(
+        "place_mentions",
+        _cols("document_id idx:int start_char:int end_char:int text name country lat:real lon:real geonames_id:int "
+              "geo_precision"),
+        ("document_id", "idx"),
+    ),
+    Table(
+        "date_mentions",
+        _cols("document_id idx:int start_char:int end_char:int text value date_precision end_value"),
+        ("document_id", "idx"),
+    ),
+)
+
+TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES, *MENTION_TABLES)}
 
 # Indexes the query layer relies on; named so a migration can add or drop them by name.
 INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -174,7 +189,12 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
         Migration(6, "stored tsvector of evidence sentences (PostgreSQL)", _STORED_TSV if dialect == "postgresql" else ()),
         Migration(7, "claim relations across articles: the other claim's document, a cross-article flag",
                   _claim_relations_across(dialect)),
-        Migration(8, "events: factuality (live events are 'asserted') and the folded mentions of one incident",
+        Migration(8, "place and date mentions with offsets, for the article view",
+                  tuple(t.create_sql(dialect) for t in MENTION_TABLES)),
+        # The timeline counts events per day by reading this index alone, not a million rows.
+        Migration(9, "covering index of event days and fatalities for daily counts",
+                  ("CREATE INDEX IF NOT EXISTS events_days ON events (date_start, date_end, fatalities_best)",)),
+        Migration(10, "events: factuality (live events are 'asserted') and the folded mentions of one incident",
                   ("ALTER TABLE events ADD COLUMN factuality TEXT",
                    "ALTER TABLE events ADD COLUMN mentions TEXT",
                    "UPDATE events SET factuality = CASE WHEN negated = 1 THEN 'negated' WHEN hypothetical = 1 "
