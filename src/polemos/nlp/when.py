@@ -9,13 +9,14 @@ may take it. An event with no date of its own takes the publication date, marked
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import DateMention, Event, EventDate
-from .calendar import Calendar, Expression, Tense, calendar, shift_day
+from .calendar import Calendar, Expression, Resolved, Tense, calendar, shift_day
 from .extensions import get_list, register_extensions, text_of
 
 _CONJ_COST = 2  # a date on a coordinated clause is a weaker claim than one on the event's own
@@ -61,6 +62,8 @@ def tense_of(token: Token, cal: Calendar) -> Tense:
         if head is not verb and any(c.lemma_.lower() in cal.future_cues for c in cues):
             return "future"
         return None
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in cal.future_cues and any(a.dep_ == "auxpass" for a in auxes):
+        return None  # "a hearing has been scheduled for June 3": set for a day that may be to come or gone
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if any(a.lemma_.lower() == "have" for a in auxes):
@@ -123,9 +126,7 @@ class WhenReader:
         event_dates: dict[str, EventDate] = {}
         events = sorted(get_list(doc, "events"), key=lambda e: e.trigger.start)
         for n, event in enumerate(events):
-            chosen = self.date_event(doc, event, placed, published)
-            if chosen is not None and chosen.source == "published":
-                chosen = self._from_antecedent(doc, event, events[:n], event_dates) or chosen
+            chosen = self.date_event(doc, event, placed, published, lambda: self._from_antecedent(doc, event, events[:n], event_dates))
             if chosen is not None:
                 event_dates[event.id] = chosen
         doc._.event_dates = event_dates
@@ -157,28 +158,23 @@ class WhenReader:
         last_day: date | None = published  # what "the previous day" counts from: the day the text gave last
         for expr in self.cal.find(text_of(doc)):
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            if span is None or len(span) == 0 or (expr.weak and not _stands_alone(span)):
                 continue
             gov = self.governor(span)
             if expr.kind == "ordinal":
                 mention = self._ordinal(expr, starts)
             elif expr.kind == "anaphor":
-                counted = self.cal.counted_from(expr, last_day) if last_day else None
-                mention = DateMention(expr.text, expr.start, expr.end, counted.value, counted.precision) if counted else None  # type: ignore[arg-type]
+                mention = mention_of(expr, self.cal.counted_from(expr, last_day)) if last_day else None
             else:
                 resolved = self.cal.resolve(expr, published, tense_of(gov, self.cal))
-                mention = (
-                    DateMention(expr.text, expr.start, expr.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
-                    if resolved
-                    else None
-                )
-                if mention and mention.precision == "day" and (
+                mention = mention_of(expr, resolved) if resolved else None
+                if mention and mention.precision == "day" and mention.type == "DATE" and (
                     expr.cue in ("since", "from") or gov.lemma_.lower() in self.cal.anchor_verbs
                 ):
                     starts.append(mention)
             if mention is not None:
                 placed.append((mention, span))
-                if mention.precision == "day" and not mention.end_value:
+                if mention.precision == "day" and not mention.end_value and not is_reference(mention):
                     last_day = date.fromisoformat(mention.value)
         return self._from_speech_time(placed, published)
 
@@ -202,8 +198,8 @@ class WhenReader:
             if speech is not None and speech.i in said_on:
                 expr = next((e for e in self.cal.find(text_of(span.doc)[mention.start : mention.end])), None)
                 resolved = self.cal.resolve(expr, said_on[speech.i], "future") if expr is not None else None
-                if resolved is not None:
-                    mention = DateMention(mention.text, mention.start, mention.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
+                if resolved is not None and not is_reference(mention):
+                    mention = mention_of(expr, resolved, mention)
             result.append((mention, span))
         return result
 
@@ -229,29 +225,83 @@ class WhenReader:
         if not n or not starts:
             return None
         value = shift_day(starts[-1].value, n - 1)
-        return DateMention(expr.text, expr.start, expr.end, value, "day") if value else None
+        return DateMention(expr.text, expr.start, expr.end, value, "day", timex=value) if value else None
 
     def date_event(
-        self, doc: Doc, event: Event, placed: list[tuple[DateMention, Span]], published: date | None
+        self, doc: Doc, event: Event, placed: list[tuple[DateMention, Span]], published: date | None,
+        antecedent: Callable[[], EventDate | None] = lambda: None,
     ) -> EventDate | None:
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        mention = self.governing(trigger.root, placed, speech_act=event.type in self.cal.speech_act_roots) if trigger else None
+        if trigger is None:
+            return EventDate(None, published.isoformat(), "day", "published") if published else None
+        return self.date_token(trigger.root, placed, published, speech_act=event.type in self.cal.speech_act_roots,
+                               antecedent=antecedent)
+
+    def date_token(self, token: Token, placed: list[tuple[DateMention, Span]], published: date | None,
+                   *, speech_act: bool = False, antecedent: Callable[[], EventDate | None] = lambda: None) -> EventDate | None:
+        """The date of the event a word names: the one its sentence's parse ties to it; for a
+        headline's event, the date of the lead's; else the date of the event it takes up again
+        (`antecedent`), else the day the story has reached (`told_before`), else the publication date."""
+        mention = self.governing(token, placed, speech_act=speech_act)
+        if mention is None and _in_headline(token):
+            mention = self.lead_date(token.doc, placed, published)
+        if mention is not None:
+            return EventDate(mention.text, mention.value, mention.precision, "text")
+        taken_up = antecedent()
+        if taken_up is not None:
+            return taken_up
+        mention = self.told_before(token, placed, published)
         if mention is not None:
             return EventDate(mention.text, mention.value, mention.precision, "text")
         if published is None:
             return None
         return EventDate(None, published.isoformat(), "day", "published")
 
+    def lead_date(self, doc: Doc, placed: list[tuple[DateMention, Span]], published: date | None) -> DateMention | None:
+        """A headline tells the lead: its events happened on the day the body's first sentence gives
+        its main event (a line that is only a date, the dateline, is not the lead)."""
+        body = [s for s in doc.sents if not _in_headline(s.root) and not _only_a_date(s, placed)][:1]
+        for sent in body:
+            mention = self.governing(sent.root, placed)
+            if mention is not None and mention.precision == "day" and mention.type != "DURATION" and (
+                    published is None or mention.value <= published.isoformat()):
+                return mention
+        return None
+
+    def told_before(self, token: Token, placed: list[tuple[DateMention, Span]], published: date | None) -> DateMention | None:
+        """A story keeps to the day it last named until it names another: "The Dow fell on Thursday.
+        ... The Nasdaq lost 2 %" is Thursday's loss too. The day is the last one an earlier sentence
+        gave as the time of something (not a date that names a thing or bounds a comparison, not a
+        day still to come); an event told as future keeps the publication date."""
+        if tense_of(token, self.cal) == "future" or _told_as_present(token):
+            return None
+        start = token.sent.start
+        for mention, span in reversed(placed):
+            if span.end > start or mention.precision != "day" or mention.type == "DURATION" or is_reference(mention):
+                continue
+            try:
+                if published is not None and date.fromisoformat(mention.value) > published:
+                    continue
+            except ValueError:
+                continue
+            gov = self.governor(span)
+            if _names_a_thing(span, gov) or _bounds_a_comparison(span):
+                continue
+            return mention
+        return None
+
     def governing(self, token: Token, placed: list[tuple[DateMention, Span]], *, speech_act: bool = False) -> DateMention | None:
         """The date closest to `token` in its sentence's parse, speech-time dates left to speech acts."""
         sent = token.sent
         best: tuple[int, int, DateMention] | None = None
         for mention, span in placed:
-            if span.start < sent.start or span.end > sent.end:
-                continue
+            if span.start < sent.start or span.end > sent.end or is_reference(mention):
+                continue  # "now", "recently" say no more about an event's time than the publication date
             gov = self.governor(span)
             if _names_a_thing(span, gov) and gov != token:
                 continue  # "the November 2024 ceasefire": the date is the ceasefire's, not the urging's
+            if _bounds_a_comparison(span):
+                continue  # "its lowest level since 2003": the date bounds a comparison, it dates nothing
             if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not _reported_event(token, gov):
                 if not speech_act or not (token.is_ancestor(gov) or gov.is_ancestor(token)):
                     continue
@@ -264,10 +314,84 @@ class WhenReader:
         return best[2] if best else None
 
 
+def mention_of(expr: Expression, resolved: Resolved, at: DateMention | None = None) -> DateMention:
+    """The record of a resolved expression (at the place of `at` when it is re-resolved)."""
+    text, start, end = (at.text, at.start, at.end) if at is not None else (expr.text, expr.start, expr.end)
+    timex = resolved.timex or _timex_of_value(resolved.value, resolved.precision)
+    return DateMention(text, start, end, resolved.value, resolved.precision, resolved.end_value, timex, resolved.type)  # type: ignore[arg-type]
+
+
+def _timex_of_value(value: str, precision: str) -> str:
+    return value[:3] if precision == "decade" else value[:2] if precision == "century" else value
+
+
+def is_reference(mention: DateMention) -> bool:
+    """ "now", "recently", "the future": a TIMEX3 PRESENT_REF, PAST_REF or FUTURE_REF."""
+    return bool(mention.timex and mention.timex.endswith("_REF"))
+
+
+def _stands_alone(span: Span) -> bool:
+    """A season named with no word that makes it one ("Winter is making its presence known",
+    "spring shows signs of hope") is a date when it is the subject of its clause."""
+    return span.root.dep_ in ("nsubj", "nsubjpass") and span.root.pos_ in ("NOUN", "PROPN")
+
+
 def _reported_event(token: Token, verb: Token) -> bool:
     """ "Clashes have been reported around X since September": a passive reporting verb whose
     subject is the event says that the event happened, so the verb's date and place are the event's."""
     return token.head == verb and token.dep_ == "nsubjpass"
+
+
+def _in_headline(token: Token) -> bool:
+    """A word of the text's first line when that line is a headline: short, with no full stop, and
+    followed by more text."""
+    doc = token.doc
+    first = doc.text.split("\n", 1)
+    if len(first) < 2 or token.idx >= len(first[0]) or not first[1].strip():
+        return False
+    line = first[0].strip()
+    return 0 < len(line.split()) <= 20 and not line.endswith((".", "!", "?", '"', "\u201d", ":"))
+
+
+def _only_a_date(sent: Span, placed: list[tuple[DateMention, Span]]) -> bool:
+    """A line that is nothing but a date: a dateline ("October 10 , 2008")."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    covered = {t.i for _, span in placed if span.start >= sent.start and span.end <= sent.end for t in span}
+    return bool(words) and all(t.i in covered for t in words)
+
+
+def _told_as_present(token: Token) -> bool:
+    """The finite verb over a word is in the present ("Officials fear an attack", "the plane
+    promises", "GM remains open") or a modal: the clause speaks of now, not of the day told before.
+    A present perfect ("has recovered") reports what happened, as a past does."""
+    verb = token
+    for _ in range(6):
+        if verb.tag_ in ("VBZ", "VBP", "VBD", "MD") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "VBD", "MD") for c in verb.children):
+            break
+        if verb.head is verb:
+            return False
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    finite = next((a for a in auxes if a.tag_ in ("VBZ", "VBP", "VBD", "MD")), verb)
+    if finite.tag_ == "MD":
+        return True
+    if finite.tag_ in ("VBZ", "VBP"):
+        return not any(a.lemma_.lower() == "have" for a in auxes) and not (finite is not verb and finite.lemma_.lower() == "have")
+    return False
+
+
+def _bounds_a_comparison(span: Span) -> bool:
+    """ "its lowest level since 2003", "the first annual loss since 1992", "a figure not seen since
+    last September": "since" hung on a noun, an adjective or a negated verb measures how rare the
+    thing is; the date is not when anything happened."""
+    doc = span.doc
+    before = span.start - 1
+    if before < 0 or doc[before].lower_ != "since" or span.root.head != doc[before]:
+        return False
+    head = doc[before].head
+    if head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON"):
+        return True
+    return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in head.children)
 
 
 _PREMODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "nummod"})
@@ -289,8 +413,4 @@ def date_of(doc: Doc, token: Token, *, speech_act: bool = False) -> EventDate | 
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             placed.append((mention, span))
-    mention = WhenReader(calendar()).governing(token, placed, speech_act=speech_act)
-    if mention is not None:
-        return EventDate(mention.text, mention.value, mention.precision, "text")
-    published = doc._.published
-    return EventDate(None, published.isoformat(), "day", "published") if published else None
+    return WhenReader(calendar()).date_token(token, placed, doc._.published, speech_act=speech_act)
