@@ -305,6 +305,8 @@ class WhenReader:
             if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not _reported_event(token, gov):
                 if not speech_act or not (token.is_ancestor(gov) or gov.is_ancestor(token)):
                     continue
+            if _in_a_clause_below(token, gov):
+                continue  # "announced that it lost $2bn in the third quarter": the losing's date, not the announcing's
             cost = _path_cost(token, gov)
             if cost is None:
                 continue
@@ -360,6 +362,25 @@ def _only_a_date(sent: Span, placed: list[tuple[DateMention, Span]]) -> bool:
     return bool(words) and all(t.i in covered for t in words)
 
 
+_CLAUSE_ENTRIES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis"})
+
+
+def _in_a_clause_below(token: Token, gov: Token) -> bool:
+    """A verb's date is not one written inside a clause under it ("said it would be profitable by
+    2011", "plans to meet on Friday", "development, begun two years ago, has been pushed back"):
+    that clause is another event with its own time. A noun keeps the dates of the clauses that
+    describe it ("the talks that began on Saturday")."""
+    if gov == token or token.pos_ not in ("VERB", "AUX"):
+        return False
+    ancestors = {t.i for t in token.ancestors} | {token.i}
+    node = gov
+    while node.i not in ancestors and node.head is not node:
+        if node.dep_ in _CLAUSE_ENTRIES and not (node.dep_ == "acl" and node.tag_ == "VBG"):
+            return True  # ("women collecting firewood near Arbinda on 2 February": what the women did then)
+        node = node.head
+    return False
+
+
 def _told_as_present(token: Token) -> bool:
     """The finite verb over a word is in the present ("Officials fear an attack", "the plane
     promises", "GM remains open") or a modal: the clause speaks of now, not of the day told before.
@@ -382,16 +403,27 @@ def _told_as_present(token: Token) -> bool:
 
 def _bounds_a_comparison(span: Span) -> bool:
     """ "its lowest level since 2003", "the first annual loss since 1992", "a figure not seen since
-    last September": "since" hung on a noun, an adjective or a negated verb measures how rare the
-    thing is; the date is not when anything happened."""
+    last September", "up 5 % compared to 2008", "a gain of 54 points from March 12": a date a
+    thing is measured against (after "since" hung on a noun, an adjective or a negated verb, after
+    "compared to", "than", or "from" on a change) is not when anything happened."""
     doc = span.doc
     before = span.start - 1
-    if before < 0 or doc[before].lower_ != "since" or span.root.head != doc[before]:
+    if before < 0:
+        return False
+    if before >= 1 and doc[before].lower_ in ("to", "with") and doc[before - 1].lower_ in ("compared", "compare", "comparison"):
+        return True  # "fell 17 % compared to 2008"
+    word = doc[before].lower_
+    if word in ("than", "versus", "vs.", "vs"):
+        return True
+    if word not in ("since", "from") or span.root.head != doc[before]:
         return False
     head = doc[before].head
     if head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON"):
-        return True
-    return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in head.children)
+        return word == "since" or head.lemma_.lower() in _CHANGES  # "an increase of 54 points from March 12"
+    return word == "since" and head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in head.children)
+
+
+_CHANGES = frozenset({"increase", "rise", "gain", "jump", "decline", "drop", "fall", "loss", "decrease", "change", "growth", "up", "down"})
 
 
 _PREMODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "nummod"})
