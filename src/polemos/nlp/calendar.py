@@ -103,6 +103,7 @@ class Calendar:
         self.future_cues = frozenset(_words("dates/future_cues.txt"))
         self.anchor_verbs = frozenset(_words("dates/anchor_verbs.txt"))
         self._labels = re.compile(rf"(?i)\b(?:{_alternation(_words('dates/number_labels.txt'))})\.?\s*#?\s*$")
+        self._day_names = re.compile(rf"\b(?:{_alternation(_words('dates/day_names.txt'))})$")
         self._counted = re.compile(rf"(?i)^\s+(?:{_alternation(_words('dates/count_nouns.txt'))})\b")
         self.patterns = self._patterns()
         self._range = re.compile(r"^\s*(?:-|–|to|until|till|through|and)\s*$", re.IGNORECASE)
@@ -303,6 +304,11 @@ class Calendar:
             return None  # "the first half" alone is a match's or a century's as often as a year's
         if expr.kind == "year" and self._counted_or_placed(text[expr.end : expr.end + 30]):
             return None
+        if expr.kind == "idiom" and p["idiom"].lower() in ("tomorrow", "yesterday") and re.search(r"(?i)\bof\s+$", text[max(0, expr.start - 4) : expr.start]):
+            return replace(expr, kind="reference", parts={**p, "ref": "the future" if p["idiom"].lower() == "tomorrow" else "the past"})
+            # "the cars of tomorrow", "the heroes of yesterday": the future and the past, no day
+        if expr.kind == "weekday" and self._day_names.search(text[max(0, expr.start - 12) : expr.end]):
+            return None  # "Black Monday", "Super Tuesday": a name, not a day of this week
         if expr.kind == "reference":
             after = text[expr.end : expr.end + 30]
             if p["ref"].lower().startswith("the ") and not _REF_NEXT.match(after):

@@ -120,7 +120,7 @@ class WhenReader:
         self.cal = cal
 
     def __call__(self, doc: Doc) -> Doc:
-        published: date | None = doc._.published
+        published = reference_date(doc, self.cal)
         placed = self.place(doc, published)
         doc._.dates = [mention for mention, _ in placed]
         event_dates: dict[str, EventDate] = {}
@@ -445,4 +445,23 @@ def date_of(doc: Doc, token: Token, *, speech_act: bool = False) -> EventDate | 
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             placed.append((mention, span))
-    return WhenReader(calendar()).date_token(token, placed, doc._.published, speech_act=speech_act)
+    cal = calendar()
+    return WhenReader(cal).date_token(token, placed, reference_date(doc, cal), speech_act=speech_act)
+
+
+def reference_date(doc: Doc, cal: Calendar) -> date | None:
+    """What the text's relative dates count from: the article's own date line when it has one (a
+    line among its first three that is nothing but a full date, "October 10, 2008", under a
+    headline), else the publication date given with it. The text's own line is what its writer
+    counted "yesterday" and "on Thursday" from, when the two disagree."""
+    offset = 0
+    for line in doc.text.split("\n", 3)[:3]:
+        words = line.strip(" \t.,;:-\u2013\u2014")
+        found = cal.find(line) if words else []
+        if len(found) == 1 and found[0].kind in ("mdy", "dmy", "iso", "numeric") and found[0].parts.get("y") \
+                and not found[0].parts.get("range_end") and found[0].text.strip(" ,.") == words:
+            resolved = cal.resolve(found[0], None)
+            if resolved is not None:
+                return date.fromisoformat(resolved.value)
+        offset += len(line) + 1
+    return doc._.published
