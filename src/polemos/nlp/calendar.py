@@ -402,6 +402,8 @@ class Calendar:
 
     def _resolve(self, expr: Expression, published: date | None, tense: Tense) -> Resolved | None:
         p = expr.parts
+        if expr.cue == "since":
+            tense = "past"  # what began "since" a date began before the report
         kind = expr.kind
         if kind == "iso":
             return Resolved(date(int(p["y"]), int(p["m"]), int(p["d"])).isoformat(), "day")

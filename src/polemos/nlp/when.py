@@ -242,6 +242,8 @@ class WhenReader:
         """The date of the event a word names: the one its sentence's parse ties to it; for a
         headline's event, the date of the lead's; else the date of the event it takes up again
         (`antecedent`), else the day the story has reached (`told_before`), else the publication date."""
+        if _now_or_lately(token, placed):
+            return EventDate(None, published.isoformat(), "day", "published") if published else None
         mention = self.governing(token, placed, speech_act=speech_act)
         if mention is None and _in_headline(token):
             mention = self.lead_date(token.doc, placed, published)
@@ -305,6 +307,8 @@ class WhenReader:
             if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not _reported_event(token, gov):
                 if not speech_act or not (token.is_ancestor(gov) or gov.is_ancestor(token)):
                     continue
+            if gov == token and token.lemma_.lower() in self.cal.speech_verbs and mention.end_value:
+                continue  # "For the final quarter of 2009, Ford says it made profits": a saying happens in no quarter
             if _in_a_clause_below(token, gov):
                 continue  # "announced that it lost $2bn in the third quarter": the losing's date, not the announcing's
             cost = _path_cost(token, gov)
@@ -362,6 +366,17 @@ def _only_a_date(sent: Span, placed: list[tuple[DateMention, Span]]) -> bool:
     return bool(words) and all(t.i in covered for t in words)
 
 
+def _now_or_lately(token: Token, placed: list[tuple[DateMention, Span]]) -> bool:
+    """ "recently the company reported a loss", "is now charged": a word of the event's own clause
+    says its time is about now, so no other date of the sentence or the story is its."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    for mention, span in placed:
+        if is_reference(mention) and span.start >= token.sent.start and span.end <= token.sent.end:
+            if governor(span) in (token, verb) and mention.timex in ("PRESENT_REF", "PAST_REF"):
+                return True
+    return False
+
+
 _CLAUSE_ENTRIES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis"})
 
 
@@ -416,11 +431,25 @@ def _bounds_a_comparison(span: Span) -> bool:
     if word in ("than", "versus", "vs.", "vs"):
         return True
     if word not in ("since", "from") or span.root.head != doc[before]:
-        return False
+        return _inside_a_comparison(span)
     head = doc[before].head
     if head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON"):
         return word == "since" or head.lemma_.lower() in _CHANGES  # "an increase of 54 points from March 12"
     return word == "since" and head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _inside_a_comparison(span: Span) -> bool:
+    """ "a 2.99 percent decrease from the close of trading Wednesday": the date sits in the noun
+    phrase a change is measured from."""
+    node = span.root
+    for _ in range(6):
+        head = node.head
+        if head is node or head.pos_ in ("VERB", "AUX"):
+            return False
+        if head.dep_ == "prep" and head.lower_ == "from" and head.head.lemma_.lower() in _CHANGES and node.dep_ == "pobj":
+            return True
+        node = head
+    return False
 
 
 _CHANGES = frozenset({"increase", "rise", "gain", "jump", "decline", "drop", "fall", "loss", "decrease", "change", "growth", "up", "down"})
