@@ -304,9 +304,9 @@ class Calendar:
             return None  # "the first half" alone is a match's or a century's as often as a year's
         if expr.kind == "year" and self._counted_or_placed(text[expr.end : expr.end + 30]):
             return None
-        if expr.kind == "idiom" and p["idiom"].lower() in ("tomorrow", "yesterday") and re.search(r"(?i)\bof\s+$", text[max(0, expr.start - 4) : expr.start]):
-            return replace(expr, kind="reference", parts={**p, "ref": "the future" if p["idiom"].lower() == "tomorrow" else "the past"})
-            # "the cars of tomorrow", "the heroes of yesterday": the future and the past, no day
+        if expr.kind == "idiom" and p["idiom"].lower() in _GENERIC and re.search(r"(?i)\w\s+of\s+$", text[max(0, expr.start - 6) : expr.start]):
+            return replace(expr, kind="reference", parts={**p, "ref": _GENERIC[p["idiom"].lower()]})
+            # "the cars of tomorrow", "the world of today", "the heroes of yesterday": no day
         if expr.kind == "weekday" and self._day_names.search(text[max(0, expr.start - 12) : expr.end]):
             return None  # "Black Monday", "Super Tuesday": a name, not a day of this week
         if expr.kind == "reference":
@@ -537,6 +537,7 @@ class Calendar:
         return self.ordinals.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
 
 
+_GENERIC = {"tomorrow": "the future", "today": "the present", "yesterday": "the past"}
 _SPANS = {"week": "P1W", "month": "P1M", "year": "P1Y", "decade": "P10Y", "weekend": "P1WE"}
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "midnight": "NI"}
 _ORDINAL_CENTURIES = {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,

@@ -253,6 +253,8 @@ class WhenReader:
         if taken_up is not None:
             return taken_up
         mention = self.told_before(token, placed, published)
+        if mention is None or _only_a_date(self._span_of(mention, placed).sent, placed):
+            mention = self.told_after(token, placed, published) or mention
         if mention is not None:
             return EventDate(mention.text, mention.value, mention.precision, "text")
         if published is None:
@@ -289,7 +291,27 @@ class WhenReader:
             gov = self.governor(span)
             if _names_a_thing(span, gov) or _bounds_a_comparison(span):
                 continue
+            main = self.governing(span.sent.root, placed)
+            if main is not None and main is not mention and main.precision == "day" and main.type != "DURATION" and (
+                    published is None or main.value <= published.isoformat()):
+                return main  # the day of that sentence's main event, not of a clause inside it
             return mention
+        return None
+
+    @staticmethod
+    def _span_of(mention: DateMention, placed: list[tuple[DateMention, Span]]) -> Span:
+        return next(span for m, span in placed if m is mention)
+
+    def told_after(self, token: Token, placed: list[tuple[DateMention, Span]], published: date | None) -> DateMention | None:
+        if tense_of(token, self.cal) == "future" or _told_as_present(token):
+            return None
+        sents = list(token.doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start == token.sent.start)
+        for sent in sents[index + 1 : index + 4]:
+            mention = self.governing(sent.root, placed)
+            if mention is not None and mention.precision == "day" and mention.type != "DURATION" and (
+                    published is None or mention.value <= published.isoformat()):
+                return mention
         return None
 
     def governing(self, token: Token, placed: list[tuple[DateMention, Span]], *, speech_act: bool = False) -> DateMention | None:
