@@ -165,7 +165,7 @@ class Calendar:
                 "month",  # "in May", "last March", "the November election", "February's figure"
                 re.compile(
                     rf"\b(?P<mon>{mon_full}){end}(?!\s*\d)"
-                    rf"(?:\s*(?i:-|–|to|and|until|till|through)\s*(?P<mon2>{mon_full}){end}(?!\s*\d))?"
+                    rf"(?:\s*(?i:-|–|to|and|until|till|through)\s*(?P<mon2>{mon_full}){end}(?:\s+(?:of\s+)?(?P<y>{year})\b)?(?!\s*\d))?"
                     rf"(?P<poss>(?=['\u2019]s\b))?"
                 ),
                 re.compile(rf"(?i)\b(?:(?P<rel>{rels})|(?P<mod>{mods})|(?:{preps})(?:\s+(?P<mod2>{mods}))?|(?P<the>the))(?:\s+|(?<=-))$"),
@@ -447,6 +447,10 @@ class Calendar:
             offset = int(self.idioms[p["yrel"].lower()][1])
             return Resolved(f"{published.year + offset:04d}-{self.months[p['mon']]:02d}", "month")
         if kind == "month":
+            if p.get("y"):  # "between September and October of 2007"
+                first_month, last_month = self.months[p["mon"]], self.months[p["mon2"]]
+                year = int(p["y"]) - (1 if last_month < first_month else 0)
+                return Resolved(f"{year:04d}-{first_month:02d}", "month", f"{int(p['y']):04d}-{last_month:02d}")
             first = month_alone(self.months[p["mon"]], (p.get("rel") or "").lower(), published, tense)
             if first is not None and p.get("mon2"):
                 year, month = int(first.value[:4]), self.months[p["mon2"]]

@@ -326,6 +326,8 @@ class WhenReader:
                 continue  # "the November 2024 ceasefire": the date is the ceasefire's, not the urging's
             if _bounds_a_comparison(span):
                 continue  # "its lowest level since 2003": the date bounds a comparison, it dates nothing
+            if gov != token and span.root.dep_ in ("nsubj", "attr") and span.root.head.lemma_.lower() == "be":
+                continue  # "2009 was a pivotal year": what the clause speaks of, not when its neighbours happened
             if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not _reported_event(token, gov):
                 if not speech_act or not (token.is_ancestor(gov) or gov.is_ancestor(token)):
                     continue
@@ -404,18 +406,43 @@ _CLAUSE_ENTRIES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj",
 
 def _in_a_clause_below(token: Token, gov: Token) -> bool:
     """A verb's date is not one written inside a clause under it ("said it would be profitable by
-    2011", "plans to meet on Friday", "development, begun two years ago, has been pushed back"):
-    that clause is another event with its own time. A noun keeps the dates of the clauses that
-    describe it ("the talks that began on Saturday")."""
-    if gov == token or token.pos_ not in ("VERB", "AUX"):
+    2011", "plans to meet on Friday", "development, begun two years ago, has been pushed back") or
+    in a clause coordinated with its own subject: that clause is another event with its own time.
+    A noun keeps the dates of the clauses that describe it ("the talks that began on Saturday"),
+    not those of other clauses of its sentence."""
+    if gov == token:
         return False
+    is_verb = token.pos_ in ("VERB", "AUX")
     ancestors = {t.i for t in token.ancestors} | {token.i}
     node = gov
     while node.i not in ancestors and node.head is not node:
-        if node.dep_ in _CLAUSE_ENTRIES and not (node.dep_ == "acl" and node.tag_ == "VBG"):
-            return True  # ("women collecting firewood near Arbinda on 2 February": what the women did then)
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return True  # "the deal went through, and Chrysler should have cars out by 2011": another clause
+        if node.dep_ in _CLAUSE_ENTRIES and not _shares_its_time(node) and (is_verb or node.head != token):
+            return True
         node = node.head
     return False
+
+
+_AT_THE_TIME = frozenset({"when", "as", "while", "whilst"})
+
+
+def _shares_its_time(clause: Token) -> bool:
+    """Clauses under a word that happen when it does: a present participle describing its object
+    ("abducted 40 women collecting firewood on 2 February"), a "when"/"as"/"while" clause ("When the
+    Air Force selected Northrop on February 29, Boeing challenged the award"), and the infinitive of
+    a verb of trying or beginning ("has been attempting to take over Aer Lingus since December"),
+    not of planning or expecting ("plans to meet on Friday")."""
+    if clause.dep_ == "acl" and clause.tag_ == "VBG":
+        return True
+    if clause.dep_ == "advcl":
+        return any(c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_TIME for c in clause.children)
+    if clause.dep_ == "xcomp":
+        return clause.head.lemma_.lower() in _SHARED_INFINITIVE
+    return False
+
+
+_SHARED_INFINITIVE = frozenset({"try", "attempt", "begin", "start", "continue", "manage", "fail", "refuse", "struggle", "rush", "move"})
 
 
 def _told_as_present(token: Token) -> bool:
@@ -457,7 +484,11 @@ def _bounds_a_comparison(span: Span) -> bool:
     head = doc[before].head
     if head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON"):
         return word == "since" or head.lemma_.lower() in _CHANGES  # "an increase of 54 points from March 12"
-    return word == "since" and head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in head.children)
+    if word != "since" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ == "neg" for c in head.children) or any(
+        c.dep_ in ("attr", "acomp") and (c.tag_ in ("JJS", "RBS") or any(g.tag_ in ("JJS", "RBS") for g in c.children))
+        for c in head.children)  # "the streak is the index's best since 1993"
 
 
 def _inside_a_comparison(span: Span) -> bool:
