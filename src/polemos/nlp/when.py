@@ -70,6 +70,11 @@ def tense_of(token: Token, cal: Calendar) -> Tense:
         return "past"
     if verb.tag_ == "VBG" and any(a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"  # "the ministers are meeting on Friday"
+    if verb.tag_ in ("VBZ", "VBP") and verb.dep_ == "advcl" and verb.head is not verb and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "once", "until", "after", "before") for c in verb.children):
+        head = verb.head
+        if head.lemma_.lower() in cal.future_cues or tense_of(head, cal) == "future":
+            return "future"  # "losses are expected when markets reopen Tuesday": the reopening is to come
     return None
 
 
@@ -416,7 +421,7 @@ def _in_a_clause_below(token: Token, gov: Token) -> bool:
     ancestors = {t.i for t in token.ancestors} | {token.i}
     node = gov
     while node.i not in ancestors and node.head is not node:
-        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        if node.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) or (not is_verb and node.pos_ == "VERB")):
             return True  # "the deal went through, and Chrysler should have cars out by 2011": another clause
         if node.dep_ in _CLAUSE_ENTRIES and not _shares_its_time(node) and (is_verb or node.head != token):
             return True
@@ -479,6 +484,8 @@ def _bounds_a_comparison(span: Span) -> bool:
     word = doc[before].lower_
     if word in ("than", "versus", "vs.", "vs"):
         return True
+    if word == "since" and span.root.head == doc[before] and any(t.tag_ in ("JJS", "RBS") for t in doc[max(0, before - 5) : before]):
+        return True  # "fall to lowest levels since 1997"
     if word not in ("since", "from") or span.root.head != doc[before]:
         return _inside_a_comparison(span)
     head = doc[before].head
@@ -486,6 +493,8 @@ def _bounds_a_comparison(span: Span) -> bool:
         return word == "since" or head.lemma_.lower() in _CHANGES  # "an increase of 54 points from March 12"
     if word != "since" or head.pos_ not in ("VERB", "AUX"):
         return False
+    if any(t.tag_ in ("JJS", "RBS") for t in doc[max(head.i, before - 6) : before]):
+        return True  # "to reach its lowest level since 2003"
     return any(c.dep_ == "neg" for c in head.children) or any(
         c.dep_ in ("attr", "acomp") and (c.tag_ in ("JJS", "RBS") or any(g.tag_ in ("JJS", "RBS") for g in c.children))
         for c in head.children)  # "the streak is the index's best since 1993"
@@ -497,7 +506,7 @@ def _inside_a_comparison(span: Span) -> bool:
     node = span.root
     for _ in range(6):
         head = node.head
-        if head is node or head.pos_ in ("VERB", "AUX"):
+        if head is node or (head.pos_ in ("VERB", "AUX") and not (head.tag_ == "VBG" and head.dep_ in ("pobj", "dobj", "compound"))):
             return False
         if head.dep_ == "prep" and head.lower_ == "from" and head.head.lemma_.lower() in _CHANGES and node.dep_ == "pobj":
             return True
