@@ -59,7 +59,7 @@ def tense_of(token: Token, cal: Calendar) -> Tense:
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
         head = verb.head
         cues = [head, *(c for c in head.children if c.dep_ in ("acomp", "auxpass", "aux"))]
-        if head is not verb and any(c.lemma_.lower() in cal.future_cues for c in cues):
+        if head is not verb and any(c.lemma_.lower() in cal.future_cues and not _goes_somewhere(c) for c in cues):
             return "future"
         return None
     if verb.tag_ == "VBN" and verb.lemma_.lower() in cal.future_cues and any(a.dep_ == "auxpass" for a in auxes):
@@ -76,6 +76,11 @@ def tense_of(token: Token, cal: Calendar) -> Tense:
         if head.lemma_.lower() in cal.future_cues or tense_of(head, cal) == "future":
             return "future"  # "losses are expected when markets reopen Tuesday": the reopening is to come
     return None
+
+
+def _goes_somewhere(token: Token) -> bool:
+    """ "go" is "going to" (a future) only after "be": "before going back up to close" moves."""
+    return token.lemma_.lower() == "go" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "be" for c in token.children)
 
 
 def is_future_in_past(verb: Token) -> bool:
@@ -331,6 +336,8 @@ class WhenReader:
                 continue  # "the November 2024 ceasefire": the date is the ceasefire's, not the urging's
             if _bounds_a_comparison(span):
                 continue  # "its lowest level since 2003": the date bounds a comparison, it dates nothing
+            if gov != token and _dates_what_came_before(gov, token):
+                continue  # "gained 0.77 %, but after a large loss yesterday": yesterday's is the loss
             if gov != token and span.root.dep_ in ("nsubj", "attr") and span.root.head.lemma_.lower() == "be":
                 continue  # "2009 was a pivotal year": what the clause speaks of, not when its neighbours happened
             if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not _reported_event(token, gov):
@@ -404,6 +411,17 @@ def _now_or_lately(token: Token, placed: list[tuple[DateMention, Span]]) -> bool
             if governor(span) in (token, verb) and mention.timex in ("PRESENT_REF", "PAST_REF"):
                 return True
     return False
+
+
+_BEFORE_AFTER = frozenset({"after", "before", "following", "since", "until", "ahead"})
+
+
+def _dates_what_came_before(gov: Token, token: Token) -> bool:
+    """A date on "after X" / "before X" or on the X itself dates that other event X, not the clause
+    the phrase is attached to."""
+    if gov.lower_ in _BEFORE_AFTER and gov.pos_ == "ADP":
+        return not any(c.dep_ == "pobj" and c == token for c in gov.children)
+    return gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ in _BEFORE_AFTER and gov.head.pos_ == "ADP"
 
 
 _CLAUSE_ENTRIES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis"})
