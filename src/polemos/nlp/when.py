@@ -10,7 +10,7 @@ may take it. An event with no date of its own takes the publication date, marked
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -287,9 +287,15 @@ class WhenReader:
         ... The Nasdaq lost 2 %" is Thursday's loss too. The day is the last one an earlier sentence
         gave as the time of something (not a date that names a thing or bounds a comparison, not a
         day still to come); an event told as future keeps the publication date."""
-        if tense_of(token, self.cal) == "future" or _told_as_present(token):
+        if tense_of(token, self.cal) == "future" or _told_as_present(token) or _present_perfect(token):
             return None
         start = token.sent.start
+        earlier = [(m, span) for m, span in placed if span.end <= start and m.precision == "day" and m.type != "DURATION"
+                   and not is_reference(m) and (published is None or m.value <= published.isoformat())]
+        if token.lemma_.lower() in self.cal.speech_verbs:
+            said = [m for m, span in earlier if self.governor(span).lemma_.lower() in self.cal.speech_verbs]
+            if said:
+                return said[-1]  # "It stated on Thursday that ... The company said ...": the saying goes on that day
         for mention, span in reversed(placed):
             if span.end > start or mention.precision != "day" or mention.type == "DURATION" or is_reference(mention):
                 continue
@@ -313,14 +319,14 @@ class WhenReader:
         return next(span for m, span in placed if m is mention)
 
     def told_after(self, token: Token, placed: list[tuple[DateMention, Span]], published: date | None) -> DateMention | None:
-        if tense_of(token, self.cal) == "future" or _told_as_present(token):
+        if tense_of(token, self.cal) == "future" or _told_as_present(token) or _present_perfect(token):
             return None
         sents = list(token.doc.sents)
         index = next(i for i, s in enumerate(sents) if s.start == token.sent.start)
         for sent in sents[index + 1 : index + 4]:
             mention = self.governing(sent.root, placed)
-            if mention is not None and mention.precision == "day" and mention.type != "DURATION" and (
-                    published is None or mention.value <= published.isoformat()):
+            if mention is not None and mention.precision == "day" and mention.type != "DURATION" and published is not None \
+                    and timedelta(0) <= published - date.fromisoformat(mention.value) <= timedelta(days=7):
                 return mention
         return None
 
@@ -468,6 +474,11 @@ def _shares_its_time(clause: Token) -> bool:
 _SHARED_INFINITIVE = frozenset({"try", "attempt", "begin", "start", "continue", "manage", "fail", "refuse", "struggle", "rush", "move"})
 
 
+def _present_perfect(token: Token) -> bool:
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
 def _told_as_present(token: Token) -> bool:
     """The finite verb over a word is in the present ("Officials fear an attack", "the plane
     promises", "GM remains open") or a modal: the clause speaks of now, not of the day told before.
@@ -520,8 +531,11 @@ def _bounds_a_comparison(span: Span) -> bool:
 
 def _inside_a_comparison(span: Span) -> bool:
     """ "a 2.99 percent decrease from the close of trading Wednesday": the date sits in the noun
-    phrase a change is measured from."""
+    phrase a change is measured from (or, as the parse often has it, on the change itself)."""
     node = span.root
+    if node.head.lemma_.lower() in _CHANGES and node.head.pos_ == "NOUN" and any(
+            c.dep_ == "prep" and c.lower_ == "from" for c in node.head.children):
+        return True
     for _ in range(6):
         head = node.head
         if head is node or (head.pos_ in ("VERB", "AUX") and not (head.tag_ == "VBG" and head.dep_ in ("pobj", "dobj", "compound"))):
