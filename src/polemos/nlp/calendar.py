@@ -102,6 +102,8 @@ class Calendar:
         self.speech_act_roots = frozenset(_words("dates/speech_act_roots.txt"))
         self.future_cues = frozenset(_words("dates/future_cues.txt"))
         self.anchor_verbs = frozenset(_words("dates/anchor_verbs.txt"))
+        self.change_nouns = frozenset(_words("dates/change_nouns.txt"))
+        self.shared_infinitives = frozenset(_words("dates/shared_infinitives.txt"))
         self._labels = re.compile(rf"(?i)\b(?:{_alternation(_words('dates/number_labels.txt'))})\.?\s*#?\s*$")
         self._day_names = re.compile(rf"\b(?:{_alternation(_words('dates/day_names.txt'))})$")
         self._counted = re.compile(rf"(?i)^\s+(?:{_alternation(_words('dates/count_nouns.txt'))})\b")
