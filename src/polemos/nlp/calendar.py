@@ -52,8 +52,27 @@ def _words(name: str) -> list[str]:
     return [row[0].strip() for row in _rows(name)]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alternation(words: list[str], spell=re.escape) -> str:
+    """A regex matching any of `words`, the longest where several fit, written as a trie
+    ("Jan(?:uary|\\.)?"): an alternation of literals is retried at every position, a trie is not."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie, spell)
+
+
+def _trie_pattern(node: dict, spell=re.escape) -> str:
+    ends = "" in node
+    branches = [spell(char) + _trie_pattern(child, spell) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    if len(branches) == 1 and not ends and len(branches[0]) > 1:
+        body = branches[0]
+    return body + "?" if ends and body.startswith("(?:") else (f"(?:{body})?" if ends else body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +284,11 @@ class Calendar:
     def find(self, text: str) -> list[Expression]:
         """Every date expression, longest first where they overlap, ranges merged, in text order."""
         found: list[Expression] = []
+        lower = text.lower()
         for kind, pattern, before, required in self.patterns:
+            needles = _NEEDLES.get(kind)
+            if needles and not any(n in lower for n in needles):
+                continue  # a pattern whose words the text lacks is not run
             for m in pattern.finditer(text):
                 parts = m.groupdict()
                 start = m.start()
@@ -543,6 +566,17 @@ class Calendar:
         return self.ordinals.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
 
 
+# Words one of which every match of a pattern holds: a text without them is not scanned for it.
+_NEEDLES = {
+    "century": ("century",),
+    "quarter": ("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "decade": ("0s", "0\u2019s", "0's"),
+    "weeknum": ("week",),
+    "ago": ("ago",),
+    "ordinal": (" day",),
+    "numeric": ("/", "."),
+}
 _GENERIC = {"tomorrow": "the future", "today": "the present", "yesterday": "the past"}
 _SPANS = {"week": "P1W", "month": "P1M", "year": "P1Y", "decade": "P10Y", "weekend": "P1WE"}
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "midnight": "NI"}
@@ -572,7 +606,8 @@ def _apostrophes(text: str) -> str:
 
 
 def _holiday_alternation(names: list[str]) -> str:
-    return "|".join(re.escape(n).replace("'", "['\u2019]") for n in sorted(set(names), key=len, reverse=True))
+    """Holiday names with either apostrophe ("New Year's", "New Year\u2019s")."""
+    return _alternation(names, lambda char: "['\u2019]" if char == "'" else re.escape(char))
 
 
 def _day(text: str) -> int:

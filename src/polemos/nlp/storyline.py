@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import DateMention
 from .attachment import bounds_a_comparison, is_reference, names_a_thing, present_perfect, tense_of, told_as_present
 from .calendar import Calendar
+from .extensions import text_of
 
 Placed = list[tuple[DateMention, Span]]
 
@@ -27,7 +28,7 @@ class Storyline:
     def lead_date(self, doc: Doc, placed: Placed, published: date | None) -> DateMention | None:
         """A headline tells the lead: its events happened on the day the body's first sentence gives
         its main event (a line that is only a date, the date line, is not the lead)."""
-        body = [s for s in doc.sents if not in_headline(s.root) and not only_a_date(s, placed)][:1]
+        body = [s for s in sentences(doc) if not in_headline(s.root) and not only_a_date(s, placed)][:1]
         for sent in body:
             mention = self.governing(sent.root, placed)
             if mention is not None and _a_day_gone(mention, published):
@@ -63,7 +64,7 @@ class Storyline:
         article's date."""
         if published is None or tense_of(token, self.cal) == "future" or told_as_present(token) or present_perfect(token):
             return None
-        sents = list(token.doc.sents)
+        sents = sentences(token.doc)
         index = next(i for i, s in enumerate(sents) if s.start == token.sent.start)
         for sent in sents[index + 1 : index + 4]:
             mention = self.governing(sent.root, placed)
@@ -87,12 +88,30 @@ def _a_day_gone(mention: DateMention, published: date | None) -> bool:
 def in_headline(token: Token) -> bool:
     """A word of the text's first line when that line is a headline: short, with no full stop, and
     followed by more text."""
-    doc = token.doc
-    first = doc.text.split("\n", 1)
-    if len(first) < 2 or token.idx >= len(first[0]) or not first[1].strip():
-        return False
-    line = first[0].strip()
-    return 0 < len(line.split()) <= 20 and not line.endswith((".", "!", "?", '"', "\u201d", ":"))
+    return token.idx < headline_end(token.doc)
+
+
+def headline_end(doc: Doc) -> int:
+    """Where the headline line ends (0 when the text opens with no headline), once per Doc."""
+    end = doc.user_data.get(_HEADLINE)
+    if end is None:
+        first = text_of(doc).split("\n", 1)
+        line = first[0].strip()
+        headline = len(first) == 2 and first[1].strip() and 0 < len(line.split()) <= 20 and not line.endswith(
+            (".", "!", "?", '"', "\u201d", ":"))
+        end = doc.user_data[_HEADLINE] = len(first[0]) if headline else 0
+    return end
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """doc.sents as a list, once per Doc (spaCy walks every token for each `doc.sents`)."""
+    sents = doc.user_data.get(_SENTENCES)
+    if sents is None:
+        sents = doc.user_data[_SENTENCES] = list(doc.sents)
+    return sents
+
+
+_HEADLINE, _SENTENCES, _OWN_DATE = "polemos_headline_end", "polemos_sentences", "polemos_own_date"
 
 
 def only_a_date(sent: Span, placed: Placed) -> bool:
@@ -107,12 +126,20 @@ def reference_date(doc: Doc, cal: Calendar) -> date | None:
     line among its first three that is nothing but a full date, "October 10, 2008", under a
     headline), else the publication date given with it. The text's own line is what its writer
     counted "yesterday" and "on Thursday" from, when the two disagree."""
-    for line in doc.text.split("\n", 3)[:3]:
+    if _OWN_DATE not in doc.user_data:
+        doc.user_data[_OWN_DATE] = _own_date(text_of(doc), cal)
+    return doc.user_data[_OWN_DATE] or doc._.published
+
+
+def _own_date(text: str, cal: Calendar) -> date | None:
+    for line in text.split("\n", 3)[:3]:
         words = line.strip(" \t.,;:-\u2013\u2014")
-        found = cal.find(line) if words else []
+        if not words or len(words) > 40 or not any(c.isdigit() for c in words):
+            continue
+        found = cal.find(line)
         if len(found) == 1 and found[0].kind in ("mdy", "dmy", "iso", "numeric") and found[0].parts.get("y") \
                 and not found[0].parts.get("range_end") and found[0].text.strip(" ,.") == words:
             resolved = cal.resolve(found[0], None)
             if resolved is not None:
                 return date.fromisoformat(resolved.value)
-    return doc._.published
+    return None
