@@ -1,7 +1,8 @@
 """Draw the articles of the TIMEX DATE gold set (tests/gold/timex/) from the shared corpora, read in place.
 
 Run once, before labelling: `python scripts/sample_timex_articles.py` prints, for each part (blind,
-train), the source, article id and document creation date (DCT) of every article drawn. The draw
+train, fresh), the source, article id and document creation date (DCT) of every article drawn
+(a later part takes the articles after the earlier ones', so adding one leaves those unchanged). The draw
 is seeded, so it is reproducible; it looks at nothing but a text's length and its date.
 
 The DCT is the day the article's URL names (…/2018/04/05/…, …20090320…, …2018-04-06…), else the
@@ -19,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from polemos.evaluation.timex import SOURCES, read_source  # noqa: E402
 
 SEED = 2015
-PARTS = {"blind": {"gwn": 11, "trnews": 11, "lgl": 10}, "train": {"gwn": 10, "trnews": 10, "lgl": 10, "wikinews": 6}}
+PARTS = {"blind": {"gwn": 11, "trnews": 11, "lgl": 10}, "train": {"gwn": 10, "trnews": 10, "lgl": 10, "wikinews": 6},
+         "fresh": {"gwn": 11, "trnews": 11, "lgl": 10}}
 LENGTHS = (600, 4000)
 
 
