@@ -30,7 +30,7 @@ class Storyline:
         its main event (a line that is only a date, the date line, is not the lead)."""
         body = [s for s in sentences(doc) if not in_headline(s.root) and not only_a_date(s, placed)][:1]
         for sent in body:
-            mention = self.governing(sent.root, placed)
+            mention = self.governing(self.main_event(sent), placed)
             if mention is not None and _a_day_gone(mention, published):
                 return mention
         return None
@@ -51,7 +51,7 @@ class Storyline:
         for mention, span in reversed(earlier):
             if names_a_thing(span, self.governor(span)) or bounds_a_comparison(span):
                 continue
-            main = self.governing(span.sent.root, placed)
+            main = self.governing(self.main_event(span.sent), placed)
             if main is not None and main is not mention and _a_day_gone(main, published):
                 return main  # the day of that sentence's main event, not of a clause inside it
             return mention
@@ -67,11 +67,21 @@ class Storyline:
         sents = sentences(token.doc)
         index = next(i for i, s in enumerate(sents) if s.start == token.sent.start)
         for sent in sents[index + 1 : index + 4]:
-            mention = self.governing(sent.root, placed)
+            mention = self.governing(self.main_event(sent), placed)
             if mention is not None and _a_day_gone(mention, published) and \
                     published - date.fromisoformat(mention.value) <= timedelta(days=7):
                 return mention
         return None
+
+    def main_event(self, sent: Span) -> Token:
+        """The word of a sentence's main event: its root, or what a reporting root reports
+        ("Rebels seized the town on Monday, officials said": the seizing)."""
+        root = sent.root
+        if root.lemma_.lower() in self.cal.speech_verbs:
+            told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+            if told:
+                return told[0]
+        return root
 
     @staticmethod
     def span_of(mention: DateMention, placed: Placed) -> Span:
