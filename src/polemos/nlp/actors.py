@@ -26,6 +26,7 @@ from .phrases import (
     NOMINAL,
     agent_at,
     forget_names,
+    is_ethnic,
     mention_at,
     names_of,
     np_end,
@@ -141,8 +142,22 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
         if entry is not None and entry.is_place and any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in wider):
             continue
         party, source = span._.party, "gazetteer"
-        if entry is not None and entry.kind == "capital" and entry.country and is_metonym(span):
-            party, source = kb.government(span.text, entry.country), "metonym"
+        if entry is not None and entry.kind in {"capital", "seat"} and entry.country and is_metonym(span):
+            party, source = kb.metonym(entry, span.text, doc._.published), "metonym"
+        if entry is not None and entry.kind == "demonym":
+            if is_ethnic(doc, span.start):  # "ethnic Albanians": a people, placed by where they live
+                text = doc[span.start - 1 : span.end].text
+                out.append(found_at(doc, span.start - 1, span.end, span.label_, Party(text=text, name=text, sector="CVL"), source))
+                taken.update(range(span.start, span.end))
+                continue
+            if out and out[-1].end == span.start and _is_demonym(kb, doc, out[-1]) and doc[out[-1].start].pos_ == "ADJ":
+                # "Bosnian Serbs", "Afghan Pashtuns": the people of the first country
+                first = out.pop()
+                text = doc[first.start : span.end].text
+                party = replace(first.mention.party, text=text) if first.mention.party else party
+                out.append(found_at(doc, first.start, span.end, span.label_, party, source))
+                taken.update(range(span.start, span.end))
+                continue
         out.append(found_at(doc, span.start, span.end, span.label_, party, source))
         taken.update(range(span.start, span.end))
         _learn_acronym(doc, span, party, aliases)
@@ -163,6 +178,12 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
                 out.append(found_at(doc, token.i, token.i + 1, "ORG", replace(party, text=token.text), "gazetteer"))
                 taken.add(token.i)
     return out
+
+
+def _is_demonym(kb: KnowledgeBase, doc: Doc, f: Found) -> bool:
+    span = names_of(doc).by_start.get(f.start)
+    entry = kb.entries.get(span[2]) if span is not None and span[1] == f.end else None
+    return entry is not None and entry.kind == "demonym"
 
 
 def _learn_acronym(doc: Doc, span: Span, party: Party | None, aliases: dict[str, Party]) -> None:

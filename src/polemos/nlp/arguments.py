@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Party
 from .modality import load_cues
-from .phrases import is_outsider, is_stance
+from .phrases import is_outsider, is_stance, is_unidentified
 from . import reactions  # reads this module's names at call time
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
@@ -586,8 +586,8 @@ def context_party(
         return None
     if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
         return None  # an abstract noun does nothing ("that failure would mean war"), and is nobody
-    if is_collective(token) or is_outsider(token):
-        return None
+    if is_collective(token) or is_outsider(token) or is_unidentified(token):
+        return None  # "Western diplomats", "unidentified gunmen": no one's from here
     own = parties(token)
     sent = token.sent
     placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country and p.country not in third]

@@ -26,6 +26,7 @@ from ..records import Mention, Party, replace
 from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_outsider, is_stance, names_of, sentence_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "pobj"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -152,16 +153,19 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
     for f in queue:
         if f.mention.source == "pronoun":
             token = doc[f.start]
-            if token.dep_ not in SUBJECT_DEPS | {"poss"}:
+            if token.dep_ in OBJECT_DEPS:
+                ante = _object_antecedent(token, f, resolved, at)
+            elif token.dep_ not in SUBJECT_DEPS | {"poss"}:
                 continue
-            if token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS and not _disposed(token.head):
+            elif token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS and not _disposed(token.head):
                 continue
-            fit = _pronoun_fit(token.lower_)
-            ante, narrower = _in_sentence(token, at, fit)
-            if ante is None and narrower is not None:
-                ante = _antecedent(resolved, f, narrower[0], doc=doc) or _antecedent(resolved, f, narrower[1], doc=doc)
-            if ante is None:
-                ante = _antecedent(resolved, f, fit, doc=doc)
+            else:
+                fit = _pronoun_fit(token.lower_)
+                ante, narrower = _in_sentence(token, at, fit)
+                if ante is None and narrower is not None:
+                    ante = _antecedent(resolved, f, narrower[0], doc=doc) or _antecedent(resolved, f, narrower[1], doc=doc)
+                if ante is None:
+                    ante = _antecedent(resolved, f, fit, doc=doc)
             if ante is None:
                 continue
             party = replace(ante.mention.party, text=token.text)
@@ -259,6 +263,55 @@ def _named_before(resolved: list[Found], f: Found) -> Party | None:
         if any(n != word and n.split()[-1:] == [word] for n in names):
             return party
     return None
+
+
+# ---- object pronouns ("accuses it of", "backing them") ---------------------------------------------
+def _object_antecedent(token: Token, f: Found, resolved: list[Found], at: dict[int, Found]) -> Found | None:
+    """The party an object pronoun stands for: only under a verb or preposition that takes a party
+    as its object ("accuses it of", "urged them to", "talks with it"; never "rejected it", which is
+    mostly a thing), and never the subject of its own clause ("Islamabad accuses it": not Pakistan)."""
+    governor = _object_governor(token)
+    if governor is None:
+        return None
+    subject_token = _subject_of(governor)
+    subject = at.get(subject_token.i) if subject_token is not None else None
+    fit = _pronoun_fit(token.lower_)
+
+    def other(c: Found) -> bool:
+        if not fit(c) or c is subject or c.mention.party is None:
+            return False
+        return subject is None or subject.mention.party is None or not _same_party(c.mention.party, subject.mention.party)
+
+    return _antecedent(resolved, f, other, doc=token.doc)
+
+
+def _object_governor(token: Token) -> Token | None:
+    """The verb whose party object the pronoun is, or None when the verb or preposition takes things."""
+    words = cues()
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.lower_ not in words["party_object_prepositions"]:
+            return None
+        head = prep.head
+        if head.pos_ not in {"VERB", "AUX"}:
+            return next(_governors(head), head) if head.lemma_.lower() in words["party_object_nouns"] else None
+        return head
+    verb = token.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in words["party_object_verbs"]:
+        return None
+    if token.lower_ == "it" and verb.lemma_.lower() in words["judging_verbs"] and any(c.dep_ in {"oprd", "ccomp", "acomp", "xcomp"} for c in verb.children):
+        return None  # "made it clear that", "called it unacceptable"
+    return verb
+
+
+def _same_party(a: Party, b: Party) -> bool:
+    """One actor named twice: the same id, or one country's state in both ('Pakistan', 'Islamabad')."""
+    if a.id is not None and a.id == b.id:
+        return True
+    if a.country is None or a.country != b.country:
+        return False
+    state = lambda p: not p.sector or p.sector[:3] in STATE_SECTORS  # noqa: E731
+    return state(a) and state(b)
 
 
 # ---- inside one sentence ---------------------------------------------------------------------------

@@ -125,6 +125,19 @@ def adjacent_place(doc: Doc, kb: KnowledgeBase, token: Token) -> tuple[int, int,
     return span
 
 
+def _specified(kb: KnowledgeBase, tokens: list[Token], before: int, skip: set[int]) -> Agent | None:
+    """A generic role ("commander", "spokesman", "official") specified by a role word before it:
+    "rebel commander" is a rebel, "police spokesman" the police's, "military official" the army's."""
+    for token in reversed(tokens):
+        if token.i >= before or token.i in skip:
+            continue
+        found = agent_at(kb, token)
+        if found is not None and found[0].sector and found[0].kind not in {"collective", "anaphor", "name"} and found[1] + 1 <= before:
+            role = found[0]
+            return Agent(role.term, role.sector, "person")
+    return None
+
+
 # ---- party_of: which actor a noun phrase names -----------------------------------------------------
 def mention_at(doc: Doc, i: int) -> Mention | None:
     index = doc.user_data.get(MENTION_INDEX)
@@ -176,6 +189,28 @@ def is_outsider(token: Token) -> bool:
     return any(c.dep_ in {"amod", "compound"} and c.lower_ in _outsider_words() for c in token.lefts)
 
 
+@lru_cache(maxsize=1)
+def _unidentified_words() -> tuple[frozenset[str], frozenset[str]]:
+    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    return frozenset(raw.get("unidentified_heads", ())), frozenset(raw.get("unidentified_adjectives", ()))
+
+
+def is_unidentified(token: Token) -> bool:
+    """Whether a phrase names attackers nobody has identified ("gunmen", "unknown assailants",
+    "armed men"): they take no country from the place they struck."""
+    heads, adjectives = _unidentified_words()
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in token.lefts):
+        return True
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.lower_ in heads or token.lemma_.lower() in heads or f"{before} {token.lower_}" in heads
+
+
+def is_ethnic(doc: Doc, start: int) -> bool:
+    """Whether the name starting at `start` follows "ethnic": "ethnic Albanians in Serbia" are a
+    people living there, not Albania's."""
+    return start > 0 and doc[start - 1].lower_ == "ethnic"
+
+
 def is_stance(doc: Doc, start: int) -> bool:
     """Whether the name starting at `start` follows "anti-" or "pro-": an "anti-Syria journalist" is
     for or against Syria, not Syria's."""
@@ -216,7 +251,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                 person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
         entry = kb.entries.get(found[2])
-        if entry is None or _sponsor(doc, found[1]) or is_stance(doc, found[0]):
+        if entry is None or _sponsor(doc, found[1]) or is_stance(doc, found[0]) or (entry.kind == "demonym" and is_ethnic(doc, found[0])):
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place or (entry.kind == "person" and i in owners):
             country = country or entry.country
@@ -247,6 +282,8 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             break
         hit = None
     agent = hit[0] if hit else None
+    if agent is not None and agent.kind in ROLE_KINDS and hit is not None:
+        agent = _specified(kb, tokens, hit[1], inside_names) or agent  # "rebel commander", "police spokesman"
     text = doc[start : head.i + 1].text
     if agent is not None and agent.kind == "collective":  # "the Pakistani side" is Pakistan; "both sides" no one
         if org is not None:
