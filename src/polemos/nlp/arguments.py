@@ -288,10 +288,41 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
     for prep in preps:
         for child in token.children:
             if child.dep_ in {"prep", "dative"} and child.lower_ == prep:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj._.trigger is None and parties(pobj):
+                for pobj in [*(c for c in child.children if c.dep_ == "pobj"), *_stranded(child)]:
+                    if pobj._.trigger is None and parties(pobj):
                         return pobj
     return None
+
+
+def _stranded(prep: Token) -> list[Token]:
+    """The noun phrase right after a preposition the parser left without an object ("asylum to five
+    officers holed up in ...", where "officers" became the subject of the next clause)."""
+    if any(c.dep_ == "pobj" for c in prep.children) or prep.i + 1 >= len(prep.doc):
+        return []
+    return [t for t in prep.doc[prep.i + 1 : prep.i + 8] if t.pos_ in {"NOUN", "PROPN"} and t.left_edge.i == prep.i + 1 and t.dep_ in SUBJECT_DEPS][:1]
+
+
+@lru_cache(maxsize=1)
+def _harm_verbs() -> frozenset[str]:
+    from .coreference import cues
+
+    return cues()["harm_verbs"]
+
+
+def harmed(anchor: Token) -> Token | None:
+    """Whom a nominal attack struck when a verb of harm tells it: the event is that verb's subject
+    ("a roadside bombing killed one US soldier") or its means ("killed 46 civilians in an attack",
+    "wounded two soldiers with a bomb"): the verb's object is the target."""
+    verb = anchor.head
+    if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in {"in", "with", "during", "by"}:
+        verb = verb.head
+    elif anchor.dep_ not in {"nsubj", "conj"}:
+        return None
+    if anchor.dep_ == "conj":
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _harm_verbs() or is_passive(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ in OBJECT_DEPS and parties(c)), None)
 
 
 def _clause_subject(token: Token) -> Token | None:
@@ -390,6 +421,8 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
                 target = sides[1]
     if target is None:
         target = reactions.victims(anchor)  # "three aid workers were killed by a drone strike in X": the workers were struck
+    if target is None:
+        target = harmed(anchor)  # "a roadside bombing killed one US soldier", "killed 46 civilians in an attack"
     if target is None:
         # "an anti-government march": what the event is against
         target = next((c for c in anchor.children if c.dep_ in {"amod", "compound", "npadvmod"} and c.i < anchor.i and is_stance(c.doc, c.i) and parties(c)), None)

@@ -97,6 +97,7 @@ def _family(sector: str | None) -> str | None:
 
 
 ARMED_NON_STATE = frozenset({"REB", "INS", "UAF", "IMG"})
+PEOPLE_SECTORS = frozenset({"CVL", "REF"})  # a state's or a group's people: its country's
 
 
 def _kin(sector: str | None) -> str | None:
@@ -174,7 +175,10 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
             # "its civilians": the owner's country
             owner = owners[f.start]
-            if is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
+            if owner.country and f.mention.party.sector in PEOPLE_SECTORS:
+                # "its civilians", "their citizens": the owner's country's people, never the group itself
+                f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
+            elif is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
                 f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
             elif owner.country and f.mention.party.sector:
                 sector = f.mention.party.sector
@@ -210,7 +214,9 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 f = _with_party(f, replace(earlier, text=f.mention.text), "definite")
         elif _is_unplaced_state_role(doc, f):
             country = _home_country(doc, kb, home)
-            if country:  # "nine soldiers were killed" in a report about one country only
+            if country and f.mention.label == "PERSON" and f.mention.source == "ner":
+                f = _with_party(f, replace(f.mention.party, country=country), "ner")  # the person keeps the name
+            elif country:  # "nine soldiers were killed" in a report about one country only
                 f = _with_party(f, kb.composed(f.mention.text, country, f.mention.party.sector), "title")
         resolved.append(f)
         for i in range(f.start, f.end):
@@ -405,6 +411,8 @@ def _in_sentence(token: Token, at: dict[int, Found], fit) -> tuple[Found | None,
         subject = _subject_of(verb)
         if subject is None or subject.i == possessed.i or subject.i == token.i or (actor is not None and subject.i == actor.i):
             continue
+        if foreign is not None and subject.dep_ in {"dobj", "dative"}:
+            continue  # "convince the Taliban to act against militants targeting its civilians": the asker's
         cand = at.get(subject.i)
         if cand is not None and cand.mention.party is not None and fit(cand) and cand.start < token.i:
             return cand, None
@@ -515,10 +523,13 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
     ('Kurdish forces' stay unplaced)."""
     party = f.mention.party
     names = names_of(doc).by_start
+    if f.mention.source == "ner" and f.mention.label == "PERSON" and party is not None and party.country is None:
+        # "Prime Minister Mahendra Chaudhry" in a report about one country: its prime minister
+        return bool(party.sector) and party.sector[:3] in STATE_SECTORS and not is_outsider(doc[f.head])
     return (
         f.mention.source == "title"
         and f.agent is not None
-        and f.agent.kind not in {"collective", "anaphor", "role", "role-group"}
+        and f.agent.kind not in {"collective", "anaphor", "role", "role-group", "platform"}
         and (f.agent.kind != "person" or doc[f.head].tag_ == "NNS")
         and not any(i in names for i in range(f.start, f.end))
         and not is_outsider(doc[f.head])  # "Western diplomats", "foreign troops": no one's here

@@ -125,6 +125,16 @@ def adjacent_place(doc: Doc, kb: KnowledgeBase, token: Token) -> tuple[int, int,
     return span
 
 
+PEOPLE_SECTORS = frozenset({"CVL", "REF"})
+
+
+def _people_head(kb: KnowledgeBase, head: Token) -> bool:
+    """Whether the phrase names people ("civilians", "refugees"): a group's or state's people are its
+    country's, never the group itself."""
+    hit = agent_at(kb, head)
+    return hit is not None and hit[0].sector in PEOPLE_SECTORS
+
+
 def _specified(kb: KnowledgeBase, tokens: list[Token], before: int, skip: set[int]) -> Agent | None:
     """A generic role ("commander", "spokesman", "official") specified by a role word before it:
     "rebel commander" is a rebel, "police spokesman" the police's, "military official" the army's."""
@@ -261,11 +271,12 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
             inside_names.update(range(found[0], found[1]))
     owned = False
+    people = _people_head(kb, head)
     for token in tokens:
         if token.dep_ == "poss" and token.pos_ == "PRON":
             owner = mention_at(doc, token.i)
             if owner is not None and owner.party is not None:
-                if is_named(owner.party):
+                if is_named(owner.party) and not (people and owner.party.country):  # "its civilians": its country's
                     owned = org is None  # "his forces", "its fighters": the owner's own, not its state's
                     org = org or owner.party
                 else:
@@ -293,6 +304,8 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
         return replace(kb.composed(text, left_country, None), name=kb.country_names.get(left_country, left_country))
     if agent is not None and agent.kind == "anaphor":
         agent = None
+    if agent is not None and agent.kind == "platform" and org is None and country is None:
+        return None  # "a drone", "tanks": nobody's until the phrase names a state
     if person is not None and org is not None and is_named(org) and org.name != person.text:
         # "RSF spokesman Mohamed Ali": the person, speaking for the group
         return Party(text=person.text, name=person.text, country=org.country, sector=org.sector, id=org.id)
