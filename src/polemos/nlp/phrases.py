@@ -64,11 +64,32 @@ def names_of(doc: Doc) -> _Names:
     names = doc.user_data.get(_NAMES)
     if names is None:
         group = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
-        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group}
+        surnames = {doc[e.end - 1].text for e in doc.ents if e.label_ == "PERSON"} | {
+            s[-1].text for s in group if s.label_ == "PERSON"
+        }
+        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group if not _weak_place(doc, s, surnames)}
         persons = {e.start: (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PERSON"}
         names = _Names(by_start, persons)
         doc.user_data[_NAMES] = names
     return names
+
+
+WEAK_PLACES = ("subdivision:",)  # generated place names that may be a word or a name as well
+
+
+def _weak_place(doc: Doc, span: Span, surnames: set[str]) -> bool:
+    """A one-word generated place name that reads as part of another name: "Alejandro Rivera",
+    "Gulf Cartel", "Shan-e-Mustafa", or the surname of a person the article names ("Kerry")."""
+    if span.end - span.start != 1 or not span.kb_id_.startswith(WEAK_PLACES):
+        return False
+    token = doc[span.start]
+    if token.text in surnames or token.ent_type_ in {"PERSON", "ORG"}:
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.pos_ == "PROPN" or after.text == "-"):
+        return True
+    return before is not None and before.pos_ == "PROPN" and not before.is_sent_start
 
 
 def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
