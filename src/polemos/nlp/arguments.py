@@ -205,6 +205,10 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
                 return _relative_head(child)
+        if verb.dep_ == "conj" and not is_passive(verb):
+            shared = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            if shared is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.head.children):
+                return shared  # "X has been indicted and will resign": X resigns
         if verb.dep_ in {"conj", "acomp", "advcl"} or (verb.dep_ == "xcomp" and not _has_object(verb.head)):
             verb = verb.head
             continue
@@ -430,6 +434,12 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
     if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
         target = _clause_subject(anchor)
+    if actor is None and root in FORCE_ROOTS:
+        force = _prep_object(anchor, ("of",))  # "the deployment of NATO troops", "the withdrawal of Russian forces"
+        if force is not None and not any(c.dep_ == "prep" and c.lower_ == "from" for c in force.children) and any(
+            p.country or (p.sector or "")[:3] in TRANSNATIONAL for p in parties(force)
+        ):  # ("the withdrawal of forces from Panama": where they leave, not whose they are)
+            actor = force  # a force nobody owns yet ("the withdrawal of some forces") is its sender's
     if actor is None:
         actor = controller(anchor)  # "accused Y of the strike", "claimed responsibility for the attack"
     if actor is None:
@@ -446,8 +456,10 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             pass  # "this was a deliberate strike": the subject is the event, not its doer
         elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
             actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
-        elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"with", "in", "by"}:
-            verb = head.head
+        elif anchor.dep_ == "pobj" and head.dep_ == "prep" and (
+            head.lower_ in {"with", "in", "by"} or (head.lower_ in {"on", "for"} and head.head.lemma_.lower() in _motion_verbs())
+        ):
+            verb = head.head  # "responded with attacks"; "arrived on a visit", "returned to Geneva for talks"
             if verb.pos_ in {"VERB", "AUX"}:
                 actor = subject_of(verb)
         elif anchor.dep_ == "conj":
@@ -455,6 +467,16 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         if target is None and anchor.dep_ in {"dobj", "obj"}:
             target = _prep_object(head, preps)
     return actor, target
+
+
+FORCE_ROOTS = frozenset({"MOBILIZE", "RETREAT"})  # a force's own movement: "the deployment of X" is X's
+
+
+@lru_cache(maxsize=1)
+def _motion_verbs() -> frozenset[str]:
+    from .coreference import cues
+
+    return cues()["motion_verbs"]
 
 
 def _counted(anchor: Token) -> Token:

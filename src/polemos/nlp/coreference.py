@@ -185,6 +185,13 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 if _family(owner.sector) in ARMED_NON_STATE and f.agent is not None and f.agent.kind == "group":
                     sector = owner.sector  # "his forces" said by a rebel leader: rebels, not the state's army
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, sector), "title")
+        elif _is_the_country(doc, f):
+            # "the country", "the nation": the country named last (a subject first), else the article's own
+            ante = _antecedent(resolved, f, _country_level, DEFINITE_WINDOW)
+            country = ante.mention.party.country if ante is not None else _home_country(doc, kb, home)
+            if country:
+                party = replace(kb.composed(f.mention.text, country, None), name=kb.country_names.get(country, country))
+                f = _with_party(f, party, "definite")
         elif _is_pair(doc, f):
             dyad = _dyad_before(f.start, pairs, resolved)
             sector = f.mention.party.sector if f.mention.party is not None else None
@@ -218,6 +225,8 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 f = _with_party(f, replace(f.mention.party, country=country), "ner")  # the person keeps the name
             elif country:  # "nine soldiers were killed" in a report about one country only
                 f = _with_party(f, kb.composed(f.mention.text, country, f.mention.party.sector), "title")
+        if f.mention.source == "definite" and f.mention.party is not None and doc[f.head].dep_ == "poss":
+            owners.setdefault(f.start, f.mention.party)  # "the country's foreign ministry", "the group's fighters"
         resolved.append(f)
         for i in range(f.start, f.end):
             at[i] = f
@@ -431,6 +440,28 @@ def _is_pair(doc: Doc, f: Found) -> bool:
             return False  # "the mediators", "the hosts": never the two sides they stand between
         return doc[f.head].tag_ in {"NNS", "NNPS"} or not words.isdisjoint(PAIR_WORDS)
     return party is not None and bool(party.sector) and not words.isdisjoint(PAIR_WORDS)
+
+
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def _is_the_country(doc: Doc, f: Found) -> bool:
+    """'the country', 'this nation': one country named before, never 'the two countries'."""
+    head = doc[f.head]
+    return (
+        f.agent is not None
+        and f.agent.kind == "collective"
+        and head.lemma_.lower() in COUNTRY_NOUNS
+        and head.tag_ == "NN"
+        and doc[f.start].lower_ in {"the", "this"}
+        and f.end - f.start == 2
+    )
+
+
+def _country_level(c: Found) -> bool:
+    """A mention that names a country as such ('Sudan', 'Khartoum said'), not a person or group in it."""
+    party = c.mention.party
+    return party is not None and bool(party.country) and not c.person and (party.sector is None or party.id == f"{party.country}GOV")
 
 
 def _country_party(f: Found) -> Party | None:

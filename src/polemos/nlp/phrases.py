@@ -149,6 +149,12 @@ def adjacent_place(doc: Doc, kb: KnowledgeBase, token: Token) -> tuple[int, int,
 PEOPLE_SECTORS = frozenset({"CVL", "REF"})
 
 
+def _resolved_reference(doc: Doc, token: Token) -> bool:
+    """A possessive the actors step resolved as a reference ("the country's army", "the group's leader")."""
+    mention = mention_at(doc, token.i)
+    return mention is not None and mention.source == "definite" and mention.party is not None
+
+
 def _people_head(kb: KnowledgeBase, head: Token) -> bool:
     """Whether the phrase names people ("civilians", "refugees"): a group's or state's people are its
     country's, never the group itself."""
@@ -294,7 +300,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
     owned = False
     people = _people_head(kb, head)
     for token in tokens:
-        if token.dep_ == "poss" and token.pos_ == "PRON":
+        if token.dep_ == "poss" and (token.pos_ == "PRON" or _resolved_reference(doc, token)):
             owner = mention_at(doc, token.i)
             if owner is not None and owner.party is not None:
                 if is_named(owner.party) and not (people and owner.party.country):  # "its civilians": its country's
