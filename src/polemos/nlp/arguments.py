@@ -402,15 +402,19 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     preps = TARGET_PREPS.get(root, DEFAULT_TARGET_PREPS)
     actor: Token | None = None
     target: Token | None = None
+    by = _agent(anchor)
     for child in anchor.children:
         if child.i in barrier:
             continue
         if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i and not is_stance(child.doc, child.i)):
             if parties(child):
+                if by is not None and by.i not in barrier and parties(by):
+                    target = child  # "Karlov's assassination by a policeman": the owner suffered it
+                    break
                 actor = child
                 break
     if actor is None:
-        actor = _agent(anchor) or reactions.attributed(anchor) or reactions.participle_agent(anchor)
+        actor = (by if by is not None and by.i not in barrier else None) or reactions.attributed(anchor) or reactions.participle_agent(anchor)
     between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is None and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
         # "clashes erupted between A and B", "fighting broke out between A and B": the verb only says it happened
@@ -454,7 +458,8 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             return actor, target
         if anchor.dep_ == "attr" and head.lemma_.lower() == "be" and reactions.is_pointer(subject_of(head)):
             pass  # "this was a deliberate strike": the subject is the event, not its doer
-        elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in TELLING:
+            # (a reporting verb's subject tells of the event, it did not do it: "the governor said the blast ...")
             actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
         elif anchor.dep_ == "pobj" and head.dep_ == "prep" and (
             head.lower_ in {"with", "in", "by"} or (head.lower_ in {"on", "for"} and head.head.lemma_.lower() in _motion_verbs())
@@ -469,6 +474,8 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     return actor, target
 
 
+# Verbs that only tell of an event ("the governor said the blast ..."): their subject is a witness.
+TELLING = frozenset({"say", "tell", "add", "note", "write", "report", "recall", "describe", "call"})
 FORCE_ROOTS = frozenset({"MOBILIZE", "RETREAT"})  # a force's own movement: "the deployment of X" is X's
 
 

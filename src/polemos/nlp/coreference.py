@@ -39,6 +39,7 @@ DISPOSITIONS = frozenset(
 )
 WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
+SAME_ROLE_WINDOW = 60  # sentences it looks back for the same role word ("the ambassador" after "Russia's ambassador")
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
 COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
 PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
@@ -202,7 +203,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             agent = f.agent
             assert agent is not None
             same, similar = _definite_fit(doc, f, agent)
-            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW)
+            ante = _antecedent(resolved, f, same, SAME_ROLE_WINDOW)  # "the ambassador": the last "Russia's ambassador"
             state = agent.sector in STATE_SECTORS and agent.kind != "person"  # not state media: "the state outlet"
             if ante is None:
                 # "the government" after "the French embassy" in a report on Congo: Congo's own, if the

@@ -162,6 +162,23 @@ def _people_head(kb: KnowledgeBase, head: Token) -> bool:
     return hit is not None and hit[0].sector in PEOPLE_SECTORS
 
 
+@lru_cache(maxsize=1)
+def _member_nouns() -> frozenset[str]:
+    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    return frozenset(raw.get("member_nouns", ()))
+
+
+def _of_agent(kb: KnowledgeBase, head: Token) -> Agent | None:
+    """The role word heading the of-phrase of a part noun ("a member of the security forces")."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                found = agent_at(kb, obj) if obj.dep_ == "pobj" else None
+                if found is not None and found[0].sector and found[0].kind not in {"collective", "anaphor", "name", "platform"}:
+                    return found[0]
+    return None
+
+
 def _specified(kb: KnowledgeBase, tokens: list[Token], before: int, skip: set[int]) -> Agent | None:
     """A generic role ("commander", "spokesman", "official") specified by a role word before it:
     "rebel commander" is a rebel, "police spokesman" the police's, "military official" the army's."""
@@ -320,6 +337,8 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             break
         hit = None
     agent = hit[0] if hit else None
+    if agent is None and head.lemma_.lower() in _member_nouns():
+        agent = _of_agent(kb, head)  # "a member of the Turkish security forces": the forces'
     if agent is not None and agent.kind in ROLE_KINDS and hit is not None:
         agent = _specified(kb, tokens, hit[1], inside_names) or agent  # "rebel commander", "police spokesman"
     text = doc[start : head.i + 1].text
