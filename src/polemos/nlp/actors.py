@@ -142,7 +142,7 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
         if entry is not None and entry.is_place and any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in wider):
             continue
         party, source = span._.party, "gazetteer"
-        if entry is not None and entry.kind in {"capital", "seat"} and entry.country and is_metonym(span):
+        if entry is not None and entry.kind in {"capital", "seat"} and entry.country and not _is_dateline(span) and is_metonym(span):
             party, source = kb.metonym(entry, span.text, doc._.published), "metonym"
         if entry is not None and entry.kind == "demonym":
             if is_ethnic(doc, span.start):  # "ethnic Albanians": a people, placed by where they live
@@ -178,6 +178,15 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
                 out.append(found_at(doc, token.i, token.i + 1, "ORG", replace(party, text=token.text), "gazetteer"))
                 taken.add(token.i)
     return out
+
+
+def _is_dateline(span: Span) -> bool:
+    """'MEXICO CITY (AP) Mexico's Senate ...': a place in capitals opening a line is where the report
+    was filed, never the government acting."""
+    text = span.text
+    if not (text.isupper() and sum(c.isalpha() for c in text) > 3):
+        return False
+    return span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws or span.doc[span.start - 1].is_space
 
 
 def _is_demonym(kb: KnowledgeBase, doc: Doc, f: Found) -> bool:

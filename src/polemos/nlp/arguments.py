@@ -23,10 +23,13 @@ from . import reactions  # reads this module's names at call time
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
     from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
-    from .coreference import DYADS
+    from .coreference import DYADS, grounds_country
 except ImportError:  # pragma: no cover - only while the actors step is absent
     _actors_party_of = _actors_parties_of = None
     DYADS = "polemos_dyads"
+
+    def grounds_country(doc: Doc) -> str | None:
+        return None
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -642,7 +645,8 @@ def context_party(
     else the other side's own when the event is domestic: the phrase or its other side is a role or
     group inside a state ("rebels demanded that President X resign", "the judge charged ten officials").
     Never for collectives ("the two sides"), never a third party's country (`third`: mediators,
-    hosts); an armed group or a crowd ("militants") only takes the one country its sentence names.
+    hosts); an armed group or a crowd ("militants") takes the article's own country when it has one,
+    else only the one country its sentence names.
     `doer`: the phrase is an actor, so it must name someone."""
     if token is None:
         return None
@@ -653,18 +657,29 @@ def context_party(
     own = parties(token)
     sent = token.sent
     placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country and p.country not in third]
+    armed = any((p.sector or "")[:3] in NON_STATE for p in own)
+    home = grounds_country(token.doc) if armed else None
+    if home is not None and home not in third:
+        # "the rebels there deny talks with the Russian military" in a report on Syria: Syria's rebels
+        return _context(token, own, home)
     if not placed:
         return None
-    if any((p.sector or "")[:3] in NON_STATE for p in own) and len({p.country for _, p in placed}) > 1:
-        return None  # "militants" in a sentence naming three countries: nobody can tell whose
+    if armed:
+        if len({p.country for _, p in placed}) > 1:
+            return None  # "militants" in a sentence naming three countries: nobody can tell whose
     other = [item for item in placed if item[1].country not in avoid]
     if not other and doer and token.pos_ == "PROPN" and not (domestic or any(p.sector for p in own)):
         return None  # a bare unknown name does not take its target's country
     _, chosen = min(other or placed, key=lambda item: item[0])
+    return _context(token, own, chosen.country)
+
+
+def _context(token: Token, own: list[Party], country: str) -> Party:
+    """The phrase's party placed in a country its context gives."""
     left = max(token.left_edge.i, token.i - 4)
     text = token.doc[left : token.i + 1].text
     sector = next((p.sector for p in own if p.sector), None)
-    return Party(text=text, name=text, country=chosen.country, sector=sector)
+    return Party(text=text, name=text, country=country, sector=sector)
 
 
 def agent_of(verb: Token) -> Token | None:

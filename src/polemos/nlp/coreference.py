@@ -41,9 +41,12 @@ WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 SAME_ROLE_WINDOW = 60  # sentences it looks back for the same role word ("the ambassador" after "Russia's ambassador")
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
+HOME = "polemos_home_country"  # doc.user_data: the article's own country (dateline, else most names), or None
+GROUNDS = "polemos_grounds_country"  # doc.user_data: the country the article's fighting belongs to, or None
 COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
 PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
 MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
+PLURALITY_SHARE = 0.5  # share one country needs for the armed groups and crowds of an article to be its
 DATELINE_SHARE = 0.15  # share of those names the dateline's country needs to stay the article's own
 DATELINE_CHECK = 5  # names an article needs before its dateline is checked against them
 PAIR_WORDS = frozenset({"both", "two"})
@@ -127,6 +130,8 @@ def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW, doc
             break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
+        if _inside_another(previous, cand, want):
+            continue  # "Pakistan's foreign ministry ... It": the ministry, not the country inside its name
         rank = 1 if cand.subject else 2
         if cand.subject and doc is not None and cand.sent != f.sent and _main_subject(doc[cand.head]):
             rank = 0  # "The Council adopted a text demanding that Rwanda pull out. It urged...": the Council
@@ -134,6 +139,16 @@ def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW, doc
         if best is None or score < best[0]:
             best = (score, cand)
     return best[1] if best else None
+
+
+def _inside_another(previous: list[Found], cand: Found, want) -> bool:
+    """Whether a fitting mention strictly contains this one ("the Syrian army" around "Syrian")."""
+    for other in previous:
+        if other.sent != cand.sent or other is cand or other.mention.party is None:
+            continue
+        if other.start <= cand.start and cand.end <= other.end and other.end - other.start > cand.end - cand.start and want(other):
+            return True
+    return False
 
 
 def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
@@ -236,6 +251,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         dyad = _dyad_before(token.i, pairs, resolved)
         if dyad:
             dyads[token.i] = dyad
+    doc.user_data[HOME] = _home_country(doc, kb, home)
     doc.user_data[DYADS] = dyads
     doc.user_data[COLLECTIVES] = collectives  # the events step may name their dyad from who faced whom
     doc.user_data[PAIRS] = pairs
@@ -573,6 +589,17 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
     )
 
 
+def home_country(doc: Doc) -> str | None:
+    """The article's own country as the actors step found it (None before it ran)."""
+    return doc.user_data.get(HOME)
+
+
+def grounds_country(doc: Doc) -> str | None:
+    """The country an article's fighting belongs to: its own, else the one it names at least half
+    the time and twice as often as any other (a report on Syria that also names Russia)."""
+    return doc.user_data.get(GROUNDS)
+
+
 def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | None:
     """The dateline's country, else the one country the article is about (most of its named places
     and actors lie there), else None."""
@@ -587,10 +614,14 @@ def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | 
     country = _dateline_country(doc, kb)
     if country is not None and total >= DATELINE_CHECK and counts[country] / total < DATELINE_SHARE:
         country = None  # a report on Myanmar datelined Bangkok: the dateline is where the reporter sits
-    if country is None and total:
-        top, n = counts.most_common(1)[0]
-        country = top if n / total >= MAIN_SHARE else None
+    main = None
+    if total:
+        (top, n), *rest = counts.most_common(2)
+        main = top if n / total >= PLURALITY_SHARE and (not rest or n >= 2 * rest[0][1]) else None
+        if country is None:
+            country = top if n / total >= MAIN_SHARE else None
     memo.append(country)
+    doc.user_data[GROUNDS] = country or main
     return country
 
 
