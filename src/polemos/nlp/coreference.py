@@ -203,8 +203,10 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, sector), "title")
         elif _is_the_country(doc, f):
             # "the country", "the nation": the country named last (a subject first), else the article's own
-            ante = _antecedent(resolved, f, _country_level, DEFINITE_WINDOW)
-            country = ante.mention.party.country if ante is not None else _home_country(doc, kb, home)
+            own = _home_country(doc, kb, home) or doc.user_data.get(GROUNDS)
+            ante = _antecedent(resolved, f, lambda c: _country_level(c) and c.mention.party.country == own, DEFINITE_WINDOW) if own else None
+            ante = ante or _antecedent(resolved, f, _country_level, DEFINITE_WINDOW)  # the article's own first
+            country = ante.mention.party.country if ante is not None else own
             if country:
                 party = replace(kb.composed(f.mention.text, country, None), name=kb.country_names.get(country, country))
                 f = _with_party(f, party, "definite")
@@ -236,7 +238,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             if earlier is not None:  # "Fletcher warned" after "UN humanitarian chief Tom Fletcher"
                 f = _with_party(f, replace(earlier, text=f.mention.text), "definite")
         elif _is_unplaced_state_role(doc, f):
-            country = _home_country(doc, kb, home)
+            country = _home_country(doc, kb, home) or _grounds_here(doc, kb, f)
             if country and f.mention.label == "PERSON" and f.mention.source == "ner":
                 f = _with_party(f, replace(f.mention.party, country=country), "ner")  # the person keeps the name
             elif country:  # "nine soldiers were killed" in a report about one country only
@@ -623,6 +625,22 @@ def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | 
     memo.append(country)
     doc.user_data[GROUNDS] = country or main
     return country
+
+
+def _grounds_here(doc: Doc, kb: KnowledgeBase, f: Found) -> str | None:
+    """The country the article's fighting belongs to, for a state role or titled person whose own
+    sentence names no other country ("security forces said" in a report mostly on Tunisia)."""
+    grounds = doc.user_data.get(GROUNDS)
+    if grounds is None:
+        return None
+    sent = doc[f.head].sent
+    kb_names = names_of(doc).by_start
+    for i in range(sent.start, sent.end):
+        found = kb_names.get(i)
+        entry = kb.entries.get(found[2]) if found is not None else None
+        if entry is not None and entry.kind in {"country", "demonym"} and entry.country != grounds:
+            return None  # (a capital or a city named in passing does not count: "NATO headquarters in Brussels")
+    return grounds
 
 
 def _with_party(f: Found, party: Party | None, source: str) -> Found:
