@@ -134,8 +134,53 @@ def parties(token: Token | None) -> list[Party]:
     cached = _CACHE.get(token.i)
     if cached is None:
         _CACHE[token.i] = []  # guards against cycles through coordination
-        cached = _CACHE[token.i] = _parties(token)
+        cached = _CACHE[token.i] = _jointly(token, _parties(token))
     return list(cached)
+
+
+JOINT = "JNT"  # the sector of a joint actor: several parties acting as one, with no single country
+
+
+def _jointly(token: Token, found: list[Party]) -> list[Party]:
+    """Coordinated third parties act as one ("mediated by Türkiye and Qatar": one mediator, no single
+    country, CODEBOOK); other coordinations stay several parties, each its own side."""
+    if len(found) < 2 or not token.conjuncts or not all(p.country or (p.sector or "")[:3] in TRANSNATIONAL for p in found):
+        return found
+    first = min([token, *token.conjuncts], key=lambda t: t.i)
+    if not _mediator_phrase(first):
+        return found
+    if first is not token:
+        found = parties(first)
+        return found if len(found) == 1 and (found[0].sector or "") == JOINT else _joint(first, found)
+    return [_joint(first, found)]
+
+
+def _mediator_phrase(head: Token) -> bool:
+    """Whether a phrase names who mediates or hosts: the subject of a mediation verb ("X and Y
+    mediated", "X and Y agreed to host"), its agent ("mediated by X and Y"), or the owner of a
+    mediation noun ("Qatari and Egyptian mediation", "the mediation of X and Y")."""
+    from .mediation import load_mediation_cues  # loaded once; mediation imports this module
+
+    cues = load_mediation_cues()
+    governor = head.head
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        return governor.lemma_.lower() in cues or any(c.dep_ == "xcomp" and c.lemma_.lower() in cues for c in governor.children)
+    if head.dep_ == "pobj" and governor.lower_ in {"by", "of", "from"} and governor.dep_ in {"agent", "prep"}:
+        return governor.head.lemma_.lower() in cues
+    if head.dep_ in {"poss", "compound", "amod", "nmod", "npadvmod"}:
+        return governor.lemma_.lower() in cues
+    return False
+
+
+def _joint(first: Token, found: list[Party]) -> Party:
+    """One party standing for several: 'Türkiye and Qatar' (id 'TUR+QAT', no country unless all share one)."""
+    last = max([first, *first.conjuncts], key=lambda t: t.i)
+    doc = first.doc
+    text = doc[min(first.left_edge.i, first.i) : last.right_edge.i + 1].text
+    countries = {p.country for p in found}
+    ids = "+".join(p.id or p.country or p.name for p in found)
+    return Party(text=text, name=" and ".join(p.name for p in found), country=countries.pop() if len(countries) == 1 else None,
+                 sector=JOINT, id=ids)
 
 
 def _parties(token: Token) -> list[Party]:
@@ -566,7 +611,7 @@ def reach_target(
     return fallback
 
 
-TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
+TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", JOINT})  # parties placed without a country of their own
 
 
 def sentence_parties(doc: Doc, start: int, end: int) -> list[Party]:

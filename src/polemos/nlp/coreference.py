@@ -500,7 +500,7 @@ def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Pa
     for f in found:
         first = _country_party(f)
         token = doc[f.head]
-        if first is None or token.dep_ == "conj" or _third_party_role(token):
+        if first is None or token.dep_ == "conj" or third_party_role(token):
             continue
         if token.dep_ in {"nsubj", "nsubjpass"} and token.head.i in addressed:
             continue  # "A and B urged both countries": who address the two sides are not them
@@ -528,7 +528,7 @@ def _opposable(a: Party, b: Party) -> bool:
     return len({not p.sector or p.sector[:3] in STATE_SECTORS for p in (a, b)}) == 2
 
 
-def _third_party_role(token: Token) -> bool:
+def third_party_role(token: Token) -> bool:
     """Whether a phrase names a mediator or host: under a mediation word ('brokered by X', 'with the
     help of X', 'X mediated'), or the subject of a verb that takes one ('X agreed to host')."""
     from .mediation import load_mediation_cues  # the events side of the package; loaded once
