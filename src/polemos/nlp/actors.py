@@ -263,10 +263,25 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[Found]:
         if token.dep_ == "compound" and agent_at(kb, token.head) is not None and token.head.i > token.i:
             continue
         start = np_start(token)
-        party = phrase_party(doc, kb, token, start)
+        party = _named_head(doc, kb, token) or phrase_party(doc, kb, token, start)
         label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
         out.append(found_at(doc, start, np_end(doc, kb, token), label, party, "title", agent))
     return out
+
+
+def _named_head(doc: Doc, kb: KnowledgeBase, token: Token) -> Party | None:
+    """'state broadcaster MRTV', 'the rebel group M23': a role word set before a known organisation's
+    name describes that organisation."""
+    head = token.head
+    if token.dep_ != "compound" or head.i <= token.i:
+        return None
+    span = names_of(doc).by_start.get(head.left_edge.i if head.left_edge.i > token.i else token.i + 1)
+    if span is None or not (span[0] <= head.i < span[1]):
+        return None
+    entry = kb.entries.get(span[2])
+    if entry is None or entry.is_place or entry.kind in {"country", "demonym", "person"}:
+        return None
+    return kb.party(entry, doc[token.i : span[1]].text, doc._.published)
 
 
 _SCREENS: dict[int, tuple[frozenset[str], WordScreen, WordScreen]] = {}
