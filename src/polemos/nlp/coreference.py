@@ -679,6 +679,11 @@ def _pronoun_fit(word: str):
     return lambda c: not c.person and (not c.plural or (c.mention.label == "ORG" and c.agent is None)) and c.mention.label != "PRON"
 
 
+def _single(f: Found) -> bool:
+    """Whether a mention names one person ("the official", "Guterres"), not a body or a group."""
+    return f.person and not f.plural
+
+
 def _definite_fit(doc: Doc, f: Found, agent: Agent):
     """Two tests for the antecedent of 'the official': the same role word first, then the same sector."""
     head = doc[f.head].lemma_.lower()
@@ -687,7 +692,9 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
 
         def anaphor(c: Found) -> bool:
             party = c.mention.party
-            return not c.person and party is not None and (party.sector in accepts or _family(party.sector) in accepts)
+            if c.person or party is None or not (party.sector in accepts or _family(party.sector) in accepts):
+                return False
+            return party.country is not None or is_named(party)  # "the group" names a group, not bare "gunmen"
 
         return anaphor, anaphor
     family = _kin(agent.sector)
@@ -702,6 +709,7 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
     def similar(c: Found) -> bool:
         if agent.kind in {"body", "group"} and c.mention.label == "PERSON":
             return False  # "the government" is no one person, however high
-        return informative(c) and family is not None and _kin(c.mention.party.sector) == family and c.person == f.person
+        # one person for one person: "the rebels" (a role word in the plural) is a group, like "M23"
+        return informative(c) and family is not None and _kin(c.mention.party.sector) == family and _single(c) == _single(f)
 
     return same, similar

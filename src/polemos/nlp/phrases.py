@@ -64,7 +64,7 @@ def names_of(doc: Doc) -> _Names:
     names = doc.user_data.get(_NAMES)
     if names is None:
         group = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
-        surnames = {doc[e.end - 1].text for e in doc.ents if e.label_ == "PERSON"} | {
+        surnames = {doc[e.end - 1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1} | {
             s[-1].text for s in group if s.label_ == "PERSON"
         }
         by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group if not _weak_place(doc, s, surnames)}
@@ -74,7 +74,7 @@ def names_of(doc: Doc) -> _Names:
     return names
 
 
-WEAK_PLACES = ("subdivision:",)  # generated place names that may be a word or a name as well
+WEAK_PLACES = ("subdivision:", "city:")  # generated place names that may be a word or a name as well
 
 
 def _weak_place(doc: Doc, span: Span, surnames: set[str]) -> bool:
@@ -83,8 +83,10 @@ def _weak_place(doc: Doc, span: Span, surnames: set[str]) -> bool:
     if span.end - span.start != 1 or not span.kb_id_.startswith(WEAK_PLACES):
         return False
     token = doc[span.start]
-    if token.text in surnames or token.ent_type_ in {"PERSON", "ORG"}:
+    if token.text in surnames:
         return True
+    if token.ent_type_ in {"PERSON", "ORG"} and (token.ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")):
+        return True  # inside a longer name the NER found ("Alejandro Rivera")
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.pos_ == "PROPN" or after.text == "-"):
@@ -278,15 +280,17 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
     tokens = list(doc[start : head.i + 1])
     extra: list[Token] = []
     owners: set[int] = set()  # "the government of Captain X": X owns it, X is not it
+    outsider = is_outsider(head)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"} and not (outsider and child.lower_ == "in"):
+            # ("Western diplomats in Kabul" are where they serve, not Afghanistan's)
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     extra.extend(doc[np_start(obj) : obj.i + 1])
                     owners.update(range(np_start(obj), obj.i + 1))
         elif child.dep_ == "appos":
             extra.extend(doc[np_start(child) : child.i + 1])
-    if not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
+    if not outsider and not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
         adjacent = adjacent_place(doc, kb, head)
         if adjacent is not None:
             extra.extend(doc[adjacent[0] : adjacent[1]])
