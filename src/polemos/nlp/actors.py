@@ -339,7 +339,8 @@ def _split_by_origin(doc: Doc, kb: KnowledgeBase, head: Token) -> list[Party]:
     hit = agent_at(kb, head)
     names = names_of(doc).by_start
     for child in head.lefts:
-        if child.dep_ in {"amod", "compound", "nmod"} and child.conjuncts and hit is not None and hit[0].sector:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.conjuncts and hit is not None and (hit[0].sector or hit[0].kind == "collective"):
+            # ("Egyptian and Qatari mediators": each country, acting together)
             countries = []
             for member in [child, *child.conjuncts]:
                 found = names.get(member.i)

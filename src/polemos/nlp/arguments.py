@@ -23,13 +23,15 @@ from . import reactions  # reads this module's names at call time
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
     from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
-    from .coreference import DYADS, grounds_country
+    from .coreference import DYADS, armed_country, grounds_country
 except ImportError:  # pragma: no cover - only while the actors step is absent
     _actors_party_of = _actors_parties_of = None
     DYADS = "polemos_dyads"
 
     def grounds_country(doc: Doc) -> str | None:
         return None
+
+    armed_country = grounds_country
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -139,13 +141,16 @@ def parties(token: Token | None) -> list[Party]:
 
 
 JOINT = "JNT"  # the sector of a joint actor: several parties acting as one, with no single country
+THIRD_PARTY_NOUNS = frozenset({"mediator", "host", "broker", "guarantor", "facilitator", "sponsor"})
 
 
 def _jointly(token: Token, found: list[Party]) -> list[Party]:
     """Coordinated third parties act as one ("mediated by Türkiye and Qatar": one mediator, no single
     country, CODEBOOK); other coordinations stay several parties, each its own side."""
-    if len(found) < 2 or not token.conjuncts or not all(p.country or (p.sector or "")[:3] in TRANSNATIONAL for p in found):
+    if len(found) < 2 or not all(p.country or (p.sector or "")[:3] in TRANSNATIONAL for p in found):
         return found
+    if not token.conjuncts:  # "Egyptian and Qatari mediators": one noun, several countries
+        return [_joint(token, found)] if token.lemma_.lower() in THIRD_PARTY_NOUNS or _mediator_phrase(token) else found
     first = min([token, *token.conjuncts], key=lambda t: t.i)
     if not _mediator_phrase(first):
         return found
@@ -680,6 +685,7 @@ def is_abstract(token: Token) -> bool:
 
 # Sectors that are nobody's state: an armed group or a crowd gets no country from its sentence.
 NON_STATE = frozenset({"REB", "INS", "UAF", "IMG", "CRM", "OPP"})
+ARMED = frozenset({"REB", "INS", "UAF", "IMG"})  # of those, the armed: placed by the article's named armed groups
 
 
 def context_party(
@@ -703,7 +709,8 @@ def context_party(
     sent = token.sent
     placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country and p.country not in third]
     armed = any((p.sector or "")[:3] in NON_STATE for p in own)
-    home = grounds_country(token.doc) if armed else None
+    fighters = any((p.sector or "")[:3] in ARMED for p in own)
+    home = (armed_country(token.doc) if fighters else grounds_country(token.doc)) if armed else None
     if home is not None and home not in third:
         # "the rebels there deny talks with the Russian military" in a report on Syria: Syria's rebels
         return _context(token, own, home)

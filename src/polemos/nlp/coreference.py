@@ -43,6 +43,7 @@ SAME_ROLE_WINDOW = 60  # sentences it looks back for the same role word ("the am
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
 HOME = "polemos_home_country"  # doc.user_data: the article's own country (dateline, else most names), or None
 GROUNDS = "polemos_grounds_country"  # doc.user_data: the country the article's fighting belongs to, or None
+ARMED_HOME = "polemos_armed_country"  # doc.user_data: the one country of every armed group the article names, or None
 COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
 PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
 MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
@@ -254,6 +255,9 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         if dyad:
             dyads[token.i] = dyad
     doc.user_data[HOME] = _home_country(doc, kb, home)
+    armed = {f.mention.party.country for f in resolved if f.mention.party is not None and f.mention.party.country
+             and _family(f.mention.party.sector) in ARMED_NON_STATE and is_named(f.mention.party)}
+    doc.user_data[ARMED_HOME] = armed.pop() if len(armed) == 1 else None
     doc.user_data[DYADS] = dyads
     doc.user_data[COLLECTIVES] = collectives  # the events step may name their dyad from who faced whom
     doc.user_data[PAIRS] = pairs
@@ -594,6 +598,12 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
 def home_country(doc: Doc) -> str | None:
     """The article's own country as the actors step found it (None before it ran)."""
     return doc.user_data.get(HOME)
+
+
+def armed_country(doc: Doc) -> str | None:
+    """The one country every armed group the article names belongs to (Hamas and the Qassam
+    Brigades: Palestine), else None: the country of the article's unnamed militants."""
+    return doc.user_data.get(ARMED_HOME) or doc.user_data.get(GROUNDS)
 
 
 def grounds_country(doc: Doc) -> str | None:

@@ -327,8 +327,8 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                 if is_named(owner.party) and not (people and owner.party.country):  # "its civilians": its country's
                     owned = org is None  # "his forces", "its fighters": the owner's own, not its state's
                     org = org or owner.party
-                else:
-                    country = country or owner.party.country
+                else:  # the owner beats a place after the head: "their vehicle in Khan Younis" is theirs
+                    country = left_country or owner.party.country or country
                     left_country = left_country or owner.party.country
     hit = None
     agent_is_head = False
