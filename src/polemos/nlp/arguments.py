@@ -686,6 +686,8 @@ def is_abstract(token: Token) -> bool:
 # Sectors that are nobody's state: an armed group or a crowd gets no country from its sentence.
 NON_STATE = frozenset({"REB", "INS", "UAF", "IMG", "CRM", "OPP"})
 ARMED = frozenset({"REB", "INS", "UAF", "IMG"})  # of those, the armed: placed by the article's named armed groups
+DOMESTIC = frozenset({"OPP", "LEG", "JUD"})  # roles of a state's own politics: an opposition figure, a lawmaker, a judge
+PLACE_NOUNS = frozenset({"town", "village", "city", "district", "area", "region", "province", "neighbourhood", "neighborhood", "suburb", "camp", "base", "outpost", "hamlet"})
 
 
 def context_party(
@@ -714,6 +716,14 @@ def context_party(
     if home is not None and home not in third:
         # "the rebels there deny talks with the Russian military" in a report on Syria: Syria's rebels
         return _context(token, own, home)
+    if token.lemma_.lower() in PLACE_NOUNS and token.pos_ == "NOUN":
+        # "captured the town": where it lies, the country of the article's fighting, never the other side's
+        grounds = grounds_country(token.doc)
+        if grounds is not None and grounds not in third:
+            return _context(token, own, grounds)
+        avoid = set()
+    if any((p.sector or "")[:3] in DOMESTIC for p in own) and not doer:
+        avoid = set()  # "authorities arrested an opposition lawmaker": their own country's, as near as named
     if not placed:
         return None
     if armed:

@@ -256,7 +256,8 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             dyads[token.i] = dyad
     doc.user_data[HOME] = _home_country(doc, kb, home)
     armed = {f.mention.party.country for f in resolved if f.mention.party is not None and f.mention.party.country
-             and _family(f.mention.party.sector) in ARMED_NON_STATE and is_named(f.mention.party)}
+             and _family(f.mention.party.sector) in ARMED_NON_STATE - {"IMG"} and is_named(f.mention.party)}
+    # (a jihadist network fighting across borders, JNIM in Burkina Faso, does not say whose the local militants are)
     doc.user_data[ARMED_HOME] = armed.pop() if len(armed) == 1 else None
     doc.user_data[DYADS] = dyads
     doc.user_data[COLLECTIVES] = collectives  # the events step may name their dyad from who faced whom
