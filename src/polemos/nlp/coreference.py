@@ -144,7 +144,9 @@ def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW, doc
 
 def _inside_another(previous: list[Found], cand: Found, want) -> bool:
     """Whether a fitting mention strictly contains this one ("the Syrian army" around "Syrian")."""
-    for other in previous:
+    for other in reversed(previous):
+        if other.sent < cand.sent:
+            break  # mentions come in text order: nothing earlier shares the sentence
         if other.sent != cand.sent or other is cand or other.mention.party is None:
             continue
         if other.start <= cand.start and cand.end <= other.end and other.end - other.start > cand.end - cand.start and want(other):
