@@ -333,10 +333,17 @@ def is_passive(verb: Token) -> bool:
     )
 
 
+MEASURES = frozenset({"DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "MONEY"})
+
+
 def _agent(verb: Token) -> Token | None:
+    """The object of a verb's "by" phrase; never a measure ("shortened the curfew by one hour")."""
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.ent_type_ in MEASURES or any(c.dep_ == "nummod" for c in pobj.children)):
+                continue
+            return pobj
     return None
 
 

@@ -107,6 +107,8 @@ def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
         for word in last:
             agent = kb.agents.get(f"{before} {word}" if before else word)
             if agent is not None:
+                if token.pos_ == "ADJ" and token.dep_ == "amod" and agent.kind in {"person", "role"}:
+                    return None  # "a general strike", "an official newspaper": no person is named
                 return agent, token.i - size + 1
     return None
 
