@@ -283,3 +283,15 @@ def test_the_owner_of_an_event_with_a_by_agent_suffered_it(nlp):
     doc = read(nlp, "Karlov's assassination by a Turkish policeman shocked Moscow.")
     killing = events(doc, "ASSAULT", "assassination")[0]
     assert killing.actor is not None and killing.actor.country == "TUR"
+
+
+def test_police_are_the_police_of_the_place_they_acted_in(nlp):
+    doc = read(nlp, "Police detained four suspects in Peshawar after a blast near the Iranian consulate.")
+    arrest = events(doc, "COERCE", "detained")[0]
+    assert (arrest.actor.country, arrest.actor.sector) == ("PAK", "COP")
+
+
+def test_an_opposition_figure_arrested_at_home_is_of_that_country(nlp):
+    doc = read(nlp, "Ugandan authorities arrested an opposition lawmaker accused of meeting Rwandan officials.")
+    arrest = events(doc, "COERCE", "arrested")[0]
+    assert arrest.target is not None and arrest.target.country == "UGA"

@@ -693,6 +693,7 @@ def is_abstract(token: Token) -> bool:
 # Sectors that are nobody's state: an armed group or a crowd gets no country from its sentence.
 NON_STATE = frozenset({"REB", "INS", "UAF", "IMG", "CRM", "OPP"})
 ARMED = frozenset({"REB", "INS", "UAF", "IMG"})  # of those, the armed: placed by the article's named armed groups
+LOCAL_FORCES = frozenset({"security force"})  # forces that act at home, like the police
 DOMESTIC = frozenset({"OPP", "LEG", "JUD"})  # roles of a state's own politics: an opposition figure, a lawmaker, a judge
 PLACE_NOUNS = frozenset({"town", "village", "city", "district", "area", "region", "province", "neighbourhood", "neighborhood", "suburb", "camp", "base", "outpost", "hamlet"})
 
@@ -730,7 +731,14 @@ def context_party(
             return _context(token, own, grounds)
         avoid = set()
     if any((p.sector or "")[:3] in DOMESTIC for p in own) and not doer:
-        avoid = set()  # "authorities arrested an opposition lawmaker": their own country's, as near as named
+        if len(avoid) == 1 and not avoid & third:  # "authorities arrested an opposition lawmaker": their own country's
+            return _context(token, own, next(iter(avoid)))
+        avoid = set()
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    if any((p.sector or "")[:3] == "COP" for p in own) or f"{before} {token.lemma_.lower()}" in LOCAL_FORCES:
+        local = _place_country(token, third)
+        if local is not None:  # "police arrested three men in Karachi": the police of where they acted
+            return _context(token, own, local)
     if not placed:
         return None
     if armed:
@@ -741,6 +749,27 @@ def context_party(
         return None  # a bare unknown name does not take its target's country
     _, chosen = min(other or placed, key=lambda item: item[0])
     return _context(token, own, chosen.country)
+
+
+def _place_country(token: Token, third: frozenset[str]) -> str | None:
+    """The country of the nearest place (a town, province or capital, not a country or demonym) its
+    sentence names."""
+    from .gazetteer import knowledge_of
+    from .phrases import names_of
+
+    kb = knowledge_of(token.doc)
+    sent = token.sent
+    best: tuple[int, str] | None = None
+    for start, end, key in names_of(token.doc).by_start.values():
+        if not (sent.start <= start < sent.end):
+            continue
+        entry = kb.entries.get(key)
+        if entry is None or not entry.is_place or not entry.country or entry.country in third:
+            continue
+        distance = abs(start - token.i)
+        if best is None or distance < best[0]:
+            best = (distance, entry.country)
+    return best[1] if best else None
 
 
 def _context(token: Token, own: list[Party], country: str) -> Party:
