@@ -18,20 +18,17 @@ from spacy.tokens import Doc, Token
 
 from ..records import Party
 from .modality import load_cues
-from .phrases import is_outsider, is_stance, is_unidentified
+from .phrases import is_stance
 from . import reactions  # reads this module's names at call time
+from .joints import JOINT, jointly
+from .event_verbs import FORCE_ROOTS, TELLING, harmed, motion_verbs
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
     from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
-    from .coreference import DYADS, armed_country, grounds_country
+    from .coreference import DYADS
 except ImportError:  # pragma: no cover - only while the actors step is absent
     _actors_party_of = _actors_parties_of = None
     DYADS = "polemos_dyads"
-
-    def grounds_country(doc: Doc) -> str | None:
-        return None
-
-    armed_country = grounds_country
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -136,56 +133,8 @@ def parties(token: Token | None) -> list[Party]:
     cached = _CACHE.get(token.i)
     if cached is None:
         _CACHE[token.i] = []  # guards against cycles through coordination
-        cached = _CACHE[token.i] = _jointly(token, _parties(token))
+        cached = _CACHE[token.i] = jointly(token, _parties(token))
     return list(cached)
-
-
-JOINT = "JNT"  # the sector of a joint actor: several parties acting as one, with no single country
-THIRD_PARTY_NOUNS = frozenset({"mediator", "host", "broker", "guarantor", "facilitator", "sponsor"})
-
-
-def _jointly(token: Token, found: list[Party]) -> list[Party]:
-    """Coordinated third parties act as one ("mediated by Türkiye and Qatar": one mediator, no single
-    country, CODEBOOK); other coordinations stay several parties, each its own side."""
-    if len(found) < 2 or not all(p.country or (p.sector or "")[:3] in TRANSNATIONAL for p in found):
-        return found
-    if not token.conjuncts:  # "Egyptian and Qatari mediators": one noun, several countries
-        return [_joint(token, found)] if token.lemma_.lower() in THIRD_PARTY_NOUNS or _mediator_phrase(token) else found
-    first = min([token, *token.conjuncts], key=lambda t: t.i)
-    if not _mediator_phrase(first):
-        return found
-    if first is not token:
-        found = parties(first)
-        return found if len(found) == 1 and (found[0].sector or "") == JOINT else _joint(first, found)
-    return [_joint(first, found)]
-
-
-def _mediator_phrase(head: Token) -> bool:
-    """Whether a phrase names who mediates or hosts: the subject of a mediation verb ("X and Y
-    mediated", "X and Y agreed to host"), its agent ("mediated by X and Y"), or the owner of a
-    mediation noun ("Qatari and Egyptian mediation", "the mediation of X and Y")."""
-    from .mediation import load_mediation_cues  # loaded once; mediation imports this module
-
-    cues = load_mediation_cues()
-    governor = head.head
-    if head.dep_ in {"nsubj", "nsubjpass"}:
-        return governor.lemma_.lower() in cues or any(c.dep_ == "xcomp" and c.lemma_.lower() in cues for c in governor.children)
-    if head.dep_ == "pobj" and governor.lower_ in {"by", "of", "from"} and governor.dep_ in {"agent", "prep"}:
-        return governor.head.lemma_.lower() in cues
-    if head.dep_ in {"poss", "compound", "amod", "nmod", "npadvmod"}:
-        return governor.lemma_.lower() in cues
-    return False
-
-
-def _joint(first: Token, found: list[Party]) -> Party:
-    """One party standing for several: 'Türkiye and Qatar' (id 'TUR+QAT', no country unless all share one)."""
-    last = max([first, *first.conjuncts], key=lambda t: t.i)
-    doc = first.doc
-    text = doc[min(first.left_edge.i, first.i) : last.right_edge.i + 1].text
-    countries = {p.country for p in found}
-    ids = "+".join(p.id or p.country or p.name for p in found)
-    return Party(text=text, name=" and ".join(p.name for p in found), country=countries.pop() if len(countries) == 1 else None,
-                 sector=JOINT, id=ids)
 
 
 def _parties(token: Token) -> list[Party]:
@@ -366,29 +315,6 @@ def _stranded(prep: Token) -> list[Token]:
     return [t for t in prep.doc[prep.i + 1 : prep.i + 8] if t.pos_ in {"NOUN", "PROPN"} and t.left_edge.i == prep.i + 1 and t.dep_ in SUBJECT_DEPS][:1]
 
 
-@lru_cache(maxsize=1)
-def _harm_verbs() -> frozenset[str]:
-    from .coreference import cues
-
-    return cues()["harm_verbs"]
-
-
-def harmed(anchor: Token) -> Token | None:
-    """Whom a nominal attack struck when a verb of harm tells it: the event is that verb's subject
-    ("a roadside bombing killed one US soldier") or its means ("killed 46 civilians in an attack",
-    "wounded two soldiers with a bomb"): the verb's object is the target."""
-    verb = anchor.head
-    if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in {"in", "with", "during", "by"}:
-        verb = verb.head
-    elif anchor.dep_ not in {"nsubj", "conj"}:
-        return None
-    if anchor.dep_ == "conj":
-        return None
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _harm_verbs() or is_passive(verb):
-        return None
-    return next((c for c in verb.children if c.dep_ in OBJECT_DEPS and parties(c)), None)
-
-
 def _clause_subject(token: Token) -> Token | None:
     """The subject of a complement clause: 'demanded that X ...', 'wants X to ...'."""
     for child in token.children:
@@ -522,7 +448,7 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             # (a reporting verb's subject tells of the event, it did not do it: "the governor said the blast ...")
             actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
         elif anchor.dep_ == "pobj" and head.dep_ == "prep" and (
-            head.lower_ in {"with", "in", "by"} or (head.lower_ in {"on", "for"} and head.head.lemma_.lower() in _motion_verbs())
+            head.lower_ in {"with", "in", "by"} or (head.lower_ in {"on", "for"} and head.head.lemma_.lower() in motion_verbs())
         ):
             verb = head.head  # "responded with attacks"; "arrived on a visit", "returned to Geneva for talks"
             if verb.pos_ in {"VERB", "AUX"}:
@@ -532,18 +458,6 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
         if target is None and anchor.dep_ in {"dobj", "obj"}:
             target = _prep_object(head, preps)
     return actor, target
-
-
-# Verbs that only tell of an event ("the governor said the blast ..."): their subject is a witness.
-TELLING = frozenset({"say", "tell", "add", "note", "write", "report", "recall", "describe", "call"})
-FORCE_ROOTS = frozenset({"MOBILIZE", "RETREAT"})  # a force's own movement: "the deployment of X" is X's
-
-
-@lru_cache(maxsize=1)
-def _motion_verbs() -> frozenset[str]:
-    from .coreference import cues
-
-    return cues()["motion_verbs"]
 
 
 def _counted(anchor: Token) -> Token:
@@ -690,96 +604,9 @@ def is_abstract(token: Token) -> bool:
     return token._.trigger is not None or token.lemma_.lower().endswith(ABSTRACT_ENDINGS)
 
 
-# Sectors that are nobody's state: an armed group or a crowd gets no country from its sentence.
-NON_STATE = frozenset({"REB", "INS", "UAF", "IMG", "CRM", "OPP"})
-ARMED = frozenset({"REB", "INS", "UAF", "IMG"})  # of those, the armed: placed by the article's named armed groups
-LOCAL_FORCES = frozenset({"security force"})  # forces that act at home, like the police
-DOMESTIC = frozenset({"OPP", "LEG", "JUD"})  # roles of a state's own politics: an opposition figure, a lawmaker, a judge
-PLACE_NOUNS = frozenset({"town", "village", "city", "district", "area", "region", "province", "neighbourhood", "neighborhood", "suburb", "camp", "base", "outpost", "hamlet"})
-
-
-def context_party(
-    token: Token | None, avoid: set[str], doer: bool = False, third: frozenset[str] = frozenset(), domestic: bool = True
-) -> Party | None:
-    """A name the knowledge base cannot place ("President Juvenal Habyarimana", "the minister")
-    takes the country its sentence names: the nearest country other than the other side's (`avoid`),
-    else the other side's own when the event is domestic: the phrase or its other side is a role or
-    group inside a state ("rebels demanded that President X resign", "the judge charged ten officials").
-    Never for collectives ("the two sides"), never a third party's country (`third`: mediators,
-    hosts); an armed group or a crowd ("militants") takes the article's own country when it has one,
-    else only the one country its sentence names.
-    `doer`: the phrase is an actor, so it must name someone."""
-    if token is None:
-        return None
-    if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
-        return None  # an abstract noun does nothing ("that failure would mean war"), and is nobody
-    if is_collective(token) or is_outsider(token) or is_unidentified(token):
-        return None  # "Western diplomats", "unidentified gunmen": no one's from here
-    own = parties(token)
-    sent = token.sent
-    placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country and p.country not in third]
-    armed = any((p.sector or "")[:3] in NON_STATE for p in own)
-    fighters = any((p.sector or "")[:3] in ARMED for p in own)
-    home = (armed_country(token.doc) if fighters else grounds_country(token.doc)) if armed else None
-    if home is not None and home not in third:
-        # "the rebels there deny talks with the Russian military" in a report on Syria: Syria's rebels
-        return _context(token, own, home)
-    if token.lemma_.lower() in PLACE_NOUNS and token.pos_ == "NOUN":
-        # "captured the town": where it lies, the country of the article's fighting, never the other side's
-        grounds = grounds_country(token.doc)
-        if grounds is not None and grounds not in third:
-            return _context(token, own, grounds)
-        avoid = set()
-    if any((p.sector or "")[:3] in DOMESTIC for p in own) and not doer:
-        if len(avoid) == 1 and not avoid & third:  # "authorities arrested an opposition lawmaker": their own country's
-            return _context(token, own, next(iter(avoid)))
-        avoid = set()
-    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
-    if any((p.sector or "")[:3] == "COP" for p in own) or f"{before} {token.lemma_.lower()}" in LOCAL_FORCES:
-        local = _place_country(token, third)
-        if local is not None:  # "police arrested three men in Karachi": the police of where they acted
-            return _context(token, own, local)
-    if not placed:
-        return None
-    if armed:
-        if len({p.country for _, p in placed}) > 1:
-            return None  # "militants" in a sentence naming three countries: nobody can tell whose
-    other = [item for item in placed if item[1].country not in avoid]
-    if not other and doer and token.pos_ == "PROPN" and not (domestic or any(p.sector for p in own)):
-        return None  # a bare unknown name does not take its target's country
-    _, chosen = min(other or placed, key=lambda item: item[0])
-    return _context(token, own, chosen.country)
-
-
-def _place_country(token: Token, third: frozenset[str]) -> str | None:
-    """The country of the nearest place (a town, province or capital, not a country or demonym) its
-    sentence names."""
-    from .gazetteer import knowledge_of
-    from .phrases import names_of
-
-    kb = knowledge_of(token.doc)
-    sent = token.sent
-    best: tuple[int, str] | None = None
-    for start, end, key in names_of(token.doc).by_start.values():
-        if not (sent.start <= start < sent.end):
-            continue
-        entry = kb.entries.get(key)
-        if entry is None or not entry.is_place or not entry.country or entry.country in third:
-            continue
-        distance = abs(start - token.i)
-        if best is None or distance < best[0]:
-            best = (distance, entry.country)
-    return best[1] if best else None
-
-
-def _context(token: Token, own: list[Party], country: str) -> Party:
-    """The phrase's party placed in a country its context gives."""
-    left = max(token.left_edge.i, token.i - 4)
-    text = token.doc[left : token.i + 1].text
-    sector = next((p.sector for p in own if p.sector), None)
-    return Party(text=text, name=text, country=country, sector=sector)
-
-
 def agent_of(verb: Token) -> Token | None:
     """The object of a verb's "by" phrase: its doer when the verb is passive."""
     return _agent(verb)
+
+
+from .contexts import context_party  # noqa: E402,F401 - re-exported for the events step (it imports this module)

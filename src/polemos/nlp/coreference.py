@@ -2,8 +2,11 @@
 earlier mention: first by the sentence's own syntax (the addressee of a demand is the "it" of the
 demanded clause; a possessive takes the nearest agreeing clause subject above it; what a party
 shelters belongs to someone else), then the nearest earlier sentence holding a fitting mention, in
-it a subject first. Collectives ("the two sides", "both neighbours", "each other") name the
-article's current dyad: the last coordinated pair of countries, else the two most named ones.
+it a subject first. An object pronoun ("accuses it of", "backing them") is read only under a verb or
+preposition that takes a party, and never as its own clause's subject (pronouns.py). "The country"
+is the country named last, the article's own first; role words with no country take the article's
+(homeland.py). Collectives ("the two sides", "both neighbours", "each other") name the article's
+current dyad: the last coordinated pair of countries, else the two most named ones.
 
 Why so simple: news prose keeps its actors few and names them again often; a salience rule over
 the mentions the actors step already resolved gets most references right at almost no cost.
@@ -11,21 +14,18 @@ the mentions the actors step already resolved gets most references right at almo
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..knowledge import Agent, KnowledgeBase
-from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
-from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_outsider, is_stance, names_of, sentence_of
+from .homeland import ARMED_HOME, GROUNDS, HOME, grounds_here, home_of
+from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_outsider, names_of, sentence_of
+from .pronouns import SUBJECT_DEPS, clause_subject, in_sentence, object_governor, same_party
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "pobj"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -41,25 +41,11 @@ WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
 SAME_ROLE_WINDOW = 60  # sentences it looks back for the same role word ("the ambassador" after "Russia's ambassador")
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
-HOME = "polemos_home_country"  # doc.user_data: the article's own country (dateline, else most names), or None
-GROUNDS = "polemos_grounds_country"  # doc.user_data: the country the article's fighting belongs to, or None
-ARMED_HOME = "polemos_armed_country"  # doc.user_data: the one country of every armed group the article names, or None
 COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
 PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
-MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
-PLURALITY_SHARE = 0.5  # share one country needs for the armed groups and crowds of an article to be its
-DATELINE_SHARE = 0.15  # share of those names the dateline's country needs to stay the article's own
-DATELINE_CHECK = 5  # names an article needs before its dateline is checked against them
 PAIR_WORDS = frozenset({"both", "two"})
 THIRD_PARTIES = frozenset({"mediator", "host"})
 RECIPROCAL = frozenset({"other", "another"})
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict[str, frozenset[str]]:
-    """Word lists for reading pronouns inside one sentence (data/actors/reference.json)."""
-    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +167,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 continue
             else:
                 fit = _pronoun_fit(token.lower_)
-                ante, narrower = _in_sentence(token, at, fit)
+                ante, narrower = in_sentence(token, at, fit)
                 if ante is None and narrower is not None:
                     ante = _antecedent(resolved, f, narrower[0], doc=doc) or _antecedent(resolved, f, narrower[1], doc=doc)
                 if ante is None:
@@ -206,7 +192,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, sector), "title")
         elif _is_the_country(doc, f):
             # "the country", "the nation": the country named last (a subject first), else the article's own
-            own = _home_country(doc, kb, home) or doc.user_data.get(GROUNDS)
+            own = home_of(doc, kb, home) or doc.user_data.get(GROUNDS)
             ante = _antecedent(resolved, f, lambda c: _country_level(c) and c.mention.party.country == own, DEFINITE_WINDOW) if own else None
             ante = ante or _antecedent(resolved, f, _country_level, DEFINITE_WINDOW)  # the article's own first
             country = ante.mention.party.country if ante is not None else own
@@ -228,12 +214,12 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             if ante is None:
                 # "the government" after "the French embassy" in a report on Congo: Congo's own, if the
                 # article has a country of its own; else the nearest state body
-                country = _home_country(doc, kb, home) if state else None
+                country = home_of(doc, kb, home) if state else None
                 ante = _antecedent(resolved, f, lambda c: similar(c) and (country is None or c.mention.party.country == country), DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
-                country = _home_country(doc, kb, home)
+                country = home_of(doc, kb, home)
                 if country:  # "the military said" in a report datelined Islamabad: Pakistan's
                     f = _with_party(f, kb.composed(f.mention.text, country, agent.sector), "definite")
         elif _is_bare_surname(f):
@@ -241,7 +227,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             if earlier is not None:  # "Fletcher warned" after "UN humanitarian chief Tom Fletcher"
                 f = _with_party(f, replace(earlier, text=f.mention.text), "definite")
         elif _is_unplaced_state_role(doc, f):
-            country = _home_country(doc, kb, home) or _grounds_here(doc, kb, f)
+            country = home_of(doc, kb, home) or grounds_here(doc, kb, f)
             if country and f.mention.label == "PERSON" and f.mention.source == "ner":
                 f = _with_party(f, replace(f.mention.party, country=country), "ner")  # the person keeps the name
             elif country:  # "nine soldiers were killed" in a report about one country only
@@ -256,7 +242,7 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         dyad = _dyad_before(token.i, pairs, resolved)
         if dyad:
             dyads[token.i] = dyad
-    doc.user_data[HOME] = _home_country(doc, kb, home)
+    doc.user_data[HOME] = home_of(doc, kb, home)
     armed = {f.mention.party.country for f in resolved if f.mention.party is not None and f.mention.party.country
              and _family(f.mention.party.sector) in ARMED_NON_STATE - {"IMG"} and is_named(f.mention.party)}
     # (a jihadist network fighting across borders, JNIM in Burkina Faso, does not say whose the local militants are)
@@ -311,147 +297,19 @@ def _object_antecedent(token: Token, f: Found, resolved: list[Found], at: dict[i
     """The party an object pronoun stands for: only under a verb or preposition that takes a party
     as its object ("accuses it of", "urged them to", "talks with it"; never "rejected it", which is
     mostly a thing), and never the subject of its own clause ("Islamabad accuses it": not Pakistan)."""
-    governor = _object_governor(token)
+    governor = object_governor(token)
     if governor is None:
         return None
-    subject_token = _subject_of(governor)
+    subject_token = clause_subject(governor)
     subject = at.get(subject_token.i) if subject_token is not None else None
     fit = _pronoun_fit(token.lower_)
 
     def other(c: Found) -> bool:
         if not fit(c) or c is subject or c.mention.party is None:
             return False
-        return subject is None or subject.mention.party is None or not _same_party(c.mention.party, subject.mention.party)
+        return subject is None or subject.mention.party is None or not same_party(c.mention.party, subject.mention.party)
 
     return _antecedent(resolved, f, other, doc=token.doc)
-
-
-def _object_governor(token: Token) -> Token | None:
-    """The verb whose party object the pronoun is, or None when the verb or preposition takes things."""
-    words = cues()
-    if token.dep_ == "pobj":
-        prep = token.head
-        if prep.lower_ not in words["party_object_prepositions"]:
-            return None
-        head = prep.head
-        if head.pos_ not in {"VERB", "AUX"}:
-            return next(_governors(head), head) if head.lemma_.lower() in words["party_object_nouns"] else None
-        return head
-    verb = token.head
-    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in words["party_object_verbs"]:
-        return None
-    if token.lower_ == "it" and verb.lemma_.lower() in words["judging_verbs"] and any(c.dep_ in {"oprd", "ccomp", "acomp", "xcomp"} for c in verb.children):
-        return None  # "made it clear that", "called it unacceptable"
-    return verb
-
-
-def _same_party(a: Party, b: Party) -> bool:
-    """One actor named twice: the same id, or one country's state in both ('Pakistan', 'Islamabad')."""
-    if a.id is not None and a.id == b.id:
-        return True
-    if a.country is None or a.country != b.country:
-        return False
-    state = lambda p: not p.sector or p.sector[:3] in STATE_SECTORS  # noqa: E731
-    return state(a) and state(b)
-
-
-# ---- inside one sentence ---------------------------------------------------------------------------
-def _governors(token: Token, limit: int = 6):
-    """The verbs above a token, nearest first (the clauses it sits in)."""
-    node = token
-    for _ in range(limit):
-        if node.head is node:
-            return
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            yield node
-
-
-def _subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """A clause's subject, or its controller: 'urged Y to act' -> Y; 'accused Y of sheltering' -> Y."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    if depth > 3:
-        return None
-    if verb.dep_ == "xcomp":
-        objects = [c for c in verb.head.children if c.dep_ in {"dobj", "dative"}]
-        return objects[0] if objects else _subject_of(verb.head, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        governor = verb.head.head
-        objects = [c for c in governor.children if c.dep_ in {"dobj", "dative"}]
-        return objects[0] if objects else _subject_of(governor, depth + 1)
-    if verb.dep_ in {"conj", "advcl"}:
-        return _subject_of(verb.head, depth + 1)
-    return None
-
-
-def _addressees(verb: Token) -> list[Token]:
-    """Who a demand is made of: 'urged Y', 'called on Y', 'sought assurances from Y'."""
-    words = cues()
-    out: list[Token] = []
-    asks = verb.lemma_.lower() in words["addressee_verbs"]
-    for child in verb.children:
-        if asks and child.dep_ in {"dobj", "dative"} and child.lemma_.lower() not in words["promise_nouns"]:
-            out.append(child)
-        elif asks and child.dep_ == "prep" and child.lower_ in words["addressee_prepositions"]:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
-        if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in words["promise_nouns"]:
-            for prep in child.children:  # "assurances from Y that it ..."
-                if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
-                    out.extend(c for c in prep.children if c.dep_ == "pobj")
-    return out
-
-
-def _harbourer(possessed: Token, list_name: str = "harbour_verbs") -> Token | None:
-    """The verb or noun of sheltering whose object the possessed noun is ('harbouring its commanders',
-    'sanctuary to its fighters'), or None; with list_name 'foreign_verbs', the verb of an act on
-    another's belongings ('respect its sovereignty')."""
-    words = cues()[list_name]
-    governor = possessed.head
-    if possessed.dep_ == "pobj" and governor.dep_ == "prep":
-        governor = governor.head
-    elif possessed.dep_ not in {"dobj", "dative"}:
-        return None
-    if governor.lemma_.lower() not in words:
-        return None
-    return governor if governor.pos_ in {"VERB", "AUX"} else governor.head
-
-
-def _in_sentence(token: Token, at: dict[int, Found], fit) -> tuple[Found | None, tuple[Callable, Callable] | None]:
-    """An antecedent the pronoun's own sentence decides, or narrower tests for the usual search."""
-    if token.dep_ in SUBJECT_DEPS:
-        for verb in _governors(token):
-            for addressee in _addressees(verb):
-                cand = at.get(addressee.i)
-                if cand is not None and cand.mention.party is not None and fit(cand):
-                    return cand, None
-        return None, None
-    possessed = token.head
-    harbourer = _harbourer(possessed)
-    if harbourer is not None:  # what a party shelters is another's: skip the shelterer, prefer a group
-        shelterer = _subject_of(harbourer)
-        skip = at.get(shelterer.i) if shelterer is not None else None
-
-        def other(c: Found) -> bool:
-            return fit(c) and c is not skip
-
-        def group(c: Found) -> bool:
-            sector = c.mention.party.sector if c.mention.party is not None else None
-            return other(c) and bool(sector) and sector[:3] not in STATE_SECTORS
-        return None, (group, other)
-    foreign = _harbourer(possessed, "foreign_verbs")
-    actor = _subject_of(foreign) if foreign is not None else None  # 'Y to respect its sovereignty': not Y's
-    for verb in _governors(token):
-        subject = _subject_of(verb)
-        if subject is None or subject.i == possessed.i or subject.i == token.i or (actor is not None and subject.i == actor.i):
-            continue
-        if foreign is not None and subject.dep_ in {"dobj", "dative"}:
-            continue  # "convince the Taliban to act against militants targeting its civilians": the asker's
-        cand = at.get(subject.i)
-        if cand is not None and cand.mention.party is not None and fit(cand) and cand.start < token.i:
-            return cand, None
-    return None, None
 
 
 # ---- collectives and the article's own country -----------------------------------------------------
@@ -598,75 +456,8 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
     )
 
 
-def home_country(doc: Doc) -> str | None:
-    """The article's own country as the actors step found it (None before it ran)."""
-    return doc.user_data.get(HOME)
-
-
-def armed_country(doc: Doc) -> str | None:
-    """The one country every armed group the article names belongs to (Hamas and the Qassam
-    Brigades: Palestine), else None: the country of the article's unnamed militants."""
-    return doc.user_data.get(ARMED_HOME) or doc.user_data.get(GROUNDS)
-
-
-def grounds_country(doc: Doc) -> str | None:
-    """The country an article's fighting belongs to: its own, else the one it names at least half
-    the time and twice as often as any other (a report on Syria that also names Russia)."""
-    return doc.user_data.get(GROUNDS)
-
-
-def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | None:
-    """The dateline's country, else the one country the article is about (most of its named places
-    and actors lie there), else None."""
-    if memo:
-        return memo[0]
-    counts: Counter[str] = Counter()
-    for start, _, key in names_of(doc).by_start.values():
-        entry = kb.entries.get(key)
-        if entry is not None and entry.country and not is_stance(doc, start):
-            counts[entry.country] += 1
-    total = sum(counts.values())
-    country = _dateline_country(doc, kb)
-    if country is not None and total >= DATELINE_CHECK and counts[country] / total < DATELINE_SHARE:
-        country = None  # a report on Myanmar datelined Bangkok: the dateline is where the reporter sits
-    main = None
-    if total:
-        (top, n), *rest = counts.most_common(2)
-        main = top if n / total >= PLURALITY_SHARE and (not rest or n >= 2 * rest[0][1]) else None
-        if country is None:
-            country = top if n / total >= MAIN_SHARE else None
-    memo.append(country)
-    doc.user_data[GROUNDS] = country or main
-    return country
-
-
-def _grounds_here(doc: Doc, kb: KnowledgeBase, f: Found) -> str | None:
-    """The country the article's fighting belongs to, for a state role or titled person whose own
-    sentence names no other country ("security forces said" in a report mostly on Tunisia)."""
-    grounds = doc.user_data.get(GROUNDS)
-    if grounds is None:
-        return None
-    sent = doc[f.head].sent
-    kb_names = names_of(doc).by_start
-    for i in range(sent.start, sent.end):
-        found = kb_names.get(i)
-        entry = kb.entries.get(found[2]) if found is not None else None
-        if entry is not None and entry.kind in {"country", "demonym"} and entry.country != grounds:
-            return None  # (a capital or a city named in passing does not count: "NATO headquarters in Brussels")
-    return grounds
-
-
 def _with_party(f: Found, party: Party | None, source: str) -> Found:
     return Found(replace(f.mention, party=party, source=source), f.start, f.end, f.head, f.sent, f.subject, f.plural, f.person, f.agent)
-
-
-def _dateline_country(doc: Doc, kb: KnowledgeBase) -> str | None:
-    """The country of the dateline place ('ISLAMABAD' -> PAK), when the knowledge base knows it."""
-    dateline = doc._.dateline
-    if not dateline:
-        return None
-    entry = kb.entry(dateline.strip().title()) or kb.entry(dateline.strip())
-    return entry.country if entry is not None else None
 
 
 def _pronoun(token: Token) -> Found:
