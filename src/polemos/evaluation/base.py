@@ -86,4 +86,5 @@ SETS: dict[str, str] = {
     "geowebnews": "polemos.evaluation.geo:evaluate_geowebnews",
     "lgl": "polemos.evaluation.geo:evaluate_lgl",
     "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",
+    "polnear": "polemos.evaluation.polnear:evaluate",
 }

@@ -49,7 +49,22 @@ class _Direct:
     end: int
     paragraph: int
     speaker: Speaker | None = None
-    cue: str | None = None
+    cue: Cue | None = None
+
+
+def cue_offsets(cue: Cue) -> tuple[int, int]:
+    """Where the cue's words are: the verb, or the whole "according to" phrase."""
+    token = cue.token
+    if cue.text == "according to" and token.i + 1 < len(token.doc):
+        return token.idx, token.doc[token.i + 1].idx + len(token.doc[token.i + 1])
+    return token.idx, token.idx + len(token)
+
+
+def same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
+    """The same person or body, wherever each was named ("Hamas said" and "it added")."""
+    if a is None or b is None:
+        return a is b
+    return replace(a, start=None, end=None, mention=None) == replace(b, start=None, end=None, mention=None)
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -76,7 +91,8 @@ class Says:
         cues = list(find_cues(doc, self.kb, quoted))
         speakers: dict[int, Speaker | None] = {}
         for cue in cues:
-            speakers[cue.token.i] = book.speaker_for(cue.subject) if cue.subject is not None else None
+            found = book.speaker_for(cue.subject) if cue.subject is not None else None
+            speakers[cue.token.i] = book.at(found, cue.subject) if found is not None and cue.subject is not None else found
         self._attribute(doc, directs, cues, speakers, paragraphs)
         quotes, claims = self._records(doc, text, directs, cues, speakers)
         doc._.quotes = quotes
@@ -114,11 +130,11 @@ class Says:
             elif candidates:
                 chosen = min(candidates, key=lambda c: min(abs(c.token.i - direct.start), abs(c.token.i - direct.end)))
             if chosen is not None:
-                direct.speaker, direct.cue = speakers[chosen.token.i], chosen.text
+                direct.speaker, direct.cue = speakers[chosen.token.i], chosen
                 continue
             orphan = self._orphan(doc, last, by_sentence, speakers, paragraphs, direct.paragraph)
             if orphan is not None:
-                direct.speaker, direct.cue = speakers[orphan.token.i], orphan.text
+                direct.speaker, direct.cue = speakers[orphan.token.i], orphan
                 continue
             previous = directs[index - 1] if index > 0 else None
             opens_paragraph = direct.mark.opened == paragraphs[direct.paragraph]
@@ -164,8 +180,9 @@ class Says:
                 continue
             start, end = cue.content
             speaker = speakers.get(cue.token.i)
+            cue_start, cue_end = cue_offsets(cue)
             if any(
-                (s, e) != (start, end) and s <= start and end <= e and sp == speaker for (s, e), sp in contents
+                (s, e) != (start, end) and s <= start and end <= e and same_speaker(sp, speaker) for (s, e), sp in contents
             ):
                 continue  # "he said he believed ...": the outer claim already holds it
             inside = sum(1 for d in directs for i in range(max(start, d.start), min(end, d.end)))
@@ -183,16 +200,21 @@ class Says:
                 speaker=speaker,
                 topic=topic_of(span.text),
                 polarity=polarity_of(span.text, denial=cue.kind == "deny"),
+                cue=cue.text,
+                cue_start=cue_start,
+                cue_end=cue_end,
             )
             quote = None
             has_direct = any(start <= d.start < end for d in directs)
             if cue.kind in _INDIRECT and not has_direct:
-                quote = Quote("", span.text, span.start_char, span.end_char, False, cue.text, speaker)
+                quote = Quote("", span.text, span.start_char, span.end_char, False, cue.text, speaker, cue_start, cue_end)
             items.append((span.start_char, "i", quote, claim))
         for direct in directs:
             mark = direct.mark
             text = full[mark.start : mark.end]
-            quote = Quote("", text, mark.start, mark.end, True, direct.cue, direct.speaker)
+            cue_start, cue_end = cue_offsets(direct.cue) if direct.cue is not None else (None, None)
+            cue_text = direct.cue.text if direct.cue is not None else None
+            quote = Quote("", text, mark.start, mark.end, True, cue_text, direct.speaker, cue_start, cue_end)
             claim = None
             contained = any(s <= mark.start and mark.end <= e + 2 for s, e, _ in indirect_spans)
             if len(text.split()) >= MIN_CLAIM_WORDS and not contained:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, Role
-from ..records import Party, Speaker
+from ..records import Party, Speaker, replace
 
 PartyOf = Callable[[Doc, Token | Span], Party | None]
 
@@ -342,6 +342,13 @@ class SpeakerBook:
             return known.speaker
         self.referents.append(fresh)
         return fresh.speaker
+
+    def at(self, speaker: Speaker, head: Token) -> Speaker:
+        """The speaker as named at this mention: the words headed by `head` ("he", "a senior
+        official who declined to be named") with their offsets, the rest from whom they resolve to."""
+        tokens = [head] if head.lower_ in PRONOUNS or head.pos_ == "PRON" else _phrase(head) or [head]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return replace(speaker, start=start, end=end, mention=self.doc.text[start:end])
 
     def last(self) -> Speaker | None:
         return self.referents[-1].speaker if self.referents else None

@@ -1,0 +1,1 @@
+"""Training code for polemos' learned steps (`make train`); never imported at run time."""
