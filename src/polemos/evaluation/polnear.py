@@ -138,17 +138,30 @@ def is_direct(spans: Spans, text: str, mask: bytearray) -> bool:
 
 
 class Alignment:
-    """Clean-text offsets carried back to the raw file's (the clean text is the raw one with lines
-    stripped, blank lines and the dateline dropped: long equal blocks, found by difflib)."""
+    """Clean-text offsets carried to the raw file's and back. The clean text is the raw one line by
+    line (stripped, blank lines and captions dropped, the dateline cut off the front), so each clean
+    line is found in the raw text after the previous one; a line the clean-up changed inside (spaces
+    collapsed, Unicode normalised) is aligned character by character by difflib."""
 
     def __init__(self, clean: str, raw: str) -> None:
         self.to_raw = [-1] * (len(clean) + 1)
         self.to_clean = [-1] * (len(raw) + 1)
-        matcher = SequenceMatcher(None, clean, raw, autojunk=False)
-        for a, b, size in matcher.get_matching_blocks():
-            for k in range(size):
-                self.to_raw[a + k] = b + k
-                self.to_clean[b + k] = a + k
+        at, position = 0, 0
+        for line in clean.split("\n"):
+            found = raw.find(line, position) if line else -1
+            if found >= 0:
+                self._pair(at, found, len(line))
+                position = found + len(line)
+            elif line:
+                while position < len(raw) and raw[position].isspace():
+                    position += 1
+                end = raw.find("\n", position)
+                end = len(raw) if end < 0 else end
+                window = raw[position:end]
+                for a, b, size in SequenceMatcher(None, line, window, autojunk=False).get_matching_blocks():
+                    self._pair(at + a, position + b, size)
+                position = end
+            at += len(line) + 1
         last = 0
         for i, j in enumerate(self.to_raw):  # an unmatched character takes its predecessor's place
             if j < 0:
@@ -156,6 +169,11 @@ class Alignment:
             else:
                 last = j
         self.to_raw[len(clean)] = len(raw)
+
+    def _pair(self, clean_at: int, raw_at: int, size: int) -> None:
+        for k in range(size):
+            self.to_raw[clean_at + k] = raw_at + k
+            self.to_clean[raw_at + k] = clean_at + k
 
     def clean_span(self, start: int, end: int) -> tuple[int, int] | None:
         """A raw span in clean offsets: its first and last characters the clean text kept."""
@@ -314,7 +332,8 @@ def score(article: GoldArticle, said: list[Said], tally: Tally) -> None:
                 theirs = f"{best.speaker.mention or ''} -> {best.speaker.name or best.speaker.text}"
             elif found:
                 theirs = "no speaker"
-            tally.misses.append(Miss(kind, _snippet(text, gold.content), _word(text, gold.source), theirs, article.name))
+            said_by = f"{_word(text, gold.source)} | cue: {_word(text, gold.cue)}"
+            tally.misses.append(Miss(kind, _snippet(text, gold.content), said_by, theirs, article.name))
 
 
 def measure(gold: Iterable[GoldArticle], coder: "Coder", tally: Tally) -> None:

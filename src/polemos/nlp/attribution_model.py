@@ -45,7 +45,10 @@ class Scorer:
         return self.bias + sum(get(f, 0.0) for f in features)
 
     def probability(self, features: Iterable[str]) -> float:
-        z = self.logit(features)
+        return self.squash(self.logit(features))
+
+    @staticmethod
+    def squash(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 
@@ -55,6 +58,7 @@ class AttributionModel:
     source: Scorer
     cue_threshold: float
     source_threshold: float
+    cue_lemmas: frozenset[str]  # the lemmas worth scoring as cues: the run-time screen
 
 
 def read_model(path: Path) -> AttributionModel:
@@ -64,7 +68,13 @@ def read_model(path: Path) -> AttributionModel:
         part = payload[name]
         return Scorer({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]))
 
-    return AttributionModel(scorer("cue"), scorer("source"), float(payload["cue_threshold"]), float(payload["source_threshold"]))
+    return AttributionModel(
+        scorer("cue"),
+        scorer("source"),
+        float(payload["cue_threshold"]),
+        float(payload["source_threshold"]),
+        frozenset(payload["cue_lemmas"]),
+    )
 
 
 @lru_cache(maxsize=2)
@@ -90,6 +100,11 @@ def _near_quote(token: Token, step: int) -> bool:
         if not doc[i].is_punct:
             return False
     return False
+
+
+def near_quote(token: Token) -> bool:
+    """A quotation mark within three words before or after, over punctuation only ("...," he said)."""
+    return _near_quote(token, -1) or _near_quote(token, 1)
 
 
 def cue_features(token: Token, kb: Attribution, quoted: bool) -> list[str]:

@@ -42,7 +42,7 @@ def _subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
 
 
-def _speaker_head(token: Token, kb: Attribution) -> Token | None:
+def speaker_head(token: Token, kb: Attribution) -> Token | None:
     """The subject of a cue, climbing from a subject-less participle or conjunct to the clause that has one."""
     own = _subject(token)
     if own is not None:
@@ -71,7 +71,7 @@ def _span(tokens: list[Token]) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _content(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | None:
+def content_of(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | None:
     """The reported clause: the complement clause, else the object of a denial, accusation or claim."""
     clauses = [c for c in token.children if c.dep_ == "ccomp" and (kb.cues.get(c.lemma_.lower()) is None or _subject(c) is not None)]
     clause = max(clauses, key=lambda c: len(list(c.subtree)), default=None)
@@ -149,7 +149,7 @@ def find_cues(doc: Doc, kb: Attribution, quoted: set[int]) -> Iterator[Cue]:
             agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if agent is None:
                 continue
-            yield Cue(token, kind, token.text, agent, _content(token, kind, kb))
+            yield Cue(token, kind, token.text, agent, content_of(token, kind, kb))
             continue
         if _subject(token) is None and not any(c.dep_ == "ccomp" for c in token.children) and any(
             c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children
@@ -162,7 +162,7 @@ def find_cues(doc: Doc, kb: Attribution, quoted: set[int]) -> Iterator[Cue]:
             verb = token.head.head if token.head.lower_ == "as" else token.head
             yield Cue(token, "say", f"{verb.text} ... as saying", relayed, content)
             continue
-        content = _content(token, kind, kb)
+        content = content_of(token, kind, kb)
         if kind == "revise" and content is None:
             continue
-        yield Cue(token, kind, token.text, _speaker_head(token, kb), content)
+        yield Cue(token, kind, token.text, speaker_head(token, kb), content)

@@ -21,8 +21,10 @@ from ..attribution import Attribution, attribution
 from ..records import Claim, Party, Quote, Speaker, replace
 from ..relations import polarity_of, relate, topic_of
 from .actors import party_of
+from .attribution_model import AttributionModel, shipped_model
 from .claims import Cue, find_cues
 from .extensions import get_list, register_extensions, text_of
+from .learned_cues import complete_cues
 from .quotes import QuoteMark, find_quotes
 from .speakers import SpeakerBook
 
@@ -36,10 +38,11 @@ MIN_CLAIM_WORDS = 3
     "polemos_says",
     requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
     assigns=["doc._.quotes", "doc._.claims", "doc._.event_claimants"],
+    default_config={"learned": True},
 )
-def make_says(nlp: Language, name: str) -> "Says":
+def make_says(nlp: Language, name: str, learned: bool) -> "Says":
     register_extensions()
-    return Says(attribution(), party_of)
+    return Says(attribution(), party_of, shipped_model() if learned else None)
 
 
 @dataclass
@@ -72,9 +75,15 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 class Says:
-    def __init__(self, kb: Attribution, party_of: Callable[[Doc, Token | Span], Party | None] | None) -> None:
+    def __init__(
+        self,
+        kb: Attribution,
+        party_of: Callable[[Doc, Token | Span], Party | None] | None,
+        model: AttributionModel | None = None,
+    ) -> None:
         self.kb = kb
         self.party_of = party_of
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -89,6 +98,8 @@ class Says:
             quoted.update(range(span.start, span.end))
         book = SpeakerBook(doc, self.kb, self.party_of)
         cues = list(find_cues(doc, self.kb, quoted))
+        if self.model is not None:
+            cues = complete_cues(doc, self.kb, self.model, cues, quoted)
         speakers: dict[int, Speaker | None] = {}
         for cue in cues:
             found = book.speaker_for(cue.subject) if cue.subject is not None else None

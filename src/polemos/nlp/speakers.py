@@ -28,6 +28,8 @@ PRONOUNS: dict[str, tuple[str | None, bool, bool | None]] = {
     "it": (None, False, False),
     "we": (None, True, None),
 }
+_RELATIVE = frozenset({"who", "that", "which"})
+_INDEFINITE = frozenset({"someone", "somebody", "some", "others", "many", "one", "several", "few", "anyone", "nobody"})
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "conj", "cc"})
 _CONNECTORS = frozenset({"of", "for", "the", "and", "-", "al", "el", "bin"})
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -329,11 +331,13 @@ class SpeakerBook:
         word = head.lower_
         if word == "one" and any(c.dep_ == "prep" and any(g.lower_ == "them" for g in c.children) for c in head.children):
             word = "they"
+        if word in _RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head.head:
+            return self.speaker_for(head.head.head)  # "Smith, who said ...": the noun the clause is about
         if word in PRONOUNS:
             ref = self._pronoun(word)
-            return ref.speaker if ref else None
+            return ref.speaker if ref else self._unresolved(head)
         if head.pos_ == "PRON":
-            return None
+            return self._unresolved(head)
         fresh = self.read(head)
         known = self._described(head, fresh)
         if known is not None:
@@ -342,6 +346,21 @@ class SpeakerBook:
             return known.speaker
         self.referents.append(fresh)
         return fresh.speaker
+
+    def _unresolved(self, head: Token) -> Speaker:
+        """A pronoun nobody before it can be ("She says ..." opening an article, "I", "some"):
+        still the speaker of what follows, named as written; an indefinite one withholds a name."""
+        word = head.lower_
+        indefinite = word in _INDEFINITE
+        return Speaker(
+            text=head.text,
+            name=None,
+            role=None,
+            affiliation=None,
+            country=None,
+            anonymous=indefinite,
+            source_type="other",
+        )
 
     def at(self, speaker: Speaker, head: Token) -> Speaker:
         """The speaker as named at this mention: the words headed by `head` ("he", "a senior

@@ -1,0 +1,79 @@
+"""Where the cue rules are unsure, the learned scorers decide (nlp/attribution_model.py).
+
+The rules of claims.py stay where they are exact: a cue verb of data/says/cues.tsv with its own
+subject, "according to X", "quoted X as saying". The scorers add what the word list and the
+subject rule miss:
+- a cue the list does not hold ("tweeted", "called him", "in a statement") when its score passes
+  the threshold; only lemmas that head gold cues often in training are scored at all (the screen
+  shipped with the weights), so most words cost one set look-up;
+- the speaker of a cue the subject rule left without one ("..., adding that" too far from its
+  subject, "a statement from the ministry said"): the best-scored noun phrase of its sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..attribution import Attribution
+from .attribution_model import (
+    AttributionModel,
+    cue_features,
+    is_cue_candidate,
+    near_quote,
+    source_candidates,
+    source_features,
+)
+from .claims import Cue, content_of, speaker_head
+from .screening import WordScreen, positions
+
+_SCREENS: dict[int, tuple[AttributionModel, WordScreen]] = {}
+
+
+def _screen(model: AttributionModel) -> WordScreen:
+    found = _SCREENS.get(id(model))
+    if found is None or found[0] is not model:
+        found = _SCREENS[id(model)] = (model, WordScreen("LEMMA", model.cue_lemmas.__contains__))
+    return found[1]
+
+
+def best_source(cue: Token, kb: Attribution, model: AttributionModel, quoted: set[int]) -> Token | None:
+    """The noun phrase of the cue's sentence the scorer takes for its speaker, if it is sure enough."""
+    best: tuple[float, Token] | None = None
+    for candidate in source_candidates(cue):
+        score = model.source.logit(source_features(cue, candidate, kb, candidate.i in quoted))
+        if best is None or score > best[0]:
+            best = (score, candidate)
+    if best is None or model.source.squash(best[0]) < model.source_threshold:
+        return None
+    return best[1]
+
+
+def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list[Cue], quoted: set[int]) -> list[Cue]:
+    """The rules' cues, each given a speaker when the rules found none, plus the learned cues."""
+    taken = {c.token.i for c in cues}
+    for cue in cues:
+        if cue.text == "according to":
+            taken.add(cue.token.i + 1)
+    out: list[Cue] = []
+    for cue in cues:
+        if cue.subject is None:
+            source = best_source(cue.token, kb, model, quoted)
+            if source is not None:
+                cue = Cue(cue.token, cue.kind, cue.text, source, cue.content)
+        out.append(cue)
+    for index in positions(_screen(model).flags(doc)):
+        if index in taken or index in quoted:
+            continue
+        token = doc[index]
+        if not is_cue_candidate(token):
+            continue
+        if model.cue.probability(cue_features(token, kb, False)) < model.cue_threshold:
+            continue
+        kind = kb.cues.get(token.lemma_.lower(), "claim")  # a cue the list lacks reads its object as content
+        content = content_of(token, kind, kb)
+        if content is None and not near_quote(token):
+            continue  # a cue says something: "attacked the convoy" reports nothing
+        subject = speaker_head(token, kb) or best_source(token, kb, model, quoted)
+        out.append(Cue(token, kind, token.text, subject, content))
+    out.sort(key=lambda c: c.token.i)
+    return out
