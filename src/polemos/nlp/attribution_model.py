@@ -29,6 +29,7 @@ WEIGHTS = MODEL_DIR / "weights.json"
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADP", "ADJ"})
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_TELLING = frozenset({"nsubj", "nsubjpass", "ccomp", "dobj", "xcomp", "prep", "dative", "agent", "acl"})
 _QUOTE_CHARS = frozenset("\"\u201c\u201d")
 MAX_PATH = 4
 
@@ -115,6 +116,8 @@ def cue_features(token: Token, kb: Attribution, quoted: bool) -> list[str]:
     deps = {c.dep_ for c in token.children}
     subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
     has_clause = "ccomp" in deps
+    before, after = _near_quote(token, -1), _near_quote(token, 1)
+    near = before or after
     features = [
         f"l={lemma}",
         f"p={token.pos_}",
@@ -128,12 +131,22 @@ def cue_features(token: Token, kb: Attribution, quoted: bool) -> list[str]:
         f"hd={head.dep_}|{token.dep_}",
         f"hl={head.lemma_.lower()}|{token.dep_}",
         f"q={quoted}",
-        f"qb={_near_quote(token, -1)}",
-        f"qa={_near_quote(token, 1)}",
+        f"qb={before}",
+        f"qa={after}",
         f"w-1={token.nbor(-1).lower_ if token.i > 0 else '<s>'}",
         f"w+1={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '</s>'}",
     ]
     features.extend(f"c={d}" for d in sorted(deps))
+    features.extend(f"l|c={lemma}|{d}" for d in sorted(deps & _TELLING))
+    for child in token.children:
+        if child.dep_ in {"prep", "prt", "mark", "advmod"} and child.i > token.i:
+            features.append(f"{child.dep_}={child.lower_}")
+            features.append(f"l|{child.dep_}={lemma}|{child.lower_}")
+        elif child.dep_ in {"ccomp", "xcomp"}:
+            mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
+            features.append(f"{child.dep_}.mark={mark}")
+    if near:
+        features.append(f"l|near={lemma}")
     if subject is not None:
         role = kb.roles.get(subject.lower_)
         features.append(f"s={subject.pos_}")
@@ -147,7 +160,7 @@ def cue_features(token: Token, kb: Attribution, quoted: bool) -> list[str]:
 
 def _ancestors(token: Token) -> list[Token]:
     chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 12:
+    while chain[-1].head.i != chain[-1].i and len(chain) < 12:
         chain.append(chain[-1].head)
     return chain
 

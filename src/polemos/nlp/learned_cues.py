@@ -26,6 +26,9 @@ from .attribution_model import (
 from .claims import Cue, content_of, speaker_head
 from .screening import WordScreen, positions
 
+_MARKS = WordScreen("ORTH", frozenset({'"', "\u201c", "\u201d"}).__contains__)
+_COLON = WordScreen("ORTH", frozenset({":"}).__contains__)
+_OPENING = frozenset({'"', "\u201c"})
 _SCREENS: dict[int, tuple[AttributionModel, WordScreen]] = {}
 
 
@@ -34,6 +37,13 @@ def _screen(model: AttributionModel) -> WordScreen:
     if found is None or found[0] is not model:
         found = _SCREENS[id(model)] = (model, WordScreen("LEMMA", model.cue_lemmas.__contains__))
     return found[1]
+
+
+def _beside_quotes(doc: Doc) -> set[int]:
+    """Words at most three tokens from a quotation mark: any verb there may be a cue ('..., he
+    barked'), whatever its lemma, so these are scored too."""
+    marks = positions(_MARKS.flags(doc))
+    return {i for m in marks for i in range(max(0, m - 3), min(len(doc), m + 4))}
 
 
 def best_source(cue: Token, kb: Attribution, model: AttributionModel, quoted: set[int]) -> Token | None:
@@ -61,11 +71,12 @@ def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list
             if source is not None:
                 cue = Cue(cue.token, cue.kind, cue.text, source, cue.content)
         out.append(cue)
-    for index in positions(_screen(model).flags(doc)):
+    screened = set(positions(_screen(model).flags(doc))) | _beside_quotes(doc)
+    for index in sorted(screened):
         if index in taken or index in quoted:
             continue
         token = doc[index]
-        if not is_cue_candidate(token):
+        if not is_cue_candidate(token) or (token.lemma_.lower() not in model.cue_lemmas and token.pos_ != "VERB"):
             continue
         if model.cue.probability(cue_features(token, kb, False)) < model.cue_threshold:
             continue
@@ -75,5 +86,28 @@ def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list
             continue  # a cue says something: "attacked the convoy" reports nothing
         subject = speaker_head(token, kb) or best_source(token, kb, model, quoted)
         out.append(Cue(token, kind, token.text, subject, content))
+    out.extend(_colons(doc, kb, model, quoted, taken))
     out.sort(key=lambda c: c.token.i)
     return out
+
+
+def _colons(doc: Doc, kb: Attribution, model: AttributionModel, quoted: set[int], taken: set[int]) -> list[Cue]:
+    """A colon opening a quote ('Clinton wrote: "..."', 'The ministry: "..."') is the quote's cue:
+    its speaker is the subject of the clause before it, or the noun it stands after."""
+    found: list[Cue] = []
+    for index in positions(_COLON.flags(doc)):
+        if index in quoted or index + 1 >= len(doc) or doc[index + 1].text not in _OPENING:
+            continue
+        colon = doc[index]
+        head = colon.head
+        if head.i in quoted or head.i > colon.i:  # the parser hung the colon on the quote: take the words before it
+            before = [t for t in colon.sent if t.i < colon.i]
+            inside = {t.i for t in before}
+            head = next((t for t in before if t.head.i not in inside or t.head.i == t.i), colon)
+        if head.i in taken:
+            continue  # 'X said: "..."': the verb is the cue already
+        subject = speaker_head(head, kb) if head.pos_ in {"VERB", "AUX"} else head if head.pos_ in {"PROPN", "NOUN"} else None
+        subject = subject or best_source(colon, kb, model, quoted)
+        if subject is not None:
+            found.append(Cue(colon, "say", ":", subject, None))
+    return found

@@ -63,6 +63,16 @@ def cue_offsets(cue: Cue) -> tuple[int, int]:
     return token.idx, token.idx + len(token)
 
 
+def is_scare_quote(text: str, mark: QuoteMark) -> bool:
+    """One word in quotation marks inside a sentence ('an "incident"') flags a word, it quotes
+    nobody; a one-word answer opening its sentence ('"No," she said') is still a quote."""
+    words = text[mark.start : mark.end].strip(" ,.;:!?").split()
+    if len(words) != 1:
+        return False
+    before = text[: mark.opened].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
+
+
 def same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
     """The same person or body, wherever each was named ("Hamas said" and "it added")."""
     if a is None or b is None:
@@ -91,6 +101,8 @@ class Says:
         directs: list[_Direct] = []
         quoted: set[int] = set()
         for mark in find_quotes(text):
+            if is_scare_quote(text, mark):
+                continue
             span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue

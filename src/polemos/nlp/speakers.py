@@ -28,6 +28,8 @@ PRONOUNS: dict[str, tuple[str | None, bool, bool | None]] = {
     "it": (None, False, False),
     "we": (None, True, None),
 }
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+WINDOW = 3  # sentences a pronoun looks back for a named subject
 _RELATIVE = frozenset({"who", "that", "which"})
 _INDEFINITE = frozenset({"someone", "somebody", "some", "others", "many", "one", "several", "few", "anyone", "nobody"})
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "conj", "cc"})
@@ -334,7 +336,7 @@ class SpeakerBook:
         if word in _RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head.head:
             return self.speaker_for(head.head.head)  # "Smith, who said ...": the noun the clause is about
         if word in PRONOUNS:
-            ref = self._pronoun(word)
+            ref = self._pronoun(word) or self._named_before(head)
             return ref.speaker if ref else self._unresolved(head)
         if head.pos_ == "PRON":
             return self._unresolved(head)
@@ -346,6 +348,31 @@ class SpeakerBook:
             return known.speaker
         self.referents.append(fresh)
         return fresh.speaker
+
+    def _named_before(self, head: Token) -> Referent | None:
+        """A pronoun no speaker before it can be: the nearest earlier named subject it can be
+        ("Minister X visited the front. 'Our lines hold,' he said"), at most WINDOW sentences back."""
+        gender, plural, person = PRONOUNS[head.lower_]
+        sentence = head.sent
+        for _ in range(WINDOW + 1):
+            for token in reversed([t for t in sentence if t.i < head.i]):
+                if token.dep_ not in _SUBJECTS or token.pos_ != "PROPN":
+                    continue
+                ref = self.read(token)
+                if person is True and (not ref.person or ref.plural or (ref.gender and gender and ref.gender != gender)):
+                    continue
+                if person is False and (ref.person or ref.plural):
+                    continue
+                if person is None and ref.person and not ref.plural:
+                    continue
+                if gender and ref.gender is None:
+                    ref.gender = gender
+                self.referents.append(ref)
+                return ref
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+        return None
 
     def _unresolved(self, head: Token) -> Speaker:
         """A pronoun nobody before it can be ("She says ..." opening an article, "I", "some"):
