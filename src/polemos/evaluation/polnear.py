@@ -190,6 +190,13 @@ def _overlap(a: tuple[int, int], spans: Spans) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in spans)
 
 
+def _jaccard(a: tuple[int, int], spans: Spans) -> float:
+    """Shared characters over the characters of either: how well one span stands for the other."""
+    inter = _overlap(a, spans)
+    union = (a[1] - a[0]) + sum(e - s for s, e in spans) - inter
+    return inter / union if union > 0 else 0.0
+
+
 @dataclass(slots=True)
 class Said:
     """One quote or claim of ours in raw offsets, with its speaker mention and cue."""
@@ -299,14 +306,12 @@ def score(article: GoldArticle, said: list[Said], tally: Tally) -> None:
             continue
         direct = is_direct(gold.content, text, mask)
         pool = [item for item in said if item.kind == "quote"] if direct else said
-        best = max(pool, key=lambda item: _overlap(item.span, gold.content), default=None)
+        best = max(pool, key=lambda item: _jaccard(item.span, gold.content), default=None)
         found = best is not None and _overlap(best.span, gold.content) > 0
         tally.contents += 1
         if found and best is not None:
             tally.contents_found += 1
-            inter = _overlap(best.span, gold.content)
-            union = (best.span[1] - best.span[0]) + sum(e - s for s, e in gold.content) - inter
-            tally.overlap_sum += inter / union if union else 0.0
+            tally.overlap_sum += _jaccard(best.span, gold.content)
         if not gold.source:
             continue  # "it has been well documented that ...": nobody to be right about
         right = found and best is not None and best.mention is not None and _overlap(best.mention, gold.source) > 0

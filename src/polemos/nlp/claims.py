@@ -20,6 +20,7 @@ from .screening import WordScreen, either, positions
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CONTENT = frozenset({"ccomp", "xcomp", "dobj", "prep", "oprd", "attr", "pcomp", "advcl"})
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "acl", "relcl"})
+_ABOUT = frozenset({"about", "of"})  # not "on": "said on Sunday"
 _OBJECT_KINDS = frozenset({"deny", "accuse", "claim", "confirm", "report", "describe", "revise", "want"})
 
 
@@ -77,8 +78,9 @@ def content_of(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | No
     clause = max(clauses, key=lambda c: len(list(c.subtree)), default=None)
     if clause is not None:
         return _span(list(clause.subtree))
-    if token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and kind in {"say", "report", "claim"}:
-        # "A strike killed 26 people, a health worker said": the parser hung the cue under the report
+    if (token.dep_ == "parataxis" or token.dep_ == "ccomp" and token.head.i < token.i) and kind in {"say", "report", "claim"}:
+        # "A strike killed 26 people, a health worker said", "The talks, he said, had stalled":
+        # the parser hung the cue under the report
         inside = {t.i for t in token.subtree}
         return _span([t for t in token.head.subtree if t.i not in inside])
     if token.dep_ == "relcl" and kind in {"claim", "say", "report", "believe"}:
@@ -91,6 +93,11 @@ def content_of(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | No
         if kind == "revise":
             tokens = [token] + tokens
         return _span(tokens)
+    if kind == "say" and token.lemma_.lower() not in kb.addressee:
+        # "announced his support for the governor", "spoke about the attack": what was said is named
+        parts = [c for c in token.rights if c.dep_ == "dobj" and c.pos_ != "PRON" or c.dep_ == "prep" and c.lower_ in _ABOUT]
+        if parts:
+            return _span([t for c in parts for t in c.subtree])
     return None
 
 

@@ -76,8 +76,11 @@ def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list
         if index in taken or index in quoted:
             continue
         token = doc[index]
-        if not is_cue_candidate(token) or (token.lemma_.lower() not in model.cue_lemmas and token.pos_ != "VERB"):
+        lemma = token.lemma_.lower()
+        if not is_cue_candidate(token) or (lemma not in model.cue_lemmas and token.pos_ != "VERB"):
             continue
+        if lemma in kb.cues and token.pos_ in {"VERB", "AUX"}:
+            continue  # a listed verb the rules passed over ("are said to be") stays passed over
         if model.cue.probability(cue_features(token, kb, False)) < model.cue_threshold:
             continue
         kind = kb.cues.get(token.lemma_.lower(), "claim")  # a cue the list lacks reads its object as content

@@ -81,7 +81,12 @@ def same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
 
 
 class Says:

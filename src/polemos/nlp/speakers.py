@@ -393,8 +393,8 @@ class SpeakerBook:
         """The speaker as named at this mention: the words headed by `head` ("he", "a senior
         official who declined to be named") with their offsets, the rest from whom they resolve to."""
         tokens = [head] if head.lower_ in PRONOUNS or head.pos_ == "PRON" else _phrase(head) or [head]
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        return replace(speaker, start=start, end=end, mention=self.doc.text[start:end])
+        words = self.doc[tokens[0].i : tokens[-1].i + 1]
+        return replace(speaker, start=words.start_char, end=words.end_char, mention=words.text)
 
     def last(self) -> Speaker | None:
         return self.referents[-1].speaker if self.referents else None
