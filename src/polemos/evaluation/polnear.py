@@ -230,9 +230,11 @@ class Tally:
     direct: int = 0
     direct_found: int = 0
     direct_right: int = 0
+    direct_named: int = 0
     reported: int = 0
     reported_found: int = 0
     reported_right: int = 0
+    reported_named: int = 0
     cues: int = 0
     cues_found: int = 0
     contents: int = 0
@@ -252,8 +254,10 @@ class Tally:
 
         return [
             Figure(f"{prefix}direct_speaker_right", share(self.direct_right, self.direct), self.direct),
+            Figure(f"{prefix}direct_speaker_right_by_name", share(self.direct_named, self.direct), self.direct),
             Figure(f"{prefix}direct_found", share(self.direct_found, self.direct), self.direct),
             Figure(f"{prefix}reported_found_speaker_right", share(self.reported_right, self.reported), self.reported),
+            Figure(f"{prefix}reported_found_speaker_right_by_name", share(self.reported_named, self.reported), self.reported),
             Figure(f"{prefix}reported_found", share(self.reported_found, self.reported), self.reported),
             Figure(f"{prefix}cue_recall", share(self.cues_found, self.cues), self.cues),
             Figure(f"{prefix}content_found", share(self.contents_found, self.contents), self.contents),
@@ -283,6 +287,19 @@ def _earlier_name(article: GoldArticle, before: int) -> str | None:
         if start < before and (best is None or start > best[0]):
             best = (start, _word(article.text, gold.source))
     return best[1] if best else None
+
+
+def _same_name(speaker: "Speaker | None", source: str) -> bool:
+    """Our speaker names the gold source's person or body, wherever we read the name: the last
+    word of our resolved name (or of our description) is a word of the gold source ("Trump" in
+    "GOP frontrunner Donald Trump"). A pronoun source names nobody, so it never matches here."""
+    if speaker is None or source.lower() in PRONOUNS:
+        return False
+    words = (speaker.name or speaker.text or "").replace("\u2019s", "").split()
+    if not words:
+        return False
+    last = words[-1].strip(".,").lower()
+    return len(last) > 1 and last in {w.strip(".,\u2019'").lower() for w in source.replace("\u2019s", "").split()}
 
 
 def _snippet(text: str, spans: Spans) -> str:
@@ -315,14 +332,17 @@ def score(article: GoldArticle, said: list[Said], tally: Tally) -> None:
         if not gold.source:
             continue  # "it has been well documented that ...": nobody to be right about
         right = found and best is not None and best.mention is not None and _overlap(best.mention, gold.source) > 0
+        named = right or (found and best is not None and _same_name(best.speaker, _word(text, gold.source)))
         if direct:
             tally.direct += 1
             tally.direct_found += found
             tally.direct_right += right
+            tally.direct_named += named
         else:
             tally.reported += 1
             tally.reported_found += found
             tally.reported_right += right
+            tally.reported_named += named
         if right and best is not None and best.speaker is not None and _is_pronoun(text, gold.source):
             tally.pronoun_right += 1
             if best.speaker.name:

@@ -46,6 +46,25 @@ def _beside_quotes(doc: Doc) -> set[int]:
     return {i for m in marks for i in range(max(0, m - 3), min(len(doc), m + 4))}
 
 
+def quote_tag_subject(token: Token) -> Token | None:
+    """'"...," Trump barked.' / '"...," the commander growled.': a verb right after a closing
+    quotation mark and its comma, with a subject and no object, says the quote, whatever the verb.
+    Returns that subject (the parser may hang the verb on it as a modifier: "Trump barked")."""
+    doc = token.doc
+    if token.pos_ != "VERB" or token.i < 2 or any(c.dep_ == "dobj" and c.i > token.i for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None and token.dep_ == "acl" and token.head.i == token.i - 1 and token.head.pos_ in {"PROPN", "NOUN", "PRON"}:
+        subject = token.head
+    if subject is None:
+        return None
+    before = doc[token.i - 1]
+    if before.i == subject.i or before.i in {t.i for t in subject.subtree}:
+        before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else before
+    mark = doc[before.i - 1] if before.text == "," and before.i > 0 else before
+    return subject if mark.text in {"\u201d", '"'} else None
+
+
 def best_source(cue: Token, kb: Attribution, model: AttributionModel, quoted: set[int]) -> Token | None:
     """The noun phrase of the cue's sentence the scorer takes for its speaker, if it is sure enough."""
     best: tuple[float, Token] | None = None
@@ -81,13 +100,14 @@ def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list
             continue
         if lemma in kb.cues and token.pos_ in {"VERB", "AUX"}:
             continue  # a listed verb the rules passed over ("are said to be") stays passed over
-        if model.cue.probability(cue_features(token, kb, False)) < model.cue_threshold:
+        tagged = quote_tag_subject(token)
+        if tagged is None and model.cue.probability(cue_features(token, kb, False)) < model.cue_threshold:
             continue
         kind = kb.cues.get(token.lemma_.lower(), "claim")  # a cue the list lacks reads its object as content
-        content = content_of(token, kind, kb)
+        content = None if tagged is not None and lemma not in kb.cues else content_of(token, kind, kb)
         if content is None and not near_quote(token):
             continue  # a cue says something: "attacked the convoy" reports nothing
-        subject = speaker_head(token, kb) or best_source(token, kb, model, quoted)
+        subject = speaker_head(token, kb) or tagged or best_source(token, kb, model, quoted)
         out.append(Cue(token, kind, token.text, subject, content))
     out.extend(_colons(doc, kb, model, quoted, taken))
     out.sort(key=lambda c: c.token.i)
@@ -109,6 +129,8 @@ def _colons(doc: Doc, kb: Attribution, model: AttributionModel, quoted: set[int]
             head = next((t for t in before if t.head.i not in inside or t.head.i == t.i), colon)
         if head.i in taken:
             continue  # 'X said: "..."': the verb is the cue already
+        while head.pos_ not in {"VERB", "AUX"} and head.dep_ in {"pobj", "prep", "dobj", "npadvmod", "advmod"} and head.head.i < colon.i:
+            head = head.head  # "responded pointedly, with a smile:": the verb, not the smile, has a speaker
         subject = speaker_head(head, kb) if head.pos_ in {"VERB", "AUX"} else head if head.pos_ in {"PROPN", "NOUN"} else None
         subject = subject or best_source(colon, kb, model, quoted)
         if subject is not None:
