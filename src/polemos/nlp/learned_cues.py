@@ -105,7 +105,7 @@ def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list
             continue
         kind = kb.cues.get(token.lemma_.lower(), "claim")  # a cue the list lacks reads its object as content
         content = None if tagged is not None and lemma not in kb.cues else content_of(token, kind, kb)
-        if content is None and not near_quote(token):
+        if content is None and tagged is None and not near_quote(token):
             continue  # a cue says something: "attacked the convoy" reports nothing
         subject = speaker_head(token, kb) or tagged or best_source(token, kb, model, quoted)
         out.append(Cue(token, kind, token.text, subject, content))
