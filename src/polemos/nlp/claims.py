@@ -40,7 +40,11 @@ class Cue:
 
 
 def _subject(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    found = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    if found is None and token.pos_ in {"VERB", "AUX"}:
+        # '"...," Conway notes.': the parser took the name for a compound of the verb
+        found = next((c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1), None)
+    return found
 
 
 def speaker_head(token: Token, kb: Attribution) -> Token | None:

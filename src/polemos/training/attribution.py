@@ -47,6 +47,7 @@ L2 = 1.0  # on the summed log loss: weak, the data are plentiful
 STEPS = 300
 RATE = 0.1
 MIN_COUNT = 2  # a feature seen once is noise
+PRUNE = 0.01  # weights smaller than this change no decision: left out of the file
 CUE_LEMMA_MIN = 3  # a lemma enters the cue screen with at least this many gold cues ...
 CUE_LEMMA_SHARE = 0.05  # ... and this share of its occurrences a gold cue
 CUE_THRESHOLD = 0.4  # held-out word level: precision 0.82, recall 0.73 (0.5: 0.86 / 0.70)
@@ -216,7 +217,7 @@ def fit(data: Sequence[Example], l2: float = L2, steps: int = STEPS, rate: float
         m = beta1 * m + (1 - beta1) * grad
         v = beta2 * v + (1 - beta2) * grad * grad
         w -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + eps)
-    weights = {f: round(float(w[i]), 4) for i, f in enumerate(vocabulary) if abs(w[i]) >= 1e-4}
+    weights = {f: round(float(w[i]), 4) for i, f in enumerate(vocabulary) if abs(w[i]) >= PRUNE}
     return weights, round(float(w[d]), 4)
 
 
