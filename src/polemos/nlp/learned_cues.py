@@ -77,8 +77,22 @@ def best_source(cue: Token, kb: Attribution, model: AttributionModel, quoted: se
     return best[1]
 
 
-def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list[Cue], quoted: set[int]) -> list[Cue]:
-    """The rules' cues, each given a speaker when the rules found none, plus the learned cues."""
+def _clausal(token: Token) -> bool:
+    """The cue governs a clause ("warned that ...") or hangs parenthetically on one ("..., he warned")."""
+    return token.dep_ == "parataxis" or any(c.dep_ == "ccomp" for c in token.children)
+
+
+def complete_cues(
+    doc: Doc,
+    kb: Attribution,
+    model: AttributionModel,
+    cues: list[Cue],
+    quoted: set[int],
+    events: frozenset[str] = frozenset(),
+) -> list[Cue]:
+    """The rules' cues, each given a speaker when the rules found none, plus the learned cues.
+    `events` are the lemmas that name events (the trigger lexicon's one-word entries): such a word
+    is a learned cue only with a clause for content or beside a quotation."""
     taken = {c.token.i for c in cues}
     for cue in cues:
         if cue.text == "according to":
@@ -105,6 +119,8 @@ def complete_cues(doc: Doc, kb: Attribution, model: AttributionModel, cues: list
             continue
         kind = kb.cues.get(token.lemma_.lower(), "claim")  # a cue the list lacks reads its object as content
         content = None if tagged is not None and lemma not in kb.cues else content_of(token, kind, kb)
+        if content is not None and lemma in events and not _clausal(token):
+            content = None  # "militants attacked a convoy": an event word with an object is the event, not a report
         if content is None and tagged is None and not near_quote(token):
             continue  # a cue says something: "attacked the convoy" reports nothing
         subject = speaker_head(token, kb) or tagged or best_source(token, kb, model, quoted)

@@ -25,6 +25,7 @@ from .attribution_model import AttributionModel, shipped_model
 from .claims import Cue, find_cues
 from .extensions import get_list, register_extensions, text_of
 from .learned_cues import complete_cues
+from .triggers import load_lexicon
 from .quotes import QuoteMark, find_quotes
 from .speakers import SpeakerBook
 
@@ -53,6 +54,11 @@ class _Direct:
     paragraph: int
     speaker: Speaker | None = None
     cue: Cue | None = None
+
+
+def event_lemmas() -> frozenset[str]:
+    """The one-word event triggers ("attack", "block", "condemn"): words the learned cues treat warily."""
+    return frozenset(e.words[0] for e in load_lexicon().entries if len(e.words) == 1)
 
 
 def cue_offsets(cue: Cue) -> tuple[int, int]:
@@ -99,6 +105,7 @@ class Says:
         self.kb = kb
         self.party_of = party_of
         self.model = model
+        self.event_words = event_lemmas() if model is not None else frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -116,7 +123,7 @@ class Says:
         book = SpeakerBook(doc, self.kb, self.party_of)
         cues = list(find_cues(doc, self.kb, quoted))
         if self.model is not None:
-            cues = complete_cues(doc, self.kb, self.model, cues, quoted)
+            cues = complete_cues(doc, self.kb, self.model, cues, quoted, self.event_words)
         speakers: dict[int, Speaker | None] = {}
         for cue in cues:
             found = book.speaker_for(cue.subject) if cue.subject is not None else None
