@@ -144,5 +144,11 @@ def test_the_official_later_is_the_official_met_before(coder):
 
 # -- what is not a quote --------------------------------------------------------------------------
 def test_a_single_word_in_scare_quotes_is_not_a_quote(coder):
-    a = coder.code_text("The government described the protest as an \u201cincident\u201d and closed the square.")
-    assert not any(q.direct and q.text.strip() == "incident" for q in a.quotes)
+    a = coder.code_text("The so-called \u201croadmap\u201d was never published, and the border stayed closed all week.")
+    assert not any(q.direct and "roadmap" in q.text for q in a.quotes)
+
+
+def test_a_single_quoted_word_inside_a_reported_statement_is_the_speakers_word(coder):
+    a = coder.code_text("The rebels said they were defending the villages from \u201cmercenary\u201d raids in the hills.")
+    word = next(q for q in a.quotes if q.direct and q.text == "mercenary")
+    assert word.speaker is not None and "rebels" in word.speaker.text

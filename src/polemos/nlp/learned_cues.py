@@ -119,7 +119,7 @@ def complete_cues(
             continue
         kind = kb.cues.get(token.lemma_.lower(), "claim")  # a cue the list lacks reads its object as content
         content = None if tagged is not None and lemma not in kb.cues else content_of(token, kind, kb)
-        if content is not None and lemma in events and not _clausal(token):
+        if content is not None and lemma in events and not _clausal(token) and not quoted.intersection(range(*content)):
             content = None  # "militants attacked a convoy": an event word with an object is the event, not a report
         if content is None and tagged is None and not near_quote(token):
             continue  # a cue says something: "attacked the convoy" reports nothing

@@ -70,8 +70,8 @@ def cue_offsets(cue: Cue) -> tuple[int, int]:
 
 
 def is_scare_quote(text: str, mark: QuoteMark) -> bool:
-    """One word in quotation marks inside a sentence ('an "incident"') flags a word, it quotes
-    nobody; a one-word answer opening its sentence ('"No," she said') is still a quote."""
+    """One word in quotation marks inside a sentence ('an "incident"') may only flag a word; a
+    one-word answer opening its sentence ('"No," she said') is a quote."""
     words = text[mark.start : mark.end].strip(" ,.;:!?").split()
     if len(words) != 1:
         return False
@@ -113,8 +113,6 @@ class Says:
         directs: list[_Direct] = []
         quoted: set[int] = set()
         for mark in find_quotes(text):
-            if is_scare_quote(text, mark):
-                continue
             span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -124,6 +122,7 @@ class Says:
         cues = list(find_cues(doc, self.kb, quoted))
         if self.model is not None:
             cues = complete_cues(doc, self.kb, self.model, cues, quoted, self.event_words)
+        directs = [d for d in directs if not self._scare_quote(text, d, cues)]
         speakers: dict[int, Speaker | None] = {}
         for cue in cues:
             found = book.speaker_for(cue.subject) if cue.subject is not None else None
@@ -134,6 +133,15 @@ class Says:
         doc._.claims = relate(claims)
         doc._.event_claimants = self._claimants(doc, doc._.claims, quotes)
         return doc
+
+    @staticmethod
+    def _scare_quote(text: str, direct: _Direct, cues: list[Cue]) -> bool:
+        """A one-word quote no reported statement holds ('the so-called "roadmap"') is the writer
+        flagging a word; inside what a speaker is reported to say ('said it was defending villages
+        from "paramilitary" attacks') it is the speaker's word, a quote."""
+        if not is_scare_quote(text, direct.mark):
+            return False
+        return not any(c.content and c.content[0] <= direct.start and direct.end <= c.content[1] for c in cues)
 
     # -- direct quotes -----------------------------------------------------------------------------
     def _attribute(
