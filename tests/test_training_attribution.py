@@ -54,8 +54,8 @@ def test_training_twice_on_the_same_slice_gives_the_same_weights(labelled):
 
 def test_a_word_that_heads_gold_cues_gets_a_positive_weight(labelled):
     model = train(labelled, seed=13)
-    assert model["cue"]["weights"]["p=VERB"] > 0 or model["cue"]["weights"].get("c=nsubj", 0) > 0
-    assert model["source"]["weights"]["path=>v:nsubj"] > 0
+    assert model["cue"]["weights"].get("p=VERB", 0) > 0 or model["cue"]["weights"].get("c=nsubj", 0) > 0
+    assert model["source"]["weights"].get("path=>v:nsubj", 0) > 0
 
 
 def test_the_split_of_the_corpus_depends_on_the_file_name_alone():
