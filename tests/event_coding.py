@@ -21,3 +21,13 @@ def find(evs: list[Event], type_: str, trigger: str | None = None) -> Event:
 
 def country(party: Party | None) -> str | None:
     return party.country if party else None
+
+
+def told(analysis) -> list[Event]:
+    """Every event an Analysis tells, live or not (events, then unasserted)."""
+    return [*analysis.events, *analysis.unasserted]
+
+
+def tellings(event: Event) -> str:
+    """The words of every sentence an event was read from: its evidence and its folded mentions."""
+    return " ".join([event.evidence.text, *(m.text for m in event.mentions)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from polemos.document import build_document, detect_language
-from polemos.records import Document, Rejection
+from polemos.records import Article, Document, Rejection
 from polemos.sources import article_from_bytes
 
 BODY = (
@@ -157,3 +157,16 @@ def test_a_dateline_with_its_year_dates_an_undated_report():
 def test_a_given_publication_date_outranks_the_datelines():
     result = document("GOMA, Feb. 3, 2026 (Wire) - " + BODY, published=date(2026, 2, 4))
     assert isinstance(result, Document) and result.published == date(2026, 2, 4)
+
+
+def test_a_short_english_headline_is_coded_not_rejected():
+    for headline in ("Gunmen kill five villagers in central Mali raid", "Pakistan, Afghanistan agree ceasefire",
+                     "Israeli strike kills 5"):
+        result = build_document(Article(id="h", raw=headline.encode(), kind="text"))
+        assert not isinstance(result, Rejection), (headline, result)
+
+
+def test_a_short_french_or_cyrillic_snippet_is_still_rejected():
+    for text in ("Les manifestants sont dans la rue pour la paix", "Российские войска обстреляли город ночью"):
+        result = build_document(Article(id="s", raw=text.encode(), kind="text"))
+        assert isinstance(result, Rejection) and result.reason == "not_english", text

@@ -12,6 +12,8 @@ import pytest
 
 from polemos.coder import Coder
 
+from event_coding import tellings
+
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seed"
 FILE = SEED / "arabnews-2025-10-28-pakistan-afghanistan-talks.txt"
 
@@ -29,8 +31,8 @@ def real(analysis, type_, trigger_word, sentence_word=None):
         e
         for e in analysis.events
         if e.type == type_
-        and trigger_word.lower() in e.trigger.text.lower()
-        and (sentence_word is None or sentence_word.lower() in e.evidence.text.lower())
+        and (trigger_word.lower() in e.trigger.text.lower() or (e.mentions and trigger_word.lower() in tellings(e).lower()))
+        and (sentence_word is None or sentence_word.lower() in tellings(e).lower())
         and not e.negated
         and not e.hypothetical
     ]

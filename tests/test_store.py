@@ -154,12 +154,19 @@ def test_an_older_store_is_brought_up_to_date_and_its_rows_become_searchable(tmp
         for statement in migration.statements:
             db.execute(statement)
         db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (migration.version, migration.name, "2026-01-01"))
+    from polemos.store.rows import event_rows
+    from polemos.store.schema import _EVENTS_V1, _cols
+
+    v1 = [c.name for c in _cols(_EVENTS_V1)]
+    for coded in _corpus():  # the rows that version wrote: the first events columns only
+        db.execute("INSERT INTO documents (id, text) VALUES (?, ?)", (coded.key, coded.analysis.document.text))
+        for row in event_rows(coded.key, coded.analysis):
+            db.execute(f"INSERT INTO events ({', '.join(v1)}) VALUES ({', '.join('?' for _ in v1)})", [row[n] for n in v1])
     db.close()
-    with Store(path, migrate=False) as old:
-        old.save(_corpus(), old.start_run())
     with Store(path) as store:
         assert store.schema_version() == len(migrations("sqlite"))
-        assert [e["document_id"] for e in store.events(EventQuery(text="policemen"))] == ["k-turbat"]
+        found = list(store.events(EventQuery(text="policemen")))
+        assert [(e["document_id"], e["factuality"]) for e in found] == [("k-turbat", "asserted")]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ from .errors import RejectReason
 from .records import Article, Document, Rejection
 
 MAX_BYTES = 2_000_000  # a news article is rarely over 100 kB; 2 MB leaves room for heavy HTML
-MIN_WORDS = 8
+MIN_WORDS = 3  # "Gunmen kill five": a headline is a text to code like any other
+MIN_HTML_WORDS = 8  # an extracted page body shorter than this is menus and footers, not an article
+SHORT_TEXT = 40  # words: below this, function-word shares say little; only another language's words reject it
 
 _DATELINE = re.compile(
     r"""^\s*
@@ -55,6 +57,26 @@ class Extracted:
     published: date | None
     outlet: str | None
     url: str | None
+
+
+def reads_as_english(text: str) -> tuple[bool, str]:
+    """Whether to code a text as English, and the best guess. A long text must be thick with English
+    function words; a short one (a headline, a snippet) has few of any language's, so it is refused
+    only when another language's function words outnumber English ones, or when it has almost no
+    Latin letters."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    language, share = detect_language(text)
+    if len(words) >= SHORT_TEXT:
+        return language == "en" and share >= 0.08, language
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(ch.isascii() for ch in letters) / len(letters) if letters else 0.0
+    if latin < 0.7:
+        return False, language if language != "en" else "und"
+    english = sum(w in _ENGLISH for w in words)
+    other = max(sum(w in vocab for w in words) for vocab in _OTHER.values())
+    if other > english and other >= 2:
+        return False, language
+    return True, "en"
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -175,7 +197,7 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
     title, published, outlet, url = article.title, article.published, article.outlet, article.url
     if article.kind == "html":
         extracted = _extract_html(decoded, url)
-        if extracted is None or len(extracted.text.split()) < MIN_WORDS:
+        if extracted is None or len(extracted.text.split()) < MIN_HTML_WORDS:
             return reject(RejectReason.NO_BODY, "The HTML page has no article body that could be extracted.")
         decoded = extracted.text
         title = title or extracted.title
@@ -186,9 +208,9 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
     published = published or _dated(dateline_date)
     if len(text.split()) < MIN_WORDS:
         return reject(RejectReason.EMPTY, f"The text has fewer than {MIN_WORDS} words: nothing to code.")
-    language, share = detect_language(text)
-    if language != "en" or share < 0.08:
-        name = {"und": "undetermined"}.get(language, language)
+    english, language = reads_as_english(text)
+    if not english:
+        name = {"und": "undetermined", "en": "English, but too few English words"}.get(language, language)
         return reject(
             RejectReason.NOT_ENGLISH,
             f"The text does not read as English (best guess: {name}); polemos codes English news only.",

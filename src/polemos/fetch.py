@@ -8,8 +8,11 @@ network. A failed fetch is a `Rejection` with reason `fetch_failed`, never an ex
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
+import ssl
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
@@ -85,6 +88,70 @@ class SavedTransport:
         return Response(url, 200, page[: max_bytes + 1])
 
 
+def public_address(address: str) -> bool:
+    """True for an address on the public internet: not loopback, private, link-local (cloud metadata
+    at 169.254.169.254), shared, reserved, multicast or unspecified, also when written as IPv4-mapped IPv6."""
+    ip = ipaddress.ip_address(address.split("%")[0].strip("[]"))
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class GuardedTransport:
+    """The network, checked at the moment of connecting: the host is resolved here and only a public
+    address (or an explicitly allowed host:port) is connected to, so a name that resolves to a public
+    address when checked and to a private one when fetched (DNS rebinding) still cannot reach the
+    intranet. Reads stop at `max_bytes + 1` bytes and at `timeout` seconds in all, not per read."""
+
+    def __init__(self, allow: tuple[str, ...] = (), allow_private: bool = False, resolver: Resolver | None = None) -> None:
+        self.allow = frozenset(allow)
+        self.allow_private = allow_private
+        self.resolver = resolver or system_resolver
+
+    def _socket(self, host: str, port: int, deadline: float) -> socket.socket:
+        addresses = [host.strip("[]")] if _is_ip(host) else self.resolver(host)
+        allowed = self.allow_private or f"{host}:{port}" in self.allow
+        usable = [a for a in addresses if allowed or public_address(a)]
+        if not usable:
+            raise OSError(f"{host} resolves to {', '.join(addresses) or 'nothing'}: no public address to connect to")
+        last: OSError | None = None
+        for address in usable:
+            try:
+                return socket.create_connection((address, port), timeout=max(0.1, deadline - time.monotonic()))
+            except OSError as err:
+                last = err
+        raise last or OSError(f"cannot connect to {host}")
+
+    def get(self, url: str, *, timeout: float, max_bytes: int, headers: Mapping[str, str]) -> Response:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{url!r} is not an http(s) URL")
+        deadline = time.monotonic() + timeout
+        host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+        sock = self._socket(host, port, deadline)
+        if parts.scheme == "https":
+            sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
+        connection = http.client.HTTPConnection(host, port, timeout=timeout)
+        connection.sock = sock  # already connected to the checked address
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        try:
+            connection.request("GET", path, headers={"Host": parts.netloc, "Connection": "close", **headers})
+            reply = connection.getresponse()
+            body = bytearray()
+            while len(body) <= max_bytes:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise OSError(f"{url} took longer than {timeout:g} s")
+                sock.settimeout(remaining)
+                chunk = reply.read(min(65536, max_bytes + 1 - len(body)))
+                if not chunk:
+                    break
+                body += chunk
+            return Response(url, reply.status, bytes(body), {k: v for k, v in reply.getheaders()})
+        finally:
+            connection.close()
+
+
 def saved_name(url: str) -> str:
     """A file name for a saved URL: host and path with unsafe characters replaced."""
     parts = urlsplit(url)
@@ -103,6 +170,7 @@ class FetchPolicy:
     allow_private: bool = False
     obey_robots: bool = True
     max_redirects: int = 5
+    allow_origins: tuple[str, ...] = ()  # host:port reachable although private (an intranet mirror, a test server)
     user_agent: str = f"polemos/{__version__} (news event coder)"
 
 
@@ -152,18 +220,18 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"{url!r} is not an http(s) URL.")
-        if self.policy.allow_private:
+        if self.policy.allow_private or f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}" in self.policy.allow_origins:
             return
         try:
             addresses = [parts.hostname] if _is_ip(parts.hostname) else self.resolver(parts.hostname)
         except OSError as err:
             raise FetchError(f"Cannot resolve {parts.hostname}: {err}.") from err
         for address in addresses:
-            ip = ipaddress.ip_address(address.split("%")[0])
-            if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
+            if not public_address(address):
                 raise FetchError(
-                    f"{parts.hostname} resolves to {address}, a loopback or private address: refused "
-                    "(allow it with --allow-private when you mean to read your own network)."
+                    f"{parts.hostname} resolves to {address}, not a public address (loopback, private, link-local "
+                    "or reserved): refused. Allow it explicitly (polemos ingest --allow-private, polemos serve "
+                    "--fetch-allow HOST:PORT) when you mean to read your own network."
                 )
 
     def _robots_allow(self, url: str) -> bool:

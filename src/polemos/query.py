@@ -26,15 +26,18 @@ class EventQuery:
     place: str | None = None  # a place name as stored
     near: tuple[float, float] | None = None  # (lat, lon); with radius_km
     radius_km: float | None = None
+    bbox: tuple[float, float, float, float] | None = None  # (west, south, east, north) in degrees: a map's view
     since: date | None = None
     until: date | None = None
     text: str | None = None  # words (a phrase) in the evidence sentence
     incident: str | None = None
     documents: tuple[str, ...] = ()
-    factual: bool = False  # leave out negated and hypothetical events
+    factual: bool = False  # only live events: reported as having happened (factuality 'asserted')
     limit: int | None = 100
     offset: int = 0
     order: str = "date_desc"  # date_desc | date_asc
+    # Keyset page: only events after this (date_start, uid) in `order` (the last row of the previous page).
+    after: tuple[str | None, str] | None = None
 
     def page(self, limit: int | None, offset: int = 0) -> "EventQuery":
         return replace(self, limit=limit, offset=offset)
@@ -82,6 +85,16 @@ def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
         dlon = radius / max(1.0, 111.0 * math.cos(math.radians(lat)))
         parts.append(f"{p}lat BETWEEN ? AND ? AND {p}lon BETWEEN ? AND ? AND polemos_km({p}lat, {p}lon, ?, ?) <= ?")
         params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat, lon, radius]
+    if query.bbox is not None:
+        west, south, east, north = query.bbox
+        parts.append(f"{p}lat BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            parts.append(f"{p}lon BETWEEN ? AND ?")
+            params += [west, east]
+        else:  # a view across the antimeridian
+            parts.append(f"({p}lon >= ? OR {p}lon <= ?)")
+            params += [west, east]
     if query.since:
         parts.append(f"{p}date_end >= ?")
         params.append(query.since.isoformat())
@@ -103,13 +116,47 @@ def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
         parts.append(_in(f"{p}document_id", query.documents))
         params += list(query.documents)
     if query.factual:
-        parts.append(f"{p}negated = 0 AND {p}hypothetical = 0")
+        parts.append(f"{p}factuality = 'asserted'")
+    if query.after is not None:
+        clause, more = after_clause(query, dialect, prefix)
+        parts.append(clause)
+        params += more
     return (" AND ".join(parts) or "1=1"), params
+
+
+def after_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[str, list[Any]]:
+    """Rows that `order_clause` puts after the keyset (date_start, uid) of `query.after`.
+
+    Undated events sort as each database sorts NULL: last in SQLite's descending order, first in
+    PostgreSQL's, so the clause says where the NULL block lies relative to the dated rows.
+    """
+    assert query.after is not None
+    day, uid = query.after
+    p = prefix
+    descending = query.order != "date_asc"
+    cmp = "<" if descending else ">"
+    nulls_after_dated = descending == (dialect != "postgresql")  # SQLite: NULL lowest; PostgreSQL: NULL highest
+    if day is None:
+        same = f"({p}date_start IS NULL AND {p}uid {cmp} ?)"
+        return (same if nulls_after_dated else f"({same} OR {p}date_start IS NOT NULL)"), [uid]
+    dated = f"({p}date_start {cmp} ? OR ({p}date_start = ? AND {p}uid {cmp} ?))"
+    return (f"({dated} OR {p}date_start IS NULL)" if nulls_after_dated else dated), [day, day, uid]
 
 
 def order_clause(query: EventQuery, prefix: str = "e.") -> str:
     direction = "ASC" if query.order == "date_asc" else "DESC"
     return f"ORDER BY {prefix}date_start {direction}, {prefix}uid {direction}"
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """'60,29,75,38' (west,south,east,north) -> a box, with a message a person can act on."""
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError as err:
+        raise InputError(f"{value!r} is not a box: write WEST,SOUTH,EAST,NORTH in degrees, such as 60,29,75,38.") from err
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise InputError(f"{value!r} is off the globe: longitudes -180..180, latitudes -90..90 with south <= north.")
+    return west, south, east, north
 
 
 def parse_near(value: str) -> tuple[float, float]:

@@ -77,6 +77,7 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "text": self.text,
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
             "url": self.url,
@@ -321,6 +322,18 @@ class Event:
     confidence: float = 0.5
     claimed_by: str | None = None
     sentence: int = 0  # index of the sentence in the document
+    factuality: str = "asserted"  # asserted | negated | hypothetical | habitual | denied | restated (ontology.FACTUALITY)
+    mentions: tuple[Span, ...] = ()  # the other sentences that tell the same act (one incident, one event)
+
+    def __post_init__(self) -> None:
+        # an event built with the rules' flags alone says what they mean
+        if self.factuality == "asserted" and (self.negated or self.hypothetical):
+            object.__setattr__(self, "factuality", "negated" if self.negated else "hypothetical")
+
+    @property
+    def live(self) -> bool:
+        """Reported as having happened: the events an analyst counts."""
+        return self.factuality == "asserted"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -338,6 +351,8 @@ class Event:
             "trigger": self.trigger.to_dict(),
             "negated": self.negated,
             "hypothetical": self.hypothetical,
+            "factuality": self.factuality,
+            "mentions": [m.to_dict() for m in self.mentions],
             "confidence": round(self.confidence, 3),
             "claimed_by": self.claimed_by,
         }
@@ -465,6 +480,7 @@ class Analysis:
     places: tuple[PlaceMention, ...] = ()
     mentions: tuple[Mention, ...] = ()
     casualties: tuple[CasualtyCount, ...] = ()
+    unasserted: tuple[Event, ...] = ()  # events told as planned, denied, negated, habitual: kept, never live
     rejection: Rejection | None = None
     pipeline: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -483,6 +499,7 @@ class Analysis:
             "places": [p.to_dict() for p in self.places],
             "mentions": [m.to_dict() for m in self.mentions],
             "casualties": [c.to_dict() for c in self.casualties],
+            "unasserted": [e.to_dict() for e in self.unasserted],
             "rejection": self.rejection.to_dict() if self.rejection else None,
             "pipeline": self.pipeline,
         }

@@ -307,7 +307,7 @@ def context_keys(analysis: Analysis) -> frozenset[str]:
 
 
 def _places(analysis: Analysis) -> frozenset[str]:
-    return frozenset(e.location.name for e in analysis.events if e.location is not None and e.location.name)
+    return frozenset(e.location.name for e in (*analysis.events, *analysis.unasserted) if e.location is not None and e.location.name)
 
 
 def account_of(analysis: Analysis) -> Account:

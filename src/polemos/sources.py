@@ -71,7 +71,7 @@ def article_from_record(record: Any, origin: str) -> Article | Rejection:
     if not isinstance(record, dict):
         return Rejection(RejectReason.BAD_RECORD.value, "The line is JSON but not an object.", origin=origin)
     rid = record.get("id")
-    rid = str(rid) if rid not in (None, "") else None
+    rid = _field(str(rid)) if rid not in (None, "") else None
     body, kind = record.get("text"), "text"
     if not body and record.get("html"):
         body, kind = record.get("html"), "html"
@@ -84,17 +84,32 @@ def article_from_record(record: Any, origin: str) -> Article | Rejection:
         )
     if not isinstance(body, str):
         return Rejection(RejectReason.BAD_RECORD.value, 'The "text"/"html" field must be a string.', rid, origin)
-    raw = body.encode("utf-8")
+    try:
+        raw = body.encode("utf-8")
+    except UnicodeEncodeError:
+        return Rejection(RejectReason.BAD_RECORD.value, 'The "text"/"html" field is not valid Unicode '
+                         "(it holds a lone surrogate escape such as \\ud800).", rid, origin)
     return article_from_bytes(
         raw,
         id=rid,
         kind=kind,
-        title=record.get("title") or None,
+        title=_field(record.get("title")),
         published=parse_date(record.get("published")),
-        url=record.get("url") or None,
-        outlet=record.get("outlet") or None,
+        url=_field(record.get("url")),
+        outlet=_field(record.get("outlet")),
         origin=origin,
     )
+
+
+def _field(value: Any) -> str | None:
+    """A record's metadata string; anything else (a number, a list, text that is not valid Unicode) is None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return value
 
 
 def read_batch(lines: Iterable[bytes], name: str) -> Iterator[Article | Rejection]:

@@ -53,13 +53,17 @@ def _register() -> None:
     from .eval import eval_command
     from .export import export
     from .ingest import ingest
+    from .label import label
     from .query import query
+    from .serve import serve
 
     main.add_command(code)
     main.add_command(eval_command)
     main.add_command(ingest)
     main.add_command(query)
     main.add_command(export)
+    main.add_command(label)
+    main.add_command(serve)
 
 
 _register()

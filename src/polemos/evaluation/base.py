@@ -87,4 +87,5 @@ SETS: dict[str, str] = {
     "lgl": "polemos.evaluation.geo:evaluate_lgl",
     "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",
     "polnear": "polemos.evaluation.polnear:evaluate",
+    "events-dev": "polemos.evaluation.events_dev:evaluate",
 }

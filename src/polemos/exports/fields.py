@@ -15,7 +15,7 @@ FLAT_COLUMNS = (
     "target_name", "target_country", "target_sector", "target_id", "place_text", "place_name", "country", "lat",
     "lon", "geonames_id", "geo_precision", "date_text", "date_value", "date_precision", "date_source", "date_start",
     "date_end", "fatalities_best", "fatalities_low", "fatalities_high", "injured", "fatalities_claimed_by",
-    "evidence_start", "evidence_end", "evidence_text", "trigger_text", "negated", "hypothetical", "confidence",
+    "evidence_start", "evidence_end", "evidence_text", "trigger_text", "negated", "hypothetical", "factuality", "confidence",
     "claimed_by", "title", "url", "outlet", "published",
 )
 REAL_COLUMNS = frozenset({"lat", "lon", "confidence"})
@@ -69,6 +69,8 @@ def event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "evidence": {"start": row["evidence_start"], "end": row["evidence_end"], "text": row["evidence_text"]},
         "trigger": {"start": row["trigger_start"], "end": row["trigger_end"], "text": row["trigger_text"]},
         "negated": bool(row["negated"]), "hypothetical": bool(row["hypothetical"]), "confidence": row["confidence"],
+        "factuality": row.get("factuality") or "asserted",
+        "mentions": json.loads(row["mentions"]) if row.get("mentions") else [],
         "claimed_by": row["claimed_by"], "incident_id": row.get("incident_id") or None,
         "document": {"id": row["document_id"], "source_id": row.get("source_id"), "title": row.get("title"),
                      "url": row.get("url"), "outlet": row.get("outlet"), "published": row.get("published")},

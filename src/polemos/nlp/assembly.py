@@ -6,10 +6,12 @@ from spacy.tokens import Doc
 
 from ..records import Analysis, Document, replace
 from .extensions import get_list, get_map
+from .folding import apply_verdicts, fold_incidents, tied_triggers
 
 
 def doc_to_analysis(doc: Doc, document: Document, pipeline: str = "") -> Analysis:
-    """Gather what each component left on the Doc; events get their date, place and toll here."""
+    """Gather what each component left on the Doc; events get their date, place and toll here, the
+    judge's verdicts are applied and the tellings of one act are folded into one event."""
     dates, places = get_map(doc, "event_dates"), get_map(doc, "event_locations")
     tolls, claimants = get_map(doc, "event_fatalities"), get_map(doc, "event_claimants")
     events = []
@@ -23,9 +25,12 @@ def doc_to_analysis(doc: Doc, document: Document, pipeline: str = "") -> Analysi
                 claimed_by=claimants.get(event.id, event.claimed_by),
             )
         )
+    judged = apply_verdicts(events, get_map(doc, "event_verdicts"))
+    live, unasserted = fold_incidents(judged, tied_triggers(doc, judged))
     return Analysis(
         document=document,
-        events=tuple(events),
+        events=tuple(live),
+        unasserted=tuple(unasserted),
         quotes=tuple(get_list(doc, "quotes")),
         claims=tuple(get_list(doc, "claims")),
         dates=tuple(sorted(get_list(doc, "dates"), key=lambda d: d.start)),

@@ -45,6 +45,7 @@ from .mediation import Mediation, Third, as_third_party, read_mediation, same_si
 from .modality import Modality, load_cues, read_modality
 from .phrases import is_named
 from .reactions import where_struck
+from .trigger_finder import learned_matches
 from .triggers import Lexicon, Match, load_lexicon, read_cues
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
@@ -85,6 +86,7 @@ class EventCoder:
 
     def code_sentence(self, doc: Doc, sent: SpacySpan, index: int) -> list[Event]:
         matches = self.lexicon.find(sent)
+        matches = sorted(matches + learned_matches(doc, sent, {i for m in matches for i in m.tokens}), key=lambda m: m.start)
         for match in matches:
             doc[match.start]._.trigger = match.entry.lemma
         by_token = {i: m for m in matches for i in m.tokens}

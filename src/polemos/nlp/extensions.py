@@ -16,6 +16,8 @@ DOC_ATTRIBUTES: dict[str, str] = {
     "ner_sentences": "indices of the sentences the statistical NER read (polemos_ner)",
     "mentions": "list[Mention]: actor mentions, resolved (polemos_actors)",
     "events": "list[Event]: coded events without date/place/fatalities (polemos_events)",
+    "learned_triggers": "dict[token index, (root, probability)]: triggers the lexicon does not know (polemos_trigger_finder)",
+    "event_verdicts": "dict[event id, Verdict]: learned event/root/factuality/ACLED judgement (polemos_factuality)",
     "dates": "list[DateMention]: every normalised date expression (polemos_when)",
     "event_dates": "dict[event id, EventDate] (polemos_when)",
     "places": "list[PlaceMention]: every resolved place mention (polemos_where)",

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import RejectReason, StoreError
 from ..incidents import Incident, Report, assign, figures, load_rules
 from ..query import EventQuery, order_clause, where_clause
+from . import aggregates, readings
 from .claimviews import claim_relations, claim_where
 from ..records import Analysis
 from .backend import Backend, connect
@@ -25,16 +26,19 @@ from .links import keys_by_document, relate_new
 from .rows import (
     actor_rows,
     claim_rows,
+    date_rows,
     document_row,
     event_rows,
     mention_rows,
+    place_rows,
     quote_rows,
     rejection_row,
 )
 from .schema import MIGRATIONS_TABLE, TABLE, migrations
 
 # Per-document tables, in the order rows are removed when a document is coded again.
-_DOCUMENT_TABLES = ("incident_reports", "claim_relations", "claims", "quotes", "events", "mentions", "documents")
+_DOCUMENT_TABLES = ("incident_reports", "claim_relations", "claims", "quotes", "events", "mentions", "place_mentions",
+                    "date_mentions", "documents")
 _EVENT = ", ".join(f"e.{name}" for name in TABLE["events"].names)  # declared columns only, never index helpers
 _EVENT_FIELDS = ("mode", "actor_name", "target_name", "date_value", "place_name", "fatalities_best", "negated",
                  "hypothetical")
@@ -156,7 +160,8 @@ class Store:
         summary = SaveSummary()
         at = now()
         tables: dict[str, list[dict[str, Any]]] = {name: [] for name in (
-            "documents", "mentions", "actors", "events", "quotes", "claims", "claim_relations", "rejections")}
+            "documents", "mentions", "place_mentions", "date_mentions", "actors", "events", "quotes", "claims",
+            "claim_relations", "rejections")}
         revisions: list[dict[str, Any]] = []
         with self.db.transaction():
             stored = self.known([r.key for r in results])
@@ -183,6 +188,8 @@ class Store:
                 tables["documents"].append(document_row(key, analysis, origin=result.origin, run_id=run_id,
                                                         partition_id=result.partition_id, at=at))
                 tables["mentions"] += mention_rows(key, analysis)
+                tables["place_mentions"] += place_rows(key, analysis)
+                tables["date_mentions"] += date_rows(key, analysis)
                 tables["actors"] += actor_rows(analysis)
                 tables["events"] += event_rows(key, analysis)
                 tables["quotes"] += quote_rows(key, analysis)
@@ -233,7 +240,7 @@ class Store:
         placed_total = 0
         with self.db.transaction():  # events that can never be evidence are marked once, not re-read
             self.db.execute(
-                "UPDATE events SET incident_id = '' WHERE incident_id IS NULL AND (negated = 1 OR hypothetical = 1 "
+                "UPDATE events SET incident_id = '' WHERE incident_id IS NULL AND (coalesce(factuality, 'asserted') <> 'asserted' "
                 f"OR date_start IS NULL OR type NOT IN ({', '.join('?' for _ in types)}))",
                 types,
             )
@@ -408,6 +415,41 @@ class Store:
 
     def rejection_reasons(self) -> dict[str, int]:
         return {r: int(n) for r, n in self.db.query("SELECT reason, COUNT(*) FROM rejections GROUP BY reason ORDER BY reason")}
+
+    # --- views of a corpus (store/aggregates.py, store/readings.py) --------------------------
+    def event(self, uid: str) -> dict[str, Any] | None:
+        """One event with its document's title, url and outlet."""
+        rows = self.db.query_dicts(f"SELECT {_EVENT}, d.title, d.url, d.outlet, d.published, d.source_id FROM events e "
+                                   "JOIN documents d ON d.id = e.document_id WHERE e.uid = ?", (uid,))
+        return rows[0] if rows else None
+
+    def daily_counts(self, query: EventQuery = EventQuery()) -> dict[str, Any]:
+        return aggregates.daily_counts(self.db, self.resolve(query))
+
+    def map_cells(self, query: EventQuery, cell_degrees: float, limit: int = aggregates.MAX_CELLS) -> list[dict[str, Any]]:
+        return aggregates.map_cells(self.db, self.resolve(query), cell_degrees, limit)
+
+    def network(self, query: EventQuery = EventQuery(), limit: int = aggregates.MAX_EDGES) -> dict[str, Any]:
+        return aggregates.network(self.db, self.resolve(query), limit)
+
+    def documents(self, query: EventQuery = EventQuery(), words: str | None = None) -> list[dict[str, Any]]:
+        return readings.documents(self.db, self.resolve(query), words)
+
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        return readings.document(self.db, document_id)
+
+    def quotes(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
+        return readings.quotes(self.db, self.resolve(query))
+
+    def relation_pairs(self, query: EventQuery = EventQuery(), kinds: tuple[str, ...] = readings.RELATION_KINDS,
+                       across: bool = True) -> list[dict[str, Any]]:
+        return readings.relation_pairs(self.db, self.resolve(query), kinds, across)
+
+    def actors(self, words: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        return readings.actors(self.db, words, limit, offset)
+
+    def places(self, query: EventQuery = EventQuery(), words: str | None = None) -> list[dict[str, Any]]:
+        return readings.places(self.db, self.resolve(query), words)
 
 
 def _diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, list[Any]]:

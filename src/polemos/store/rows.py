@@ -86,7 +86,7 @@ def document_row(key: str, analysis: Analysis, *, origin: str | None, run_id: st
 
 def event_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
     rows = []
-    for event in analysis.events:
+    for event in (*analysis.events, *analysis.unasserted):
         loc, when, toll = event.location, event.date, event.fatalities
         start, end = date_bounds(when.value) if when else (None, None)
         row: dict[str, Any] = {
@@ -112,7 +112,8 @@ def event_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
             "trigger_end": event.trigger.end, "trigger_text": event.trigger.text,
             "negated": int(event.negated), "hypothetical": int(event.hypothetical),
             "confidence": round(event.confidence, 3), "claimed_by": event.claimed_by,
-            "sentence": event.sentence, "incident_id": None,
+            "sentence": event.sentence, "incident_id": None, "factuality": event.factuality,
+            "mentions": json.dumps([m.to_dict() for m in event.mentions]) if event.mentions else None,
         }
         rows.append(row)
     return rows
@@ -129,6 +130,22 @@ def mention_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
             "actor_id": actor_key(party), "source": mention.source,
         })
     return rows
+
+
+def place_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"document_id": key, "idx": index, "start_char": p.start, "end_char": p.end, "text": p.text, "name": p.name,
+         "country": p.country, "lat": p.lat, "lon": p.lon, "geonames_id": p.geonames_id, "geo_precision": p.precision}
+        for index, p in enumerate(analysis.places)
+    ]
+
+
+def date_rows(key: str, analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"document_id": key, "idx": index, "start_char": d.start, "end_char": d.end, "text": d.text, "value": d.value,
+         "date_precision": d.precision, "end_value": d.end_value}
+        for index, d in enumerate(analysis.dates)
+    ]
 
 
 def actor_rows(analysis: Analysis) -> list[dict[str, Any]]:

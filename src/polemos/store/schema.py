@@ -55,6 +55,20 @@ def _cols(spec: str) -> tuple[Column, ...]:
 
 _SPEAKER = "speaker_text speaker_name speaker_role speaker_affiliation speaker_country speaker_anonymous:bool source_type"
 
+_EVENTS_V1 = (
+    "uid document_id! event_id! type! mode cameo acled_event_type acled_sub_event_type "
+    "actor_text actor_name actor_country actor_sector actor_id "
+    "target_text target_name target_country target_sector target_id "
+    "place_text place_name country lat:real lon:real geonames_id:int geo_precision "
+    "date_text date_value date_precision date_source date_start date_end "
+    "fatalities_best:int fatalities_low:int fatalities_high:int injured:int fatalities_claimed_by "
+    "fatalities_by fatalities_text "
+    "evidence_start:int evidence_end:int evidence_text trigger_start:int trigger_end:int trigger_text "
+    "negated:bool hypothetical:bool confidence:real claimed_by sentence:int incident_id"
+)
+# Migration 10: whether the event happened (docs/event-codebook.md) and the other sentences telling it.
+_EVENTS_V10 = "factuality mentions"
+
 MIGRATIONS_TABLE = Table("migrations", _cols("version:int name! applied_at!"), ("version",))
 
 TABLES: tuple[Table, ...] = (
@@ -77,21 +91,7 @@ TABLES: tuple[Table, ...] = (
         ("document_id", "idx"),
     ),
     Table("actors", _cols("id name! country sector"), ("id",)),
-    Table(
-        "events",
-        _cols(
-            "uid document_id! event_id! type! mode cameo acled_event_type acled_sub_event_type "
-            "actor_text actor_name actor_country actor_sector actor_id "
-            "target_text target_name target_country target_sector target_id "
-            "place_text place_name country lat:real lon:real geonames_id:int geo_precision "
-            "date_text date_value date_precision date_source date_start date_end "
-            "fatalities_best:int fatalities_low:int fatalities_high:int injured:int fatalities_claimed_by "
-            "fatalities_by fatalities_text "
-            "evidence_start:int evidence_end:int evidence_text trigger_start:int trigger_end:int trigger_text "
-            "negated:bool hypothetical:bool confidence:real claimed_by sentence:int incident_id"
-        ),
-        ("uid",),
-    ),
+    Table("events", _cols(_EVENTS_V1 + " " + _EVENTS_V10), ("uid",)),
     Table(
         "quotes",
         _cols(f"document_id quote_id text start_char:int end_char:int direct:bool cue {_SPEAKER}"),
@@ -126,7 +126,22 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES)}
+# Every place and date the text names, with offsets, for reading an article back (migration 8).
+MENTION_TABLES: tuple[Table, ...] = (
+    Table(
+        "place_mentions",
+        _cols("document_id idx:int start_char:int end_char:int text name country lat:real lon:real geonames_id:int "
+              "geo_precision"),
+        ("document_id", "idx"),
+    ),
+    Table(
+        "date_mentions",
+        _cols("document_id idx:int start_char:int end_char:int text value date_precision end_value"),
+        ("document_id", "idx"),
+    ),
+)
+
+TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES, *MENTION_TABLES)}
 
 # Indexes the query layer relies on; named so a migration can add or drop them by name.
 INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -157,9 +172,12 @@ class Migration:
 
 def migrations(dialect: str) -> tuple[Migration, ...]:
     """Every migration, in order; a database applies those above its recorded version."""
+    from dataclasses import replace
+
+    first = tuple(replace(t, columns=_cols(_EVENTS_V1)) if t.name == "events" else t for t in TABLES)
     return (
         Migration(1, "tables: documents, mentions, actors, events, quotes, claims, incidents, rejections, runs",
-                  tuple(t.create_sql(dialect) for t in TABLES)),
+                  tuple(t.create_sql(dialect) for t in first)),
         Migration(2, "indexes for the query layer",
                   tuple(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})" for name, table, cols in INDEXES)),
         # SQLite gets polemos_km from Python at connect time; PostgreSQL keeps it as a SQL function.
@@ -171,6 +189,17 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
         Migration(6, "stored tsvector of evidence sentences (PostgreSQL)", _STORED_TSV if dialect == "postgresql" else ()),
         Migration(7, "claim relations across articles: the other claim's document, a cross-article flag",
                   _claim_relations_across(dialect)),
+        Migration(8, "place and date mentions with offsets, for the article view",
+                  tuple(t.create_sql(dialect) for t in MENTION_TABLES)),
+        # The timeline counts events per day by reading this index alone, not a million rows.
+        Migration(9, "covering index of event days and fatalities for daily counts",
+                  ("CREATE INDEX IF NOT EXISTS events_days ON events (date_start, date_end, fatalities_best)",)),
+        Migration(10, "events: factuality (live events are 'asserted') and the folded mentions of one incident",
+                  ("ALTER TABLE events ADD COLUMN factuality TEXT",
+                   "ALTER TABLE events ADD COLUMN mentions TEXT",
+                   "UPDATE events SET factuality = CASE WHEN negated = 1 THEN 'negated' WHEN hypothetical = 1 "
+                   "THEN 'hypothetical' ELSE 'asserted' END",
+                   "CREATE INDEX IF NOT EXISTS events_factuality ON events (factuality, date_start)")),
     )
 
 

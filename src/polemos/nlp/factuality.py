@@ -1,0 +1,92 @@
+"""Learned judgement of each proposed event: is it an event, of which root, did it happen, which ACLED type.
+
+The trigger rules (polemos_events) propose; this step decides where the rules are unsure, with
+linear heads trained by `make train` on our labelled sentences (models/events/card.md):
+`event` (none or a PLOVER root), `factuality` (asserted, negated, hypothetical, habitual, denied,
+restated) and `acled` (none or a sub-event type). Without a trained model it leaves the rules'
+answer (negated/hypothetical flags) in place, so polemos still runs from a bare checkout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..ontology import ROOT_ACLED
+from ..records import Event
+from .classifiers import LinearModel, load_model
+from .embedding import embedder
+from .event_features import candidates_of, featurize
+from .extensions import get_list, register_extensions
+
+NONE = "NONE"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    keep: bool
+    root: str
+    factuality: str
+    acled: str | None
+    probability: float  # that this is an event of `root`
+
+
+def rule_factuality(event: Event) -> str:
+    return "negated" if event.negated else "hypothetical" if event.hypothetical else "asserted"
+
+
+def judge(model: LinearModel, rows: np.ndarray, events: list[Event]) -> list[Verdict]:
+    meta = model.meta
+    keep_at = float(meta.get("keep_threshold", 0.5))
+    retype_margin = float(meta.get("retype_margin", 0.2))
+    event_head, fact_head, acled_head = model.head("event"), model.head("factuality"), model.head("acled")
+    p_event = event_head.probabilities(rows)
+    p_fact = fact_head.probabilities(rows)
+    p_acled = acled_head.probabilities(rows)
+    none = event_head.classes.index(NONE)
+    verdicts = []
+    for i, event in enumerate(events):
+        probs = dict(zip(event_head.classes, p_event[i]))
+        root = event.type
+        best = max((c for c in event_head.classes if c != NONE), key=lambda c: probs[c])
+        if best != root and probs[best] >= probs.get(root, 0.0) + retype_margin:
+            root = best
+        keep = (1.0 - p_event[i, none]) >= keep_at
+        factuality = fact_head.classes[int(np.argmax(p_fact[i]))]
+        allowed = ROOT_ACLED.get(root, ())
+        acled = None
+        if allowed:
+            scores = {c: p for c, p in zip(acled_head.classes, p_acled[i]) if c in allowed}
+            acled = max(scores, key=lambda c: scores[c]) if scores else None
+        verdicts.append(Verdict(keep, root, factuality, acled, float(probs.get(root, 0.0) + 0.0)))
+    return verdicts
+
+
+@Language.factory(
+    "polemos_factuality",
+    requires=["doc._.events", "token.dep", "token.lemma"],
+    assigns=["doc._.event_verdicts"],
+)
+def make_factuality(nlp: Language, name: str) -> "FactualityJudge":
+    register_extensions()
+    return FactualityJudge()
+
+
+class FactualityJudge:
+    def __call__(self, doc: Doc) -> Doc:
+        events = get_list(doc, "events")
+        model = load_model("events")
+        if model is None or not events:
+            doc._.event_verdicts = {}
+            return doc
+        candidates = candidates_of(doc, events)
+        if not candidates:
+            doc._.event_verdicts = {}
+            return doc
+        rows = featurize(doc, candidates, embedder())
+        judged = judge(model, rows, [c.event for c in candidates])
+        doc._.event_verdicts = {c.event.id: v for c, v in zip(candidates, judged)}
+        return doc
