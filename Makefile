@@ -66,6 +66,7 @@ $(TRAIN_STAMP): pyproject.toml | $(STAMP)
 
 train: $(TRAIN_STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python -m polemos.training.distill
+	$(BIN)/python -m polemos.training.attribution
 	$(BIN)/python -m polemos.training.triggers
 	$(BIN)/python -m polemos.training.events
 

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..records import Analysis, Document, replace
+from ..records import Analysis, Document, Event, replace
 from .extensions import get_list, get_map
 from .folding import apply_verdicts, fold_incidents, tied_triggers
+
+
+def attributed_events(doc: Doc) -> list[Event]:
+    """The proposed events in text order, each with the date, place, toll and claimant the later
+    steps gave it (before the judge's verdicts and the folding)."""
+    dates, places = get_map(doc, "event_dates"), get_map(doc, "event_locations")
+    tolls, claimants = get_map(doc, "event_fatalities"), get_map(doc, "event_claimants")
+    return [
+        replace(
+            event,
+            date=dates.get(event.id, event.date),
+            location=places.get(event.id, event.location),
+            fatalities=tolls.get(event.id, event.fatalities),
+            claimed_by=claimants.get(event.id, event.claimed_by),
+        )
+        for event in sorted(get_list(doc, "events"), key=lambda e: (e.trigger.start, e.id))
+    ]
 
 
 def doc_to_analysis(doc: Doc, document: Document, pipeline: str = "") -> Analysis:
     """Gather what each component left on the Doc; events get their date, place and toll here, the
     judge's verdicts are applied and the tellings of one act are folded into one event."""
-    dates, places = get_map(doc, "event_dates"), get_map(doc, "event_locations")
-    tolls, claimants = get_map(doc, "event_fatalities"), get_map(doc, "event_claimants")
-    events = []
-    for event in sorted(get_list(doc, "events"), key=lambda e: (e.trigger.start, e.id)):
-        events.append(
-            replace(
-                event,
-                date=dates.get(event.id, event.date),
-                location=places.get(event.id, event.location),
-                fatalities=tolls.get(event.id, event.fatalities),
-                claimed_by=claimants.get(event.id, event.claimed_by),
-            )
-        )
+    events = attributed_events(doc)
     judged = apply_verdicts(events, get_map(doc, "event_verdicts"))
     live, unasserted = fold_incidents(judged, tied_triggers(doc, judged))
     return Analysis(

@@ -38,31 +38,34 @@ def rule_factuality(event: Event) -> str:
     return "negated" if event.negated else "hypothetical" if event.hypothetical else "asserted"
 
 
+def decide(event: Event, p_event: np.ndarray, event_classes: tuple[str, ...], p_fact: np.ndarray,
+           fact_classes: tuple[str, ...], p_acled: np.ndarray, acled_classes: tuple[str, ...],
+           keep_at: float, retype_margin: float) -> Verdict:
+    """One proposal's verdict from its three probability rows (the same at run time and in training)."""
+    probs = dict(zip(event_classes, p_event))
+    root = event.type
+    best = max((c for c in event_classes if c != NONE), key=lambda c: probs[c])
+    if best != root and probs[best] >= probs.get(root, 0.0) + retype_margin:
+        root = best
+    keep = (1.0 - probs.get(NONE, 0.0)) >= keep_at
+    factuality = fact_classes[int(np.argmax(p_fact))]
+    allowed = ROOT_ACLED.get(root, ())
+    scores = {c: p for c, p in zip(acled_classes, p_acled) if c in allowed}
+    acled = max(scores, key=lambda c: scores[c]) if scores else None
+    return Verdict(keep, root, factuality, acled, float(probs.get(root, 0.0)))
+
+
 def judge(model: LinearModel, rows: np.ndarray, events: list[Event]) -> list[Verdict]:
     meta = model.meta
     keep_at = float(meta.get("keep_threshold", 0.5))
     retype_margin = float(meta.get("retype_margin", 0.2))
-    event_head, fact_head, acled_head = model.head("event"), model.head("factuality"), model.head("acled")
-    p_event = event_head.probabilities(rows)
-    p_fact = fact_head.probabilities(rows)
-    p_acled = acled_head.probabilities(rows)
-    none = event_head.classes.index(NONE)
-    verdicts = []
-    for i, event in enumerate(events):
-        probs = dict(zip(event_head.classes, p_event[i]))
-        root = event.type
-        best = max((c for c in event_head.classes if c != NONE), key=lambda c: probs[c])
-        if best != root and probs[best] >= probs.get(root, 0.0) + retype_margin:
-            root = best
-        keep = (1.0 - p_event[i, none]) >= keep_at
-        factuality = fact_head.classes[int(np.argmax(p_fact[i]))]
-        allowed = ROOT_ACLED.get(root, ())
-        acled = None
-        if allowed:
-            scores = {c: p for c, p in zip(acled_head.classes, p_acled[i]) if c in allowed}
-            acled = max(scores, key=lambda c: scores[c]) if scores else None
-        verdicts.append(Verdict(keep, root, factuality, acled, float(probs.get(root, 0.0) + 0.0)))
-    return verdicts
+    heads = model.head("event"), model.head("factuality"), model.head("acled")
+    p_event, p_fact, p_acled = (h.probabilities(rows) for h in heads)
+    return [
+        decide(event, p_event[i], heads[0].classes, p_fact[i], heads[1].classes, p_acled[i], heads[2].classes,
+               keep_at, retype_margin)
+        for i, event in enumerate(events)
+    ]
 
 
 @Language.factory(

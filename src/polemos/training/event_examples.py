@@ -19,7 +19,21 @@ from ..labelling.corpus import LabelledArticle, sentence_at
 from ..ontology import LIVE
 
 NONE = "NONE"
-JUDGE_EXCLUDES = ("polemos_factuality", "polemos_when", "polemos_where", "polemos_howmany", "polemos_says")
+# The judge learns from everything the pipeline proposes and attaches before it decides; it is the one
+# step left out, so that out-of-fold verdicts can be folded and scored like a run's.
+JUDGE_EXCLUDES = ("polemos_factuality",)
+
+
+@dataclass(slots=True)
+class ArticleRun:
+    """One labelled article as the pipeline coded it before the judge: enough to apply any
+    verdicts, fold and score it again without re-running the pipeline."""
+
+    article: LabelledArticle
+    clean_text: str
+    events: list  # the proposals with their attributes, in the order of their feature rows
+    tied: set
+    rows: tuple[int, int]  # this article's rows in Examples
 
 
 @dataclass(slots=True)
@@ -34,6 +48,7 @@ class Examples:
     group: list[str] = field(default_factory=list)  # article key, for grouped folds
     gold_live: dict[str, int] = field(default_factory=dict)  # article -> live gold incidents
     unreached: int = 0  # gold live mentions no proposal matched
+    runs: list[ArticleRun] = field(default_factory=list)
 
     def matrix(self) -> np.ndarray:
         return np.vstack(self.rows) if self.rows else np.zeros((0, 0), np.float32)
@@ -102,8 +117,10 @@ def build_examples(articles: Sequence[LabelledArticle], progress: bool = False) 
     """Code every labelled article up to the judge and gather its examples."""
     from ..document import build_document
     from ..nlp import build_pipeline
+    from ..nlp.assembly import attributed_events
     from ..nlp.embedding import embedder
     from ..nlp.event_features import candidates_of, featurize
+    from ..nlp.folding import tied_triggers
     from ..records import Document
     from ..sources import article_from_bytes
 
@@ -121,7 +138,11 @@ def build_examples(articles: Sequence[LabelledArticle], progress: bool = False) 
         doc = nlp(doc)
         candidates = candidates_of(doc, list(doc._.events or []))
         rows = featurize(doc, candidates, embedder()) if candidates else np.zeros((0, 1), np.float32)
+        first = len(examples.rows)
         article_examples(article, doc, built.text, rows, [c.event for c in candidates], examples)
+        attributed = {e.id: e for e in attributed_events(doc)}
+        events = [attributed[c.event.id] for c in candidates]
+        examples.runs.append(ArticleRun(article, built.text, events, tied_triggers(doc, events), (first, len(examples.rows))))
         if progress and number % 25 == 0:
             print(f"  coded {number + 1}/{len(articles)} labelled articles", flush=True)
     return examples
