@@ -11,7 +11,7 @@ import click
 from ..errors import EXIT_OK, EXIT_USAGE, PolemosError
 from ..exports import FORMATS
 from .ingest import DB_OPTION
-from .query import build_query, query_options
+from .filters import build_query, query_options
 
 
 @click.command()
