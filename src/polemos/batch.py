@@ -63,10 +63,11 @@ class IngestSummary:
         if not self.date_unknown:
             return None
         shown = ", ".join(self.undated) + (", ..." if self.date_unknown > len(self.undated) else "")
-        return (f"{self.date_unknown} input{'s' if self.date_unknown > 1 else ''} had no publication date ({shown}): "
-                "stored with their relative dates (\"on Saturday\") unresolved. Ingest them again with "
-                "--published YYYY-MM-DD, or give the date in the input (a record's published field, the "
-                "page's metadata, a dateline with its year, a file name such as 2025-11-02-story.txt).")
+        return (f"date_unknown: {self.date_unknown} input{'s' if self.date_unknown > 1 else ''} with no publication date "
+                f"({shown}) stored undated, so relative dates (\"on Thursday\") stay unresolved. Ingest "
+                f"{'them' if self.date_unknown > 1 else 'it'} again with --published YYYY-MM-DD, or give the date in "
+                "the input: a record's published field, the page's metadata, a dateline with its year, a date line "
+                "under the headline, or a file name such as 2025-11-02-story.txt.")
 
 
 def key_of(item: Article | Rejection) -> str:

@@ -168,6 +168,16 @@ def _clean_lines(text: str) -> tuple[str, str | None, str | None, str | None]:
     return "\n".join(lines), dateline, dated, byline
 
 
+def _agency(text: str) -> str | None:
+    """The agency a dateline names ("KHARTOUM, Nov 2 (Nile Wire) -"): the report's source when the
+    input names no outlet of its own."""
+    for line in text.lstrip().split("\n", 3)[:3]:
+        match = _DATELINE.match(line)
+        if match and match.group("agency"):
+            return match.group("agency").strip()
+    return None
+
+
 def _dated(written: str | None) -> date | None:
     """The day a dateline gives when it gives its year ("Jan. 6, 2026"): the report's date when
     nothing else says it. Without a year it says nothing sure."""
@@ -216,6 +226,9 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
         outlet = outlet or extracted.outlet
         url = url or extracted.url
     text, dateline, dateline_date, byline = _clean_lines(decoded)
+    outlet = outlet or _agency(decoded)
+    if title is None and "\n" in text and _is_headline(text.split("\n", 1)[0]):
+        title = text.split("\n", 1)[0]  # a plain-text file's first line, above its body
     # The input's own date, strongest first: a record's field or the page's metadata (above), a
     # dateline that gives its year, a date line under the headline, a day in the URL or file name.
     published = (published or _dated(dateline_date) or date_line(text.split("\n", 3)[:3])

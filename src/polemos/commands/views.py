@@ -33,16 +33,16 @@ EVENT_COLUMNS = (
     Column("date_value", "date", 10, 10),
     Column("type", "type", 7, 9),
     Column("mode", "mode", 6, 14),
-    Column("actor_name", "actor", 8, 28),
-    Column("target_name", "target", 8, 28),
+    Column("actor_name", "actor", 8, 24),
+    Column("target_name", "target", 8, 24),
     Column("place_name", "place", 7, 22),
     Column("fatalities_best", "killed", 6, 6, right=True),
-    Column("factuality", "factuality", 8, 12),
+    Column("factuality", "factuality", 12, 12),
     Column("outlet", "outlet", 6, 20),
     Column("evidence_text", "evidence", 20, 400),
 )
 CORE = ("date_value", "type", "actor_name", "target_name", "place_name", "fatalities_best", "evidence_text")
-EXTRAS = ("factuality", "mode", "outlet")  # added in this order while the evidence keeps READABLE columns
+EXTRAS = ("mode", "outlet")  # added in this order while the evidence keeps READABLE columns
 DROPPED_FIRST = ("fatalities_best", "place_name", "target_name")  # when even the core does not fit
 READABLE = 40
 WIDE_COLUMNS = (
@@ -69,6 +69,8 @@ def fit(columns: Sequence[Column], rows: Sequence[dict[str, Any]], width: int) -
     natural = {c.key: min(c.most, max([len(c.header), *(len(_cell(r, c.key)) for r in rows)])) for c in columns}
     # A column no row fills says nothing: it gives its room to the evidence.
     chosen = [k for k in CORE if k in by_key and (k in ("date_value", "type", "evidence_text") or any(_cell(r, k) for r in rows))]
+    if mixed:  # live and unasserted events side by side: which is which is not optional
+        chosen.append("factuality")
 
     def used(keys: list[str]) -> int:  # the width of every column but the evidence, with the gaps
         return sum(natural[k] for k in keys if k != "evidence_text") + _GAP * (len(keys) - 1)
@@ -83,7 +85,7 @@ def fit(columns: Sequence[Column], rows: Sequence[dict[str, Any]], width: int) -
         else:
             break
     for key in EXTRAS:
-        if key in by_key and (key != "factuality" or mixed) and any(_cell(r, key) for r in rows) \
+        if key in by_key and any(_cell(r, key) for r in rows) \
                 and used([*chosen, key]) + READABLE <= width:
             chosen.append(key)
     natural["evidence_text"] = max(evidence.least, min(natural["evidence_text"], width - used(chosen)))

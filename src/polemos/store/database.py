@@ -363,6 +363,25 @@ class Store:
         """Every matching event, streamed, for exports."""
         yield from self.db.stream(*self._select(query))
 
+    def iter_by_incident(self, query: EventQuery = EventQuery(limit=None)) -> Iterator[dict[str, Any]]:
+        """The events a query selects, each incident's reports together: every report of an incident that
+        has a selected event (rows with the same `unit_key`, in date order), and each selected event that
+        is no incident's report on its own (unasserted, undated, of a type incidents do not group).
+        Units come by day (an incident's first day), undated ones last; one query, streamed, so both
+        backends read it in one pass."""
+        from dataclasses import replace
+
+        where, params = where_clause(replace(self.resolve(query), limit=None, offset=0, after=None), self.dialect)
+        alone = "(e.incident_id IS NULL OR e.incident_id = '')"
+        unit_day = f"CASE WHEN {alone} THEN e.date_start ELSE i.date_first END"
+        unit_key = f"CASE WHEN {alone} THEN e.uid ELSE e.incident_id END"
+        sql = (f"SELECT {_EVENT}, d.title, d.url, d.outlet, d.published, d.source_id, {unit_key} AS unit_key "
+               "FROM events e JOIN documents d ON d.id = e.document_id LEFT JOIN incidents i ON i.id = e.incident_id "
+               f"WHERE e.incident_id IN (SELECT e.incident_id FROM events e WHERE {where} AND e.incident_id <> '') "
+               f"OR ({alone} AND {where}) "
+               f"ORDER BY ({unit_day}) IS NULL, {unit_day}, {unit_key}, e.date_start, e.uid")
+        yield from self.db.stream(sql, params + params)
+
     def count_events(self, query: EventQuery = EventQuery()) -> int:
         where, params = where_clause(self.resolve(query), self.dialect)
         return int(self.db.query(f"SELECT COUNT(*) FROM events e WHERE {where}", params)[0][0])
