@@ -189,7 +189,7 @@ def test_a_jsonl_batch_codes_the_good_lines_and_lists_the_bad_ones(server):
 
 
 def test_a_rejected_article_answers_with_its_reason_as_the_code(server):
-    reply = call(server, "/api/v1/ingest/article", method="POST", body={"text": "Updates to follow."}, token=TOKEN)
+    reply = call(server, "/api/v1/ingest/article", method="POST", body={"text": "Les manifestants sont dans la rue pour la paix et contre la guerre."}, token=TOKEN)
     assert reply.status == 422 and reply.json()["error"]["code"] in ("empty", "no_body", "not_english")
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-Precision = Literal["day", "week", "month", "year", "decade", "unknown"]
+Precision = Literal["day", "week", "month", "year", "decade", "century", "unknown"]
+TimexType = Literal["DATE", "TIME", "DURATION"]
 GeoPrecision = Literal["point", "city", "admin1", "admin2", "region", "country", "unknown"]
 SourceType = Literal[
     "official",
@@ -152,6 +153,8 @@ class DateMention:
     value: str  # YYYY-MM-DD | YYYY-Www | YYYY-MM | YYYY
     precision: Precision
     end_value: str | None = None  # for ranges
+    timex: str | None = None  # the TIMEX3 value: 2016-Q1, 2016-SU, 2016-W05-WE, 199, PRESENT_REF, 2016-03-04TNI, ...
+    type: TimexType = "DATE"  # the TIMEX3 type: DATE, TIME (a part of a day) or DURATION (a stretch that dates an event)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +164,8 @@ class DateMention:
             "value": self.value,
             "precision": self.precision,
             "end_value": self.end_value,
+            "timex": self.timex if self.timex is not None else self.value,
+            "type": self.type,
         }
 
 

@@ -82,6 +82,7 @@ SETS: dict[str, str] = {
     "ucdp-actors": "polemos.evaluation.ucdp_actors:evaluate",
     "quotes": "polemos.evaluation.quotes:evaluate",
     "dates": "polemos.evaluation.dates:evaluate",
+    "timex": "polemos.evaluation.timex:evaluate",
     "casualties": "polemos.evaluation.casualties:evaluate",
     "geowebnews": "polemos.evaluation.geo:evaluate_geowebnews",
     "lgl": "polemos.evaluation.geo:evaluate_lgl",

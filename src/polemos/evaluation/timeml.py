@@ -102,7 +102,7 @@ def agrees(gold: str, ours: str | None, ours_precision: str | None) -> bool:
     if not ours or not ours_precision:
         return False
     need = _precision(gold)
-    rank = {"day": 3, "week": 2, "month": 1, "year": 0, "decade": -1}
+    rank = {"day": 3, "week": 2, "month": 1, "year": 0, "decade": -1, "century": -2}
     if rank.get(ours_precision, -1) < rank[need] or (ours_precision == "week" and need == "day"):
         return False
     if ours_precision == "week":

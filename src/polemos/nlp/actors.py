@@ -26,6 +26,7 @@ from .phrases import (
     NOMINAL,
     agent_at,
     forget_names,
+    is_ethnic,
     mention_at,
     names_of,
     np_end,
@@ -141,8 +142,22 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
         if entry is not None and entry.is_place and any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in wider):
             continue
         party, source = span._.party, "gazetteer"
-        if entry is not None and entry.kind == "capital" and entry.country and is_metonym(span):
-            party, source = kb.government(span.text, entry.country), "metonym"
+        if entry is not None and entry.kind in {"capital", "seat"} and entry.country and not _is_dateline(span) and is_metonym(span):
+            party, source = kb.metonym(entry, span.text, doc._.published), "metonym"
+        if entry is not None and entry.kind == "demonym":
+            if is_ethnic(doc, span.start):  # "ethnic Albanians": a people, placed by where they live
+                text = doc[span.start - 1 : span.end].text
+                out.append(found_at(doc, span.start - 1, span.end, span.label_, Party(text=text, name=text, sector="CVL"), source))
+                taken.update(range(span.start, span.end))
+                continue
+            if out and out[-1].end == span.start and _is_demonym(kb, doc, out[-1]) and doc[out[-1].start].pos_ == "ADJ":
+                # "Bosnian Serbs", "Afghan Pashtuns": the people of the first country
+                first = out.pop()
+                text = doc[first.start : span.end].text
+                party = replace(first.mention.party, text=text) if first.mention.party else party
+                out.append(found_at(doc, first.start, span.end, span.label_, party, source))
+                taken.update(range(span.start, span.end))
+                continue
         out.append(found_at(doc, span.start, span.end, span.label_, party, source))
         taken.update(range(span.start, span.end))
         _learn_acronym(doc, span, party, aliases)
@@ -163,6 +178,21 @@ def _named(doc: Doc, kb: KnowledgeBase) -> list[Found]:
                 out.append(found_at(doc, token.i, token.i + 1, "ORG", replace(party, text=token.text), "gazetteer"))
                 taken.add(token.i)
     return out
+
+
+def _is_dateline(span: Span) -> bool:
+    """'MEXICO CITY (AP) Mexico's Senate ...': a place in capitals opening a line is where the report
+    was filed, never the government acting."""
+    text = span.text
+    if not (text.isupper() and sum(c.isalpha() for c in text) > 3):
+        return False
+    return span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws or span.doc[span.start - 1].is_space
+
+
+def _is_demonym(kb: KnowledgeBase, doc: Doc, f: Found) -> bool:
+    span = names_of(doc).by_start.get(f.start)
+    entry = kb.entries.get(span[2]) if span is not None and span[1] == f.end else None
+    return entry is not None and entry.kind == "demonym"
 
 
 def _learn_acronym(doc: Doc, span: Span, party: Party | None, aliases: dict[str, Party]) -> None:
@@ -233,10 +263,25 @@ def _titles(doc: Doc, kb: KnowledgeBase) -> list[Found]:
         if token.dep_ == "compound" and agent_at(kb, token.head) is not None and token.head.i > token.i:
             continue
         start = np_start(token)
-        party = phrase_party(doc, kb, token, start)
+        party = _named_head(doc, kb, token) or phrase_party(doc, kb, token, start)
         label = "PERSON" if agent.kind in {"person", "role"} else "ORG" if agent.kind in {"body", "anaphor"} else "NORP"
         out.append(found_at(doc, start, np_end(doc, kb, token), label, party, "title", agent))
     return out
+
+
+def _named_head(doc: Doc, kb: KnowledgeBase, token: Token) -> Party | None:
+    """'state broadcaster MRTV', 'the rebel group M23': a role word set before a known organisation's
+    name describes that organisation."""
+    head = token.head
+    if token.dep_ != "compound" or head.i <= token.i:
+        return None
+    span = names_of(doc).by_start.get(head.left_edge.i if head.left_edge.i > token.i else token.i + 1)
+    if span is None or not (span[0] <= head.i < span[1]):
+        return None
+    entry = kb.entries.get(span[2])
+    if entry is None or entry.is_place or entry.kind in {"country", "demonym", "person"}:
+        return None
+    return kb.party(entry, doc[token.i : span[1]].text, doc._.published)
 
 
 _SCREENS: dict[int, tuple[frozenset[str], WordScreen, WordScreen]] = {}
@@ -294,7 +339,8 @@ def _split_by_origin(doc: Doc, kb: KnowledgeBase, head: Token) -> list[Party]:
     hit = agent_at(kb, head)
     names = names_of(doc).by_start
     for child in head.lefts:
-        if child.dep_ in {"amod", "compound", "nmod"} and child.conjuncts and hit is not None and hit[0].sector:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.conjuncts and hit is not None and (hit[0].sector or hit[0].kind == "collective"):
+            # ("Egyptian and Qatari mediators": each country, acting together)
             countries = []
             for member in [child, *child.conjuncts]:
                 found = names.get(member.i)

@@ -18,8 +18,10 @@ from spacy.tokens import Doc, Token
 
 from ..records import Party
 from .modality import load_cues
-from .phrases import is_outsider, is_stance
+from .phrases import is_stance
 from . import reactions  # reads this module's names at call time
+from .joints import JOINT, jointly
+from .event_verbs import FORCE_ROOTS, TELLING, harmed, motion_verbs
 
 try:  # the actors step resolves names, titles, pronouns and metonyms
     from .actors import party_of as _actors_party_of, parties_of as _actors_parties_of
@@ -131,7 +133,7 @@ def parties(token: Token | None) -> list[Party]:
     cached = _CACHE.get(token.i)
     if cached is None:
         _CACHE[token.i] = []  # guards against cycles through coordination
-        cached = _CACHE[token.i] = _parties(token)
+        cached = _CACHE[token.i] = jointly(token, _parties(token))
     return list(cached)
 
 
@@ -205,6 +207,10 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
                 return _relative_head(child)
+        if verb.dep_ == "conj" and not is_passive(verb):
+            shared = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            if shared is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.head.children):
+                return shared  # "X has been indicted and will resign": X resigns
         if verb.dep_ in {"conj", "acomp", "advcl"} or (verb.dep_ == "xcomp" and not _has_object(verb.head)):
             verb = verb.head
             continue
@@ -276,10 +282,17 @@ def is_passive(verb: Token) -> bool:
     )
 
 
+MEASURES = frozenset({"DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "MONEY"})
+
+
 def _agent(verb: Token) -> Token | None:
+    """The object of a verb's "by" phrase; never a measure ("shortened the curfew by one hour")."""
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.ent_type_ in MEASURES or any(c.dep_ == "nummod" for c in pobj.children)):
+                continue
+            return pobj
     return None
 
 
@@ -288,10 +301,18 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
     for prep in preps:
         for child in token.children:
             if child.dep_ in {"prep", "dative"} and child.lower_ == prep:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj._.trigger is None and parties(pobj):
+                for pobj in [*(c for c in child.children if c.dep_ == "pobj"), *_stranded(child)]:
+                    if pobj._.trigger is None and parties(pobj):
                         return pobj
     return None
+
+
+def _stranded(prep: Token) -> list[Token]:
+    """The noun phrase right after a preposition the parser left without an object ("asylum to five
+    officers holed up in ...", where "officers" became the subject of the next clause)."""
+    if any(c.dep_ == "pobj" for c in prep.children) or prep.i + 1 >= len(prep.doc):
+        return []
+    return [t for t in prep.doc[prep.i + 1 : prep.i + 8] if t.pos_ in {"NOUN", "PROPN"} and t.left_edge.i == prep.i + 1 and t.dep_ in SUBJECT_DEPS][:1]
 
 
 def _clause_subject(token: Token) -> Token | None:
@@ -367,15 +388,19 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     preps = TARGET_PREPS.get(root, DEFAULT_TARGET_PREPS)
     actor: Token | None = None
     target: Token | None = None
+    by = _agent(anchor)
     for child in anchor.children:
         if child.i in barrier:
             continue
         if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < anchor.i and not is_stance(child.doc, child.i)):
             if parties(child):
+                if by is not None and by.i not in barrier and parties(by):
+                    target = child  # "Karlov's assassination by a policeman": the owner suffered it
+                    break
                 actor = child
                 break
     if actor is None:
-        actor = _agent(anchor) or reactions.attributed(anchor) or reactions.participle_agent(anchor)
+        actor = (by if by is not None and by.i not in barrier else None) or reactions.attributed(anchor) or reactions.participle_agent(anchor)
     between = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is None and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
         # "clashes erupted between A and B", "fighting broke out between A and B": the verb only says it happened
@@ -391,12 +416,20 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
     if target is None:
         target = reactions.victims(anchor)  # "three aid workers were killed by a drone strike in X": the workers were struck
     if target is None:
+        target = harmed(anchor)  # "a roadside bombing killed one US soldier", "killed 46 civilians in an attack"
+    if target is None:
         # "an anti-government march": what the event is against
         target = next((c for c in anchor.children if c.dep_ in {"amod", "compound", "npadvmod"} and c.i < anchor.i and is_stance(c.doc, c.i) and parties(c)), None)
     if target is None:
         target = _prep_object(anchor, tuple(p for p in preps if p != "between"))
     if target is None and root in {"REQUEST", "REJECT", "AGREE", "THREATEN"}:
         target = _clause_subject(anchor)
+    if actor is None and root in FORCE_ROOTS:
+        force = _prep_object(anchor, ("of",))  # "the deployment of NATO troops", "the withdrawal of Russian forces"
+        if force is not None and not any(c.dep_ == "prep" and c.lower_ == "from" for c in force.children) and any(
+            p.country or (p.sector or "")[:3] in TRANSNATIONAL for p in parties(force)
+        ):  # ("the withdrawal of forces from Panama": where they leave, not whose they are)
+            actor = force  # a force nobody owns yet ("the withdrawal of some forces") is its sender's
     if actor is None:
         actor = controller(anchor)  # "accused Y of the strike", "claimed responsibility for the attack"
     if actor is None:
@@ -411,10 +444,13 @@ def noun_arguments(anchor: Token, root: str, barrier: frozenset[int] = frozenset
             return actor, target
         if anchor.dep_ == "attr" and head.lemma_.lower() == "be" and reactions.is_pointer(subject_of(head)):
             pass  # "this was a deliberate strike": the subject is the event, not its doer
-        elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        elif anchor.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in TELLING:
+            # (a reporting verb's subject tells of the event, it did not do it: "the governor said the blast ...")
             actor = _agent(head) if is_passive(head) else (_agent(head) if anchor.dep_ in {"dobj", "obj"} else None) or subject_of(head)
-        elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"with", "in", "by"}:
-            verb = head.head
+        elif anchor.dep_ == "pobj" and head.dep_ == "prep" and (
+            head.lower_ in {"with", "in", "by"} or (head.lower_ in {"on", "for"} and head.head.lemma_.lower() in motion_verbs())
+        ):
+            verb = head.head  # "responded with attacks"; "arrived on a visit", "returned to Geneva for talks"
             if verb.pos_ in {"VERB", "AUX"}:
                 actor = subject_of(verb)
         elif anchor.dep_ == "conj":
@@ -501,7 +537,7 @@ def reach_target(
     return fallback
 
 
-TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
+TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", JOINT})  # parties placed without a country of their own
 
 
 def sentence_parties(doc: Doc, start: int, end: int) -> list[Party]:
@@ -568,43 +604,9 @@ def is_abstract(token: Token) -> bool:
     return token._.trigger is not None or token.lemma_.lower().endswith(ABSTRACT_ENDINGS)
 
 
-# Sectors that are nobody's state: an armed group or a crowd gets no country from its sentence.
-NON_STATE = frozenset({"REB", "INS", "UAF", "IMG", "CRM", "OPP"})
-
-
-def context_party(
-    token: Token | None, avoid: set[str], doer: bool = False, third: frozenset[str] = frozenset(), domestic: bool = True
-) -> Party | None:
-    """A name the knowledge base cannot place ("President Juvenal Habyarimana", "the minister")
-    takes the country its sentence names: the nearest country other than the other side's (`avoid`),
-    else the other side's own when the event is domestic: the phrase or its other side is a role or
-    group inside a state ("rebels demanded that President X resign", "the judge charged ten officials").
-    Never for collectives ("the two sides"), never a third party's country (`third`: mediators,
-    hosts); an armed group or a crowd ("militants") only takes the one country its sentence names.
-    `doer`: the phrase is an actor, so it must name someone."""
-    if token is None:
-        return None
-    if token.pos_ not in {"PROPN", "NOUN", "PRON"} or (doer and token.pos_ == "NOUN" and is_abstract(token) and not any(p.sector for p in parties(token))):
-        return None  # an abstract noun does nothing ("that failure would mean war"), and is nobody
-    if is_collective(token) or is_outsider(token):
-        return None
-    own = parties(token)
-    sent = token.sent
-    placed = [(abs(offset - token.idx), p) for offset, p in _placed_parties(token.doc, sent.start, sent.end) if p.country and p.country not in third]
-    if not placed:
-        return None
-    if any((p.sector or "")[:3] in NON_STATE for p in own) and len({p.country for _, p in placed}) > 1:
-        return None  # "militants" in a sentence naming three countries: nobody can tell whose
-    other = [item for item in placed if item[1].country not in avoid]
-    if not other and doer and token.pos_ == "PROPN" and not (domestic or any(p.sector for p in own)):
-        return None  # a bare unknown name does not take its target's country
-    _, chosen = min(other or placed, key=lambda item: item[0])
-    left = max(token.left_edge.i, token.i - 4)
-    text = token.doc[left : token.i + 1].text
-    sector = next((p.sector for p in own if p.sector), None)
-    return Party(text=text, name=text, country=chosen.country, sector=sector)
-
-
 def agent_of(verb: Token) -> Token | None:
     """The object of a verb's "by" phrase: its doer when the verb is passive."""
     return _agent(verb)
+
+
+from .contexts import context_party  # noqa: E402,F401 - re-exported for the events step (it imports this module)

@@ -2,8 +2,11 @@
 earlier mention: first by the sentence's own syntax (the addressee of a demand is the "it" of the
 demanded clause; a possessive takes the nearest agreeing clause subject above it; what a party
 shelters belongs to someone else), then the nearest earlier sentence holding a fitting mention, in
-it a subject first. Collectives ("the two sides", "both neighbours", "each other") name the
-article's current dyad: the last coordinated pair of countries, else the two most named ones.
+it a subject first. An object pronoun ("accuses it of", "backing them") is read only under a verb or
+preposition that takes a party, and never as its own clause's subject (pronouns.py). "The country"
+is the country named last, the article's own first; role words with no country take the article's
+(homeland.py). Collectives ("the two sides", "both neighbours", "each other") name the article's
+current dyad: the last coordinated pair of countries, else the two most named ones.
 
 Why so simple: news prose keeps its actors few and names them again often; a salience rule over
 the mentions the actors step already resolved gets most references right at almost no cost.
@@ -11,21 +14,19 @@ the mentions the actors step already resolved gets most references right at almo
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..knowledge import Agent, KnowledgeBase
-from ..knowledge.actors import DATA
 from ..records import Mention, Party, replace
-from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_outsider, is_stance, names_of, sentence_of
+from .homeland import ARMED_HOME, GROUNDS, HOME, grounds_here, home_of
+from .phrases import ROLE_KINDS, STATE_SECTORS, is_named, is_outsider, names_of, sentence_of
+from .pronouns import SUBJECT_DEPS, clause_subject, in_sentence, object_governor, same_party
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "pobj"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -38,22 +39,13 @@ DISPOSITIONS = frozenset(
 )
 WINDOW = 3  # sentences a pronoun looks back
 DEFINITE_WINDOW = 6  # sentences a definite description ("the official") looks back
+SAME_ROLE_WINDOW = 60  # sentences it looks back for the same role word ("the ambassador" after "Russia's ambassador")
 DYADS = "polemos_dyads"  # doc.user_data: head token of a collective -> the parties it names
 COLLECTIVES = "polemos_collectives"  # doc.user_data: head token of a collective -> (its text, its sector or None)
 PAIRS = "polemos_pairs"  # doc.user_data: [(end token, (party, party))] coordinated opposing pairs
-MAIN_SHARE = 0.75  # share of country-bearing names one country needs to be the article's own
-DATELINE_SHARE = 0.15  # share of those names the dateline's country needs to stay the article's own
-DATELINE_CHECK = 5  # names an article needs before its dateline is checked against them
 PAIR_WORDS = frozenset({"both", "two"})
 THIRD_PARTIES = frozenset({"mediator", "host"})
 RECIPROCAL = frozenset({"other", "another"})
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict[str, frozenset[str]]:
-    """Word lists for reading pronouns inside one sentence (data/actors/reference.json)."""
-    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +88,7 @@ def _family(sector: str | None) -> str | None:
 
 
 ARMED_NON_STATE = frozenset({"REB", "INS", "UAF", "IMG"})
+PEOPLE_SECTORS = frozenset({"CVL", "REF"})  # a state's or a group's people: its country's
 
 
 def _kin(sector: str | None) -> str | None:
@@ -124,6 +117,8 @@ def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW, doc
             break
         if cand.mention.party is None or cand.start >= f.start or not want(cand):
             continue
+        if _inside_another(previous, cand, want):
+            continue  # "Pakistan's foreign ministry ... It": the ministry, not the country inside its name
         rank = 1 if cand.subject else 2
         if cand.subject and doc is not None and cand.sent != f.sent and _main_subject(doc[cand.head]):
             rank = 0  # "The Council adopted a text demanding that Rwanda pull out. It urged...": the Council
@@ -131,6 +126,18 @@ def _antecedent(previous: list[Found], f: Found, want, window: int = WINDOW, doc
         if best is None or score < best[0]:
             best = (score, cand)
     return best[1] if best else None
+
+
+def _inside_another(previous: list[Found], cand: Found, want) -> bool:
+    """Whether a fitting mention strictly contains this one ("the Syrian army" around "Syrian")."""
+    for other in reversed(previous):
+        if other.sent < cand.sent:
+            break  # mentions come in text order: nothing earlier shares the sentence
+        if other.sent != cand.sent or other is cand or other.mention.party is None:
+            continue
+        if other.start <= cand.start and cand.end <= other.end and other.end - other.start > cand.end - cand.start and want(other):
+            return True
+    return False
 
 
 def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
@@ -152,16 +159,19 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
     for f in queue:
         if f.mention.source == "pronoun":
             token = doc[f.start]
-            if token.dep_ not in SUBJECT_DEPS | {"poss"}:
+            if token.dep_ in OBJECT_DEPS:
+                ante = _object_antecedent(token, f, resolved, at)
+            elif token.dep_ not in SUBJECT_DEPS | {"poss"}:
                 continue
-            if token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS and not _disposed(token.head):
+            elif token.lower_ == "it" and token.head.lemma_.lower() in EXPLETIVE_HEADS and not _disposed(token.head):
                 continue
-            fit = _pronoun_fit(token.lower_)
-            ante, narrower = _in_sentence(token, at, fit)
-            if ante is None and narrower is not None:
-                ante = _antecedent(resolved, f, narrower[0], doc=doc) or _antecedent(resolved, f, narrower[1], doc=doc)
-            if ante is None:
-                ante = _antecedent(resolved, f, fit, doc=doc)
+            else:
+                fit = _pronoun_fit(token.lower_)
+                ante, narrower = in_sentence(token, at, fit)
+                if ante is None and narrower is not None:
+                    ante = _antecedent(resolved, f, narrower[0], doc=doc) or _antecedent(resolved, f, narrower[1], doc=doc)
+                if ante is None:
+                    ante = _antecedent(resolved, f, fit, doc=doc)
             if ante is None:
                 continue
             party = replace(ante.mention.party, text=token.text)
@@ -170,13 +180,25 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         elif f.mention.source == "title" and f.start in owners and f.mention.party is not None and f.mention.party.country is None:
             # "its civilians": the owner's country
             owner = owners[f.start]
-            if is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
+            if owner.country and f.mention.party.sector in PEOPLE_SECTORS:
+                # "its civilians", "their citizens": the owner's country's people, never the group itself
+                f = _with_party(f, kb.composed(f.mention.text, owner.country, f.mention.party.sector), "title")
+            elif is_named(owner) and f.agent is not None and f.agent.kind in ROLE_KINDS | {"group", "person"}:
                 f = _with_party(f, replace(owner, text=f.mention.text), "title")  # "its fighters": the group's
             elif owner.country and f.mention.party.sector:
                 sector = f.mention.party.sector
                 if _family(owner.sector) in ARMED_NON_STATE and f.agent is not None and f.agent.kind == "group":
                     sector = owner.sector  # "his forces" said by a rebel leader: rebels, not the state's army
                 f = _with_party(f, kb.composed(f.mention.text, owner.country, sector), "title")
+        elif _is_the_country(doc, f):
+            # "the country", "the nation": the country named last (a subject first), else the article's own
+            own = home_of(doc, kb, home) or doc.user_data.get(GROUNDS)
+            ante = _antecedent(resolved, f, lambda c: _country_level(c) and c.mention.party.country == own, DEFINITE_WINDOW) if own else None
+            ante = ante or _antecedent(resolved, f, _country_level, DEFINITE_WINDOW)  # the article's own first
+            country = ante.mention.party.country if ante is not None else own
+            if country:
+                party = replace(kb.composed(f.mention.text, country, None), name=kb.country_names.get(country, country))
+                f = _with_party(f, party, "definite")
         elif _is_pair(doc, f):
             dyad = _dyad_before(f.start, pairs, resolved)
             sector = f.mention.party.sector if f.mention.party is not None else None
@@ -187,17 +209,17 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             agent = f.agent
             assert agent is not None
             same, similar = _definite_fit(doc, f, agent)
-            ante = _antecedent(resolved, f, same, DEFINITE_WINDOW)
+            ante = _antecedent(resolved, f, same, SAME_ROLE_WINDOW)  # "the ambassador": the last "Russia's ambassador"
             state = agent.sector in STATE_SECTORS and agent.kind != "person"  # not state media: "the state outlet"
             if ante is None:
                 # "the government" after "the French embassy" in a report on Congo: Congo's own, if the
                 # article has a country of its own; else the nearest state body
-                country = _home_country(doc, kb, home) if state else None
+                country = home_of(doc, kb, home) if state else None
                 ante = _antecedent(resolved, f, lambda c: similar(c) and (country is None or c.mention.party.country == country), DEFINITE_WINDOW)
             if ante is not None:
                 f = _with_party(f, replace(ante.mention.party, text=f.mention.text), "definite")
             elif agent.sector and agent.sector[:3] in STATE_SECTORS and agent.kind != "person":
-                country = _home_country(doc, kb, home)
+                country = home_of(doc, kb, home)
                 if country:  # "the military said" in a report datelined Islamabad: Pakistan's
                     f = _with_party(f, kb.composed(f.mention.text, country, agent.sector), "definite")
         elif _is_bare_surname(f):
@@ -205,9 +227,13 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
             if earlier is not None:  # "Fletcher warned" after "UN humanitarian chief Tom Fletcher"
                 f = _with_party(f, replace(earlier, text=f.mention.text), "definite")
         elif _is_unplaced_state_role(doc, f):
-            country = _home_country(doc, kb, home)
-            if country:  # "nine soldiers were killed" in a report about one country only
+            country = home_of(doc, kb, home) or grounds_here(doc, kb, f)
+            if country and f.mention.label == "PERSON" and f.mention.source == "ner":
+                f = _with_party(f, replace(f.mention.party, country=country), "ner")  # the person keeps the name
+            elif country:  # "nine soldiers were killed" in a report about one country only
                 f = _with_party(f, kb.composed(f.mention.text, country, f.mention.party.sector), "title")
+        if f.mention.source == "definite" and f.mention.party is not None and doc[f.head].dep_ == "poss":
+            owners.setdefault(f.start, f.mention.party)  # "the country's foreign ministry", "the group's fighters"
         resolved.append(f)
         for i in range(f.start, f.end):
             at[i] = f
@@ -216,6 +242,11 @@ def refer(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         dyad = _dyad_before(token.i, pairs, resolved)
         if dyad:
             dyads[token.i] = dyad
+    doc.user_data[HOME] = home_of(doc, kb, home)
+    armed = {f.mention.party.country for f in resolved if f.mention.party is not None and f.mention.party.country
+             and _family(f.mention.party.sector) in ARMED_NON_STATE - {"IMG"} and is_named(f.mention.party)}
+    # (a jihadist network fighting across borders, JNIM in Burkina Faso, does not say whose the local militants are)
+    doc.user_data[ARMED_HOME] = armed.pop() if len(armed) == 1 else None
     doc.user_data[DYADS] = dyads
     doc.user_data[COLLECTIVES] = collectives  # the events step may name their dyad from who faced whom
     doc.user_data[PAIRS] = pairs
@@ -261,101 +292,24 @@ def _named_before(resolved: list[Found], f: Found) -> Party | None:
     return None
 
 
-# ---- inside one sentence ---------------------------------------------------------------------------
-def _governors(token: Token, limit: int = 6):
-    """The verbs above a token, nearest first (the clauses it sits in)."""
-    node = token
-    for _ in range(limit):
-        if node.head is node:
-            return
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            yield node
-
-
-def _subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """A clause's subject, or its controller: 'urged Y to act' -> Y; 'accused Y of sheltering' -> Y."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    if depth > 3:
+# ---- object pronouns ("accuses it of", "backing them") ---------------------------------------------
+def _object_antecedent(token: Token, f: Found, resolved: list[Found], at: dict[int, Found]) -> Found | None:
+    """The party an object pronoun stands for: only under a verb or preposition that takes a party
+    as its object ("accuses it of", "urged them to", "talks with it"; never "rejected it", which is
+    mostly a thing), and never the subject of its own clause ("Islamabad accuses it": not Pakistan)."""
+    governor = object_governor(token)
+    if governor is None:
         return None
-    if verb.dep_ == "xcomp":
-        objects = [c for c in verb.head.children if c.dep_ in {"dobj", "dative"}]
-        return objects[0] if objects else _subject_of(verb.head, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        governor = verb.head.head
-        objects = [c for c in governor.children if c.dep_ in {"dobj", "dative"}]
-        return objects[0] if objects else _subject_of(governor, depth + 1)
-    if verb.dep_ in {"conj", "advcl"}:
-        return _subject_of(verb.head, depth + 1)
-    return None
+    subject_token = clause_subject(governor)
+    subject = at.get(subject_token.i) if subject_token is not None else None
+    fit = _pronoun_fit(token.lower_)
 
+    def other(c: Found) -> bool:
+        if not fit(c) or c is subject or c.mention.party is None:
+            return False
+        return subject is None or subject.mention.party is None or not same_party(c.mention.party, subject.mention.party)
 
-def _addressees(verb: Token) -> list[Token]:
-    """Who a demand is made of: 'urged Y', 'called on Y', 'sought assurances from Y'."""
-    words = cues()
-    out: list[Token] = []
-    asks = verb.lemma_.lower() in words["addressee_verbs"]
-    for child in verb.children:
-        if asks and child.dep_ in {"dobj", "dative"} and child.lemma_.lower() not in words["promise_nouns"]:
-            out.append(child)
-        elif asks and child.dep_ == "prep" and child.lower_ in words["addressee_prepositions"]:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
-        if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in words["promise_nouns"]:
-            for prep in child.children:  # "assurances from Y that it ..."
-                if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
-                    out.extend(c for c in prep.children if c.dep_ == "pobj")
-    return out
-
-
-def _harbourer(possessed: Token, list_name: str = "harbour_verbs") -> Token | None:
-    """The verb or noun of sheltering whose object the possessed noun is ('harbouring its commanders',
-    'sanctuary to its fighters'), or None; with list_name 'foreign_verbs', the verb of an act on
-    another's belongings ('respect its sovereignty')."""
-    words = cues()[list_name]
-    governor = possessed.head
-    if possessed.dep_ == "pobj" and governor.dep_ == "prep":
-        governor = governor.head
-    elif possessed.dep_ not in {"dobj", "dative"}:
-        return None
-    if governor.lemma_.lower() not in words:
-        return None
-    return governor if governor.pos_ in {"VERB", "AUX"} else governor.head
-
-
-def _in_sentence(token: Token, at: dict[int, Found], fit) -> tuple[Found | None, tuple[Callable, Callable] | None]:
-    """An antecedent the pronoun's own sentence decides, or narrower tests for the usual search."""
-    if token.dep_ in SUBJECT_DEPS:
-        for verb in _governors(token):
-            for addressee in _addressees(verb):
-                cand = at.get(addressee.i)
-                if cand is not None and cand.mention.party is not None and fit(cand):
-                    return cand, None
-        return None, None
-    possessed = token.head
-    harbourer = _harbourer(possessed)
-    if harbourer is not None:  # what a party shelters is another's: skip the shelterer, prefer a group
-        shelterer = _subject_of(harbourer)
-        skip = at.get(shelterer.i) if shelterer is not None else None
-
-        def other(c: Found) -> bool:
-            return fit(c) and c is not skip
-
-        def group(c: Found) -> bool:
-            sector = c.mention.party.sector if c.mention.party is not None else None
-            return other(c) and bool(sector) and sector[:3] not in STATE_SECTORS
-        return None, (group, other)
-    foreign = _harbourer(possessed, "foreign_verbs")
-    actor = _subject_of(foreign) if foreign is not None else None  # 'Y to respect its sovereignty': not Y's
-    for verb in _governors(token):
-        subject = _subject_of(verb)
-        if subject is None or subject.i == possessed.i or subject.i == token.i or (actor is not None and subject.i == actor.i):
-            continue
-        cand = at.get(subject.i)
-        if cand is not None and cand.mention.party is not None and fit(cand) and cand.start < token.i:
-            return cand, None
-    return None, None
+    return _antecedent(resolved, f, other, doc=token.doc)
 
 
 # ---- collectives and the article's own country -----------------------------------------------------
@@ -370,6 +324,28 @@ def _is_pair(doc: Doc, f: Found) -> bool:
             return False  # "the mediators", "the hosts": never the two sides they stand between
         return doc[f.head].tag_ in {"NNS", "NNPS"} or not words.isdisjoint(PAIR_WORDS)
     return party is not None and bool(party.sector) and not words.isdisjoint(PAIR_WORDS)
+
+
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def _is_the_country(doc: Doc, f: Found) -> bool:
+    """'the country', 'this nation': one country named before, never 'the two countries'."""
+    head = doc[f.head]
+    return (
+        f.agent is not None
+        and f.agent.kind == "collective"
+        and head.lemma_.lower() in COUNTRY_NOUNS
+        and head.tag_ == "NN"
+        and doc[f.start].lower_ in {"the", "this"}
+        and f.end - f.start == 2
+    )
+
+
+def _country_level(c: Found) -> bool:
+    """A mention that names a country as such ('Sudan', 'Khartoum said'), not a person or group in it."""
+    party = c.mention.party
+    return party is not None and bool(party.country) and not c.person and (party.sector is None or party.id == f"{party.country}GOV")
 
 
 def _country_party(f: Found) -> Party | None:
@@ -389,7 +365,7 @@ def _coordinated_pairs(doc: Doc, found: list[Found]) -> list[tuple[int, tuple[Pa
     for f in found:
         first = _country_party(f)
         token = doc[f.head]
-        if first is None or token.dep_ == "conj" or _third_party_role(token):
+        if first is None or token.dep_ == "conj" or third_party_role(token):
             continue
         if token.dep_ in {"nsubj", "nsubjpass"} and token.head.i in addressed:
             continue  # "A and B urged both countries": who address the two sides are not them
@@ -417,7 +393,7 @@ def _opposable(a: Party, b: Party) -> bool:
     return len({not p.sector or p.sector[:3] in STATE_SECTORS for p in (a, b)}) == 2
 
 
-def _third_party_role(token: Token) -> bool:
+def third_party_role(token: Token) -> bool:
     """Whether a phrase names a mediator or host: under a mediation word ('brokered by X', 'with the
     help of X', 'X mediated'), or the subject of a verb that takes one ('X agreed to host')."""
     from .mediation import load_mediation_cues  # the events side of the package; loaded once
@@ -462,10 +438,13 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
     ('Kurdish forces' stay unplaced)."""
     party = f.mention.party
     names = names_of(doc).by_start
+    if f.mention.source == "ner" and f.mention.label == "PERSON" and party is not None and party.country is None:
+        # "Prime Minister Mahendra Chaudhry" in a report about one country: its prime minister
+        return bool(party.sector) and party.sector[:3] in STATE_SECTORS and not is_outsider(doc[f.head])
     return (
         f.mention.source == "title"
         and f.agent is not None
-        and f.agent.kind not in {"collective", "anaphor", "role", "role-group"}
+        and f.agent.kind not in {"collective", "anaphor", "role", "role-group", "platform"}
         and (f.agent.kind != "person" or doc[f.head].tag_ == "NNS")
         and not any(i in names for i in range(f.start, f.end))
         and not is_outsider(doc[f.head])  # "Western diplomats", "foreign troops": no one's here
@@ -477,38 +456,8 @@ def _is_unplaced_state_role(doc: Doc, f: Found) -> bool:
     )
 
 
-def _home_country(doc: Doc, kb: KnowledgeBase, memo: list[str | None]) -> str | None:
-    """The dateline's country, else the one country the article is about (most of its named places
-    and actors lie there), else None."""
-    if memo:
-        return memo[0]
-    counts: Counter[str] = Counter()
-    for start, _, key in names_of(doc).by_start.values():
-        entry = kb.entries.get(key)
-        if entry is not None and entry.country and not is_stance(doc, start):
-            counts[entry.country] += 1
-    total = sum(counts.values())
-    country = _dateline_country(doc, kb)
-    if country is not None and total >= DATELINE_CHECK and counts[country] / total < DATELINE_SHARE:
-        country = None  # a report on Myanmar datelined Bangkok: the dateline is where the reporter sits
-    if country is None and total:
-        top, n = counts.most_common(1)[0]
-        country = top if n / total >= MAIN_SHARE else None
-    memo.append(country)
-    return country
-
-
 def _with_party(f: Found, party: Party | None, source: str) -> Found:
     return Found(replace(f.mention, party=party, source=source), f.start, f.end, f.head, f.sent, f.subject, f.plural, f.person, f.agent)
-
-
-def _dateline_country(doc: Doc, kb: KnowledgeBase) -> str | None:
-    """The country of the dateline place ('ISLAMABAD' -> PAK), when the knowledge base knows it."""
-    dateline = doc._.dateline
-    if not dateline:
-        return None
-    entry = kb.entry(dateline.strip().title()) or kb.entry(dateline.strip())
-    return entry.country if entry is not None else None
 
 
 def _pronoun(token: Token) -> Found:
@@ -534,6 +483,11 @@ def _pronoun_fit(word: str):
     return lambda c: not c.person and (not c.plural or (c.mention.label == "ORG" and c.agent is None)) and c.mention.label != "PRON"
 
 
+def _single(f: Found) -> bool:
+    """Whether a mention names one person ("the official", "Guterres"), not a body or a group."""
+    return f.person and not f.plural
+
+
 def _definite_fit(doc: Doc, f: Found, agent: Agent):
     """Two tests for the antecedent of 'the official': the same role word first, then the same sector."""
     head = doc[f.head].lemma_.lower()
@@ -542,7 +496,9 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
 
         def anaphor(c: Found) -> bool:
             party = c.mention.party
-            return not c.person and party is not None and (party.sector in accepts or _family(party.sector) in accepts)
+            if c.person or party is None or not (party.sector in accepts or _family(party.sector) in accepts):
+                return False
+            return party.country is not None or is_named(party)  # "the group" names a group, not bare "gunmen"
 
         return anaphor, anaphor
     family = _kin(agent.sector)
@@ -557,6 +513,7 @@ def _definite_fit(doc: Doc, f: Found, agent: Agent):
     def similar(c: Found) -> bool:
         if agent.kind in {"body", "group"} and c.mention.label == "PERSON":
             return False  # "the government" is no one person, however high
-        return informative(c) and family is not None and _kin(c.mention.party.sector) == family and c.person == f.person
+        # one person for one person: "the rebels" (a role word in the plural) is a group, like "M23"
+        return informative(c) and family is not None and _kin(c.mention.party.sector) == family and _single(c) == _single(f)
 
     return same, similar

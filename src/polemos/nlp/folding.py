@@ -107,10 +107,12 @@ def joint(one: Party | None, other: Party | None) -> Party | None:
     names = [n for n in (*one.name.split(" and "), *other.name.split(" and "))]
     texts = [t for t in (*one.text.split(" and "), *other.text.split(" and "))]
     unique = list(dict.fromkeys(names))
+    ids = sorted({i for p in (one, other) for i in (p.id or "").split("+") if i})
     return Party(
         text=" and ".join(dict.fromkeys(texts)), name=" and ".join(unique),
         country=one.country if one.country == other.country else None,
-        sector=one.sector if one.sector == other.sector else None, id=None,
+        sector=one.sector if one.sector == other.sector else "JNT",  # a joint actor, as polemos_actors names one
+        id="+".join(ids) if len(ids) > 1 else None,
     )
 
 

@@ -64,11 +64,34 @@ def names_of(doc: Doc) -> _Names:
     names = doc.user_data.get(_NAMES)
     if names is None:
         group = doc.spans[GAZETTEER_GROUP] if GAZETTEER_GROUP in doc.spans else ()
-        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group}
+        surnames = {doc[e.end - 1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1} | {
+            s[-1].text for s in group if s.label_ == "PERSON"
+        }
+        by_start = {s.start: (s.start, s.end, s.kb_id_) for s in group if not _weak_place(doc, s, surnames)}
         persons = {e.start: (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PERSON"}
         names = _Names(by_start, persons)
         doc.user_data[_NAMES] = names
     return names
+
+
+WEAK_PLACES = ("subdivision:", "city:")  # generated place names that may be a word or a name as well
+
+
+def _weak_place(doc: Doc, span: Span, surnames: set[str]) -> bool:
+    """A one-word generated place name that reads as part of another name: "Alejandro Rivera",
+    "Gulf Cartel", "Shan-e-Mustafa", or the surname of a person the article names ("Kerry")."""
+    if span.end - span.start != 1 or not span.kb_id_.startswith(WEAK_PLACES):
+        return False
+    token = doc[span.start]
+    if token.text in surnames:
+        return True
+    if token.ent_type_ in {"PERSON", "ORG"} and (token.ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")):
+        return True  # inside a longer name the NER found ("Alejandro Rivera")
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.pos_ == "PROPN" or after.text == "-"):
+        return True
+    return before is not None and before.pos_ == "PROPN" and not before.is_sent_start
 
 
 def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
@@ -84,6 +107,8 @@ def agent_at(kb: KnowledgeBase, token: Token) -> tuple[Agent, int] | None:
         for word in last:
             agent = kb.agents.get(f"{before} {word}" if before else word)
             if agent is not None:
+                if token.pos_ == "ADJ" and token.dep_ == "amod" and agent.kind in {"person", "role"}:
+                    return None  # "a general strike", "an official newspaper": no person is named
                 return agent, token.i - size + 1
     return None
 
@@ -123,6 +148,52 @@ def adjacent_place(doc: Doc, kb: KnowledgeBase, token: Token) -> tuple[int, int,
     if entry is None or not entry.country or entry.kind not in {"country", "capital", "place"}:
         return None
     return span
+
+
+PEOPLE_SECTORS = frozenset({"CVL", "REF"})
+
+
+def _resolved_reference(doc: Doc, token: Token) -> bool:
+    """A possessive the actors step resolved as a reference ("the country's army", "the group's leader")."""
+    mention = mention_at(doc, token.i)
+    return mention is not None and mention.source == "definite" and mention.party is not None
+
+
+def _people_head(kb: KnowledgeBase, head: Token) -> bool:
+    """Whether the phrase names people ("civilians", "refugees"): a group's or state's people are its
+    country's, never the group itself."""
+    hit = agent_at(kb, head)
+    return hit is not None and hit[0].sector in PEOPLE_SECTORS
+
+
+@lru_cache(maxsize=1)
+def _member_nouns() -> frozenset[str]:
+    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    return frozenset(raw.get("member_nouns", ()))
+
+
+def _of_agent(kb: KnowledgeBase, head: Token) -> Agent | None:
+    """The role word heading the of-phrase of a part noun ("a member of the security forces")."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                found = agent_at(kb, obj) if obj.dep_ == "pobj" else None
+                if found is not None and found[0].sector and found[0].kind not in {"collective", "anaphor", "name", "platform"}:
+                    return found[0]
+    return None
+
+
+def _specified(kb: KnowledgeBase, tokens: list[Token], before: int, skip: set[int]) -> Agent | None:
+    """A generic role ("commander", "spokesman", "official") specified by a role word before it:
+    "rebel commander" is a rebel, "police spokesman" the police's, "military official" the army's."""
+    for token in reversed(tokens):
+        if token.i >= before or token.i in skip:
+            continue
+        found = agent_at(kb, token)
+        if found is not None and found[0].sector and found[0].kind not in {"collective", "anaphor", "name"} and found[1] + 1 <= before:
+            role = found[0]
+            return Agent(role.term, role.sector, "person")
+    return None
 
 
 # ---- party_of: which actor a noun phrase names -----------------------------------------------------
@@ -176,6 +247,28 @@ def is_outsider(token: Token) -> bool:
     return any(c.dep_ in {"amod", "compound"} and c.lower_ in _outsider_words() for c in token.lefts)
 
 
+@lru_cache(maxsize=1)
+def _unidentified_words() -> tuple[frozenset[str], frozenset[str]]:
+    raw = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
+    return frozenset(raw.get("unidentified_heads", ())), frozenset(raw.get("unidentified_adjectives", ()))
+
+
+def is_unidentified(token: Token) -> bool:
+    """Whether a phrase names attackers nobody has identified ("gunmen", "unknown assailants",
+    "armed men"): they take no country from the place they struck."""
+    heads, adjectives = _unidentified_words()
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in token.lefts):
+        return True
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.lower_ in heads or token.lemma_.lower() in heads or f"{before} {token.lower_}" in heads
+
+
+def is_ethnic(doc: Doc, start: int) -> bool:
+    """Whether the name starting at `start` follows "ethnic": "ethnic Albanians in Serbia" are a
+    people living there, not Albania's."""
+    return start > 0 and doc[start - 1].lower_ == "ethnic"
+
+
 def is_stance(doc: Doc, start: int) -> bool:
     """Whether the name starting at `start` follows "anti-" or "pro-": an "anti-Syria journalist" is
     for or against Syria, not Syria's."""
@@ -189,15 +282,17 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
     tokens = list(doc[start : head.i + 1])
     extra: list[Token] = []
     owners: set[int] = set()  # "the government of Captain X": X owns it, X is not it
+    outsider = is_outsider(head)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"} and not (outsider and child.lower_ == "in"):
+            # ("Western diplomats in Kabul" are where they serve, not Afghanistan's)
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     extra.extend(doc[np_start(obj) : obj.i + 1])
                     owners.update(range(np_start(obj), obj.i + 1))
         elif child.dep_ == "appos":
             extra.extend(doc[np_start(child) : child.i + 1])
-    if not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
+    if not outsider and not kb.agent_last_words.isdisjoint({head.lower_, head.lemma_.lower()}):
         adjacent = adjacent_place(doc, kb, head)
         if adjacent is not None:
             extra.extend(doc[adjacent[0] : adjacent[1]])
@@ -216,7 +311,7 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
                 person = doc[names.persons[i][0] : names.persons[i][1]]
             continue
         entry = kb.entries.get(found[2])
-        if entry is None or _sponsor(doc, found[1]) or is_stance(doc, found[0]):
+        if entry is None or _sponsor(doc, found[1]) or is_stance(doc, found[0]) or (entry.kind == "demonym" and is_ethnic(doc, found[0])):
             continue
         if entry.kind in {"country", "demonym", "capital"} or entry.is_place or (entry.kind == "person" and i in owners):
             country = country or entry.country
@@ -226,15 +321,16 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             org = org or kb.party(entry, doc[found[0] : found[1]].text, day)
             inside_names.update(range(found[0], found[1]))
     owned = False
+    people = _people_head(kb, head)
     for token in tokens:
-        if token.dep_ == "poss" and token.pos_ == "PRON":
+        if token.dep_ == "poss" and (token.pos_ == "PRON" or _resolved_reference(doc, token)):
             owner = mention_at(doc, token.i)
             if owner is not None and owner.party is not None:
-                if is_named(owner.party):
+                if is_named(owner.party) and not (people and owner.party.country):  # "its civilians": its country's
                     owned = org is None  # "his forces", "its fighters": the owner's own, not its state's
                     org = org or owner.party
-                else:
-                    country = country or owner.party.country
+                else:  # the owner beats a place after the head: "their vehicle in Khan Younis" is theirs
+                    country = left_country or owner.party.country or country
                     left_country = left_country or owner.party.country
     hit = None
     agent_is_head = False
@@ -247,6 +343,10 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
             break
         hit = None
     agent = hit[0] if hit else None
+    if agent is None and head.lemma_.lower() in _member_nouns():
+        agent = _of_agent(kb, head)  # "a member of the Turkish security forces": the forces'
+    if agent is not None and agent.kind in ROLE_KINDS and hit is not None:
+        agent = _specified(kb, tokens, hit[1], inside_names) or agent  # "rebel commander", "police spokesman"
     text = doc[start : head.i + 1].text
     if agent is not None and agent.kind == "collective":  # "the Pakistani side" is Pakistan; "both sides" no one
         if org is not None:
@@ -256,6 +356,8 @@ def phrase_party(doc: Doc, kb: KnowledgeBase, head: Token, start: int | None = N
         return replace(kb.composed(text, left_country, None), name=kb.country_names.get(left_country, left_country))
     if agent is not None and agent.kind == "anaphor":
         agent = None
+    if agent is not None and agent.kind == "platform" and org is None and country is None:
+        return None  # "a drone", "tanks": nobody's until the phrase names a state
     if person is not None and org is not None and is_named(org) and org.name != person.text:
         # "RSF spokesman Mohamed Ali": the person, speaking for the group
         return Party(text=person.text, name=person.text, country=org.country, sector=org.sector, id=org.id)

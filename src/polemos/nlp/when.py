@@ -1,24 +1,43 @@
 """Step 5 of the NLP layer: when things happened.
 
-Finds every date expression (calendar.py), resolves it against `doc._.published` with the tense of
-the verb it hangs on, and gives each event the date that governs it in the parse. Event time, report
-time and speech time stay apart: a date that hangs on a reporting verb ("X said on Tuesday that …")
-dates the saying, so only an event that is itself a speech act (a warning, an accusation, a demand)
-may take it. An event with no date of its own takes the publication date, marked `source="published"`.
+Finds every date expression (calendar.py), resolves it against the article's date (its own date
+line, else `doc._.published`) with the tense of the verb it hangs on, and gives each event the date
+that governs it in the parse (attachment.py). Event time, report time and speech time stay apart: a
+date that hangs on a reporting verb ("X said on Tuesday that …") dates the saying, so only an event
+that is itself a speech act (a warning, an accusation, a demand) may take it. An event with no date
+in its sentence takes, in this order, the lead's date if it is a headline's, the date of the event
+it takes up again, the day the story has reached (storyline.py), and else the publication date,
+marked `source="published"`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import DateMention, Event, EventDate
-from .calendar import Calendar, Expression, Tense, calendar, shift_day
+from .attachment import (
+    bounds_a_comparison,
+    dates_what_came_before,
+    governor,
+    in_a_clause_below,
+    is_future_in_past,
+    is_reference,
+    is_spoken_of,
+    names_a_thing,
+    now_or_lately,
+    path_cost,
+    reported_event,
+    speech_verb_of,
+    stands_alone,
+    tense_of,
+)
+from .calendar import Calendar, Expression, Resolved, calendar, shift_day
 from .extensions import get_list, register_extensions, text_of
-
-_CONJ_COST = 2  # a date on a coordinated clause is a weaker claim than one on the event's own
+from .storyline import Storyline, in_headline, only_a_date, reference_date
 
 
 @Language.factory(
@@ -31,101 +50,19 @@ def make_when(nlp: Language, name: str) -> "WhenReader":
     return WhenReader(calendar())
 
 
-def governor(span: Span) -> Token:
-    """The word a date expression modifies: the head of its preposition, or its own head."""
-    root = span.root
-    if root.dep_ == "prep":
-        return root.head
-    if root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent", "pcomp"):
-        return root.head.head
-    return root if root.head is root else root.head
-
-
-def tense_of(token: Token, cal: Calendar) -> Tense:
-    """Past, future or unknown, read from the verb a date hangs on (a noun defers to its verb)."""
-    verb = token
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lemma_.lower() in ("will", "shall") or a.lower_ in ("'ll", "wo") for a in auxes):
-        return "future"
-    if verb is token and is_future_in_past(verb):
-        return "future"  # "said the talks would resume on Thursday": after the speech time
-    if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
-        head = verb.head
-        cues = [head, *(c for c in head.children if c.dep_ in ("acomp", "auxpass", "aux"))]
-        if head is not verb and any(c.lemma_.lower() in cal.future_cues for c in cues):
-            return "future"
-        return None
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-        return "past"
-    if any(a.lemma_.lower() == "have" for a in auxes):
-        return "past"
-    if verb.tag_ == "VBG" and any(a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
-        return "future"  # "the ministers are meeting on Friday"
-    return None
-
-
-def is_future_in_past(verb: Token) -> bool:
-    """ "would" + bare verb ("would resume", "would be deployed"), not "would have" (a past unreal)."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(a.lower_ in ("would", "'d") and a.tag_ == "MD" for a in auxes) and not any(
-        a.lemma_.lower() == "have" for a in auxes
-    )
-
-
-def speech_verb_of(token: Token, cal: Calendar) -> Token | None:
-    """The reporting verb whose clause holds `token` ("said" in "said the talks would resume")."""
-    for ancestor in token.ancestors:
-        if ancestor.lemma_.lower() in cal.speech_verbs and ancestor.pos_ in ("VERB", "AUX"):
-            return ancestor
-    return None
-
-
-_CLAUSE_EXITS = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "acl"})
-_EXIT_COST = 3  # leaving the event's own clause upward: the main clause's date is another event's
-
-
-def _edge_cost(token: Token, *, upward: bool) -> int:
-    cost = 1
-    if token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
-        cost += _CONJ_COST  # a coordinated finite clause is another event with its own date
-    if upward and token.dep_ in _CLAUSE_EXITS:
-        cost += _EXIT_COST
-    return cost
-
-
-def _path_cost(a: Token, b: Token) -> int | None:
-    """Cost of the parse path from an event word `a` to a date's governor `b` in one sentence."""
-    up_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(up_a)}
-    up_b = [b, *b.ancestors]
-    for n, t in enumerate(up_b):
-        if t.i in index:
-            return sum(_edge_cost(s, upward=True) for s in up_a[: index[t.i]]) + sum(
-                _edge_cost(s, upward=False) for s in up_b[:n]
-            )
-    return None
-
-
 class WhenReader:
     def __init__(self, cal: Calendar) -> None:
         self.cal = cal
+        self.story = Storyline(cal, self.governing, self.governor)
 
     def __call__(self, doc: Doc) -> Doc:
-        published: date | None = doc._.published
+        published = reference_date(doc, self.cal)
         placed = self.place(doc, published)
         doc._.dates = [mention for mention, _ in placed]
         event_dates: dict[str, EventDate] = {}
         events = sorted(get_list(doc, "events"), key=lambda e: e.trigger.start)
         for n, event in enumerate(events):
-            chosen = self.date_event(doc, event, placed, published)
-            if chosen is not None and chosen.source == "published":
-                chosen = self._from_antecedent(doc, event, events[:n], event_dates) or chosen
+            chosen = self.date_event(doc, event, placed, published, lambda: self._from_antecedent(doc, event, events[:n], event_dates))
             if chosen is not None:
                 event_dates[event.id] = chosen
         doc._.event_dates = event_dates
@@ -157,28 +94,23 @@ class WhenReader:
         last_day: date | None = published  # what "the previous day" counts from: the day the text gave last
         for expr in self.cal.find(text_of(doc)):
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            if span is None or len(span) == 0 or (expr.weak and not stands_alone(span)):
                 continue
             gov = self.governor(span)
             if expr.kind == "ordinal":
                 mention = self._ordinal(expr, starts)
             elif expr.kind == "anaphor":
-                counted = self.cal.counted_from(expr, last_day) if last_day else None
-                mention = DateMention(expr.text, expr.start, expr.end, counted.value, counted.precision) if counted else None  # type: ignore[arg-type]
+                mention = mention_of(expr, self.cal.counted_from(expr, last_day)) if last_day else None
             else:
                 resolved = self.cal.resolve(expr, published, tense_of(gov, self.cal))
-                mention = (
-                    DateMention(expr.text, expr.start, expr.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
-                    if resolved
-                    else None
-                )
-                if mention and mention.precision == "day" and (
+                mention = mention_of(expr, resolved) if resolved else None
+                if mention and mention.precision == "day" and mention.type == "DATE" and (
                     expr.cue in ("since", "from") or gov.lemma_.lower() in self.cal.anchor_verbs
                 ):
                     starts.append(mention)
             if mention is not None:
                 placed.append((mention, span))
-                if mention.precision == "day" and not mention.end_value:
+                if mention.precision == "day" and not mention.end_value and not is_reference(mention):
                     last_day = date.fromisoformat(mention.value)
         return self._from_speech_time(placed, published)
 
@@ -202,8 +134,8 @@ class WhenReader:
             if speech is not None and speech.i in said_on:
                 expr = next((e for e in self.cal.find(text_of(span.doc)[mention.start : mention.end])), None)
                 resolved = self.cal.resolve(expr, said_on[speech.i], "future") if expr is not None else None
-                if resolved is not None:
-                    mention = DateMention(mention.text, mention.start, mention.end, resolved.value, resolved.precision, resolved.end_value)  # type: ignore[arg-type]
+                if resolved is not None and not is_reference(mention):
+                    mention = mention_of(expr, resolved, mention)
             result.append((mention, span))
         return result
 
@@ -229,13 +161,36 @@ class WhenReader:
         if not n or not starts:
             return None
         value = shift_day(starts[-1].value, n - 1)
-        return DateMention(expr.text, expr.start, expr.end, value, "day") if value else None
+        return DateMention(expr.text, expr.start, expr.end, value, "day", timex=value) if value else None
 
     def date_event(
-        self, doc: Doc, event: Event, placed: list[tuple[DateMention, Span]], published: date | None
+        self, doc: Doc, event: Event, placed: list[tuple[DateMention, Span]], published: date | None,
+        antecedent: Callable[[], EventDate | None] = lambda: None,
     ) -> EventDate | None:
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        mention = self.governing(trigger.root, placed, speech_act=event.type in self.cal.speech_act_roots) if trigger else None
+        if trigger is None:
+            return EventDate(None, published.isoformat(), "day", "published") if published else None
+        return self.date_token(trigger.root, placed, published, speech_act=event.type in self.cal.speech_act_roots,
+                               antecedent=antecedent)
+
+    def date_token(self, token: Token, placed: list[tuple[DateMention, Span]], published: date | None,
+                   *, speech_act: bool = False, antecedent: Callable[[], EventDate | None] = lambda: None) -> EventDate | None:
+        """The date of the event a word names: the one its sentence's parse ties to it; for a
+        headline's event, the date of the lead's; else the date of the event it takes up again
+        (`antecedent`), else the day the story has reached (`told_before`), else the publication date."""
+        if now_or_lately(token, placed):
+            return EventDate(None, published.isoformat(), "day", "published") if published else None
+        mention = self.governing(token, placed, speech_act=speech_act)
+        if mention is None and in_headline(token):
+            mention = self.story.lead_date(token.doc, placed, published)
+        if mention is not None:
+            return EventDate(mention.text, mention.value, mention.precision, "text")
+        taken_up = antecedent()
+        if taken_up is not None:
+            return taken_up
+        mention = self.story.told_before(token, placed, published)
+        if mention is None or only_a_date(self.story.span_of(mention, placed).sent, placed):
+            mention = self.story.told_after(token, placed, published) or mention
         if mention is not None:
             return EventDate(mention.text, mention.value, mention.precision, "text")
         if published is None:
@@ -247,15 +202,25 @@ class WhenReader:
         sent = token.sent
         best: tuple[int, int, DateMention] | None = None
         for mention, span in placed:
-            if span.start < sent.start or span.end > sent.end:
-                continue
+            if span.start < sent.start or span.end > sent.end or is_reference(mention):
+                continue  # "now", "recently" say no more about an event's time than the publication date
             gov = self.governor(span)
-            if _names_a_thing(span, gov) and gov != token:
+            if names_a_thing(span, gov) and gov != token:
                 continue  # "the November 2024 ceasefire": the date is the ceasefire's, not the urging's
-            if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not _reported_event(token, gov):
+            if bounds_a_comparison(span):
+                continue  # "its lowest level since 2003": the date bounds a comparison, it dates nothing
+            if gov != token and dates_what_came_before(gov, token):
+                continue  # "gained 0.77 %, but after a large loss yesterday": yesterday's is the loss
+            if gov != token and is_spoken_of(span):
+                continue  # "2009 was a pivotal year": what the clause speaks of, not when its neighbours happened
+            if gov.lemma_.lower() in self.cal.speech_verbs and gov != token and not reported_event(token, gov):
                 if not speech_act or not (token.is_ancestor(gov) or gov.is_ancestor(token)):
                     continue
-            cost = _path_cost(token, gov)
+            if gov == token and token.lemma_.lower() in self.cal.speech_verbs and mention.end_value:
+                continue  # "For the final quarter of 2009, Ford says it made profits": a saying happens in no quarter
+            if in_a_clause_below(token, gov):
+                continue  # "announced that it lost $2bn in the third quarter": the losing's date, not the announcing's
+            cost = path_cost(token, gov)
             if cost is None:
                 continue
             key = (cost, abs(span.start - token.i))
@@ -264,22 +229,15 @@ class WhenReader:
         return best[2] if best else None
 
 
-def _reported_event(token: Token, verb: Token) -> bool:
-    """ "Clashes have been reported around X since September": a passive reporting verb whose
-    subject is the event says that the event happened, so the verb's date and place are the event's."""
-    return token.head == verb and token.dep_ == "nsubjpass"
+def mention_of(expr: Expression, resolved: Resolved, at: DateMention | None = None) -> DateMention:
+    """The record of a resolved expression (at the place of `at` when it is re-resolved)."""
+    text, start, end = (at.text, at.start, at.end) if at is not None else (expr.text, expr.start, expr.end)
+    timex = resolved.timex or _timex_of_value(resolved.value, resolved.precision)
+    return DateMention(text, start, end, resolved.value, resolved.precision, resolved.end_value, timex, resolved.type)  # type: ignore[arg-type]
 
 
-_PREMODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "nummod"})
-
-
-def _names_a_thing(span: Span, gov: Token) -> bool:
-    """A date written before a noun as its modifier ("the November 2024 ceasefire", "the 2015
-    accord") names that thing; it dates no other event of the sentence. The determiner before it
-    tells a modifier from a misparsed adverbial ("Since December GM and Chrysler have received")."""
-    doc = span.doc
-    determined = span.start > 0 and doc[span.start - 1].tag_ in ("DT", "PRP$", "POS")
-    return determined and span.root.dep_ in _PREMODIFIER_DEPS and gov.pos_ in ("NOUN", "PROPN") and span.end <= gov.i
+def _timex_of_value(value: str, precision: str) -> str:
+    return value[:3] if precision == "decade" else value[:2] if precision == "century" else value
 
 
 def date_of(doc: Doc, token: Token, *, speech_act: bool = False) -> EventDate | None:
@@ -289,8 +247,7 @@ def date_of(doc: Doc, token: Token, *, speech_act: bool = False) -> EventDate | 
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             placed.append((mention, span))
-    mention = WhenReader(calendar()).governing(token, placed, speech_act=speech_act)
-    if mention is not None:
-        return EventDate(mention.text, mention.value, mention.precision, "text")
-    published = doc._.published
-    return EventDate(None, published.isoformat(), "day", "published") if published else None
+    cal = calendar()
+    return WhenReader(cal).date_token(token, placed, reference_date(doc, cal), speech_act=speech_act)
+
+

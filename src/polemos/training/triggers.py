@@ -25,6 +25,7 @@ from ..nlp.classifiers import MODELS, save_model
 from .events import C_GRID, _folds, _head, _fit
 
 NONE = "NONE"
+STRIDE = 3  # one negative in three is kept
 FINDER_EXCLUDES = ("polemos_trigger_finder", "polemos_factuality", "polemos_when", "polemos_where",
                    "polemos_howmany", "polemos_says")
 
@@ -58,7 +59,7 @@ def _gold_heads(article: LabelledArticle, doc, offsets) -> dict[int, str]:
     return heads
 
 
-def build_token_examples(articles: list[LabelledArticle], stride: int = 3) -> TokenExamples:
+def build_token_examples(articles: list[LabelledArticle], stride: int = 3) -> TokenExamples:  # see STRIDE
     """Every positive, and every `stride`-th negative (negatives outnumber positives 30 to 1)."""
     from ..document import build_document
     from ..evaluation.alignment import OffsetMap
@@ -106,7 +107,9 @@ def build_token_examples(articles: list[LabelledArticle], stride: int = 3) -> To
     return out
 
 
-def _f1_at(probs: np.ndarray, classes: list[str], labels: list[str], threshold: float) -> tuple[float, float, float]:
+def _f1_at(probs: np.ndarray, classes: list[str], labels: list[str], threshold: float,
+           stride: int = STRIDE) -> tuple[float, float, float]:
+    """Proposal precision, recall and F1; a kept negative stands for `stride` negatives."""
     none = classes.index(NONE)
     right = proposed = 0
     gold = sum(1 for y in labels if y != NONE)
@@ -114,7 +117,7 @@ def _f1_at(probs: np.ndarray, classes: list[str], labels: list[str], threshold: 
         best = int(p.argmax())
         if best == none or p[best] < threshold:
             continue
-        proposed += 1
+        proposed += 1 if y != NONE else stride
         right += classes[best] == y
     precision = right / proposed if proposed else 0.0
     recall = right / gold if gold else 0.0
@@ -150,7 +153,7 @@ def train(labels: Path, data: Path, out: Path, seed: int = 0) -> dict:
     articles = [a for a in read_labelled(label_files(labels), data) if a.split == "train"]
     if not articles:
         raise SystemExit(f"no train labels under {labels}")
-    ex = build_token_examples(articles)
+    ex = build_token_examples(articles, STRIDE)
     heads, meta = fit_finder(ex, seed)
     meta["articles"] = len(articles)
     save_model(out, heads, meta)
@@ -164,7 +167,7 @@ def train(labels: Path, data: Path, out: Path, seed: int = 0) -> dict:
   gold trigger. Gold triggers the lexicon missed: {meta['missed_gold']}. The dev split was not read.
 - Training: scikit-learn LogisticRegression (lbfgs), seed {seed}, C {meta['C']} and proposal threshold
   {meta['threshold']} by article-grouped 5-fold CV: proposals P {cv['precision']:.3f}, R {cv['recall']:.3f},
-  F1 {cv['f1']:.3f} against those missed triggers (on the sampled negatives). Built {meta['trained_on']} by
+  F1 {cv['f1']:.3f} against those missed triggers (each kept negative counted for the {STRIDE} it stands for). Built {meta['trained_on']} by
   `python -m polemos.training.triggers` (`make train`, before the event judge, which learns from its proposals).
 """, encoding="utf-8")
     return meta
