@@ -160,3 +160,16 @@ def test_the_summary_cuts_long_facts_to_the_terminal_rather_than_wrapping_them(d
     lines = result.stdout.splitlines()
     assert result.returncode == 0 and max(len(line) for line in lines) <= 80
     assert any(line.startswith("  contradicts ") and line.endswith("…") for line in lines)
+
+
+def test_an_export_to_a_closed_pipe_ends_quietly_too(db):
+    import os
+
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([sys.executable, "-m", "polemos", "export", "--db", db, "--format", "csv"],
+                              stdout=write, stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write)
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -52,7 +52,7 @@ class IngestSummary:
 
     def line(self) -> str:
         detail = ", ".join(f"{reason} {n}" for reason, n in sorted(self.reasons.items()))
-        return (f"ingested {self.read} inputs in {self.seconds:.1f} s: coded {self.coded}"
+        return (f"ingested {self.read} input{'' if self.read == 1 else 's'} in {self.seconds:.1f} s: coded {self.coded}"
                 + (f", re-coded {self.recoded}" if self.recoded else "")
                 + f", rejected {self.rejected}" + (f" ({detail})" if detail else "")
                 + f", duplicates skipped {self.duplicates}, date_unknown {self.date_unknown}; {self.events} events, "

@@ -98,7 +98,10 @@ def code(
     rejected: Counter[str] = Counter()
     analyses: list[Analysis] = []
     out = sys.stdout
+    undated: list[str] = []  # coded with no publication date: said on stderr, never silently
     for analysis in coder.code_many(_with_progress(items, show)):
+        if analysis.rejection is None and analysis.document.published is None:
+            undated.append(analysis.document.id)
         if analysis.rejection is not None:
             rejected[analysis.rejection.reason] += 1
             click.echo(
@@ -115,6 +118,10 @@ def code(
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "table":
         render_table(analyses, wide=wide)
+    if undated:
+        shown = ", ".join(undated[:3]) + (", ..." if len(undated) > 3 else "")
+        click.echo(f"polemos: date_unknown: {len(undated)} input{'s' if len(undated) > 1 else ''} with no publication "
+                   f"date ({shown}): relative dates stay unresolved; give --published YYYY-MM-DD.", err=True)
     total, bad = len(items), sum(rejected.values())
     if total > 1:
         detail = ", ".join(f"{reason} {n}" for reason, n in sorted(rejected.items()))

@@ -166,20 +166,48 @@ def _said(speaker: str | None, text: str, width: int = 70) -> str:
     return f"{speaker or 'unattributed'}: \u201c{text}\u201d"
 
 
+# Incidents, rejections and revisions: columns in the order they are kept, the last one taking what is left.
+OTHER_COLUMNS = {
+    "incidents": (Column("id", "incident", 20, 20), Column("date_first", "first day", 10, 10), Column("type", "type", 7, 9),
+                  Column("reports", "reports", 7, 7, right=True), Column("killed", "killed", 6, 9, right=True),
+                  Column("actor_key", "actor", 6, 24), Column("target_key", "target", 6, 24),
+                  Column("place_name", "place", 6, 24)),
+    "rejections": (Column("reason", "reason", 8, 12), Column("at", "at", 10, 25), Column("origin", "origin", 10, 40),
+                   Column("message", "message", 20, 300)),
+    "revisions": (Column("document_id", "document", 10, 20), Column("at", "at", 10, 25), Column("added", "added", 5, 5),
+                  Column("removed", "removed", 7, 7), Column("changed", "changed", 7, 7),
+                  Column("old_pipeline", "old pipeline", 12, 40), Column("new_pipeline", "new pipeline", 12, 40)),
+}
+
+
+def fit_in_order(columns: Sequence[Column], rows: Sequence[dict[str, Any]], width: int) -> list[tuple[Column, int]]:
+    """The first columns that fit at their least width; the last kept one takes what is left."""
+    natural = {c.key: min(c.most, max([len(c.header), *(len(_cell(r, c.key)) for r in rows)])) for c in columns}
+    chosen = list(columns)
+    while len(chosen) > 1 and sum(c.least for c in chosen) + _GAP * (len(chosen) - 1) > width:
+        chosen.pop()
+    while sum(natural[c.key] for c in chosen) + _GAP * (len(chosen) - 1) > width:
+        widest = max((c for c in chosen if natural[c.key] > c.least), key=lambda c: natural[c.key], default=None)
+        if widest is None:
+            break
+        natural[widest.key] -= 1
+    return [(c, natural[c.key]) for c in chosen]
+
+
 def plain_table(rows: Sequence[dict[str, Any]], kind: str, console: Console) -> None:
-    """Incidents, rejections and revisions: a few columns, long cells cut to fit."""
+    """Incidents, rejections and revisions, one line each, fitted to the console."""
     if kind == "incidents":
-        columns = ("id", "type", "date_first", "place_name", "actor_key", "target_key", "fatalities_low",
-                   "fatalities_high", "reports")
-    elif kind == "rejections":
-        columns = ("at", "reason", "origin", "message")
-    else:
-        columns = ("at", "document_id", "old_pipeline", "new_pipeline", "added", "removed", "changed")
-    table = Table(title=f"{len(rows)} {kind}", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in columns:
-        table.add_column(column.replace("_", " "), no_wrap=column != "message", overflow="ellipsis")
+        rows = [{**r, "killed": "" if r.get("fatalities_low") is None else str(r["fatalities_low"])
+                 if r["fatalities_low"] == r.get("fatalities_high") else f"{r['fatalities_low']}-{r['fatalities_high']}"}
+                for r in rows]
+    table = Table(title=f"{len(rows)} {kind}", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, padding=(0, 1), collapse_padding=True)
+    fitted = fit_in_order(OTHER_COLUMNS[kind], rows, console.width)
+    for column, size in fitted:
+        table.add_column(column.header, width=size, no_wrap=True, overflow="ellipsis",
+                         justify="right" if column.right else "left")
     for row in rows:
-        table.add_row(*(escape(_cell(row, c)) for c in columns))
+        table.add_row(*(escape(_cell(row, c.key)) for c, _ in fitted))
     console.print(table)
 
 
