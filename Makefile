@@ -11,7 +11,7 @@ WEB_STAMP := node_modules/.installed
 DEMO_DB := var/demo.db
 PORT ?= 8000
 
-.PHONY: install demo serve test bench bench-serve browser screenshots train clean example-docs
+.PHONY: install demo serve test bench bench-serve browser screenshots train train-attribution clean example-docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ train: $(TRAIN_STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python -m polemos.training.distill
 	$(BIN)/python -m polemos.training.triggers
 	$(BIN)/python -m polemos.training.events
+
+# The attribution scorers (src/polemos/models/attribution/) from PolNeAR's train part in ../shared/data
+# (its held-out fifth is never read); a few minutes on 2 cores; same data and seed, same weights.
+train-attribution: install
+	$(BIN)/python -m polemos.training.attribution --seed 13
 
 bench: install
 	$(BIN)/python -m polemos.bench

@@ -69,3 +69,8 @@ def test_quotes_are_located_by_their_words_and_shared_texts_leave_only_offsets()
     assert TEXT[quote["speaker_start"]:quote["speaker_end"]] == "an officer"
     stripped = strip_shared_text(located)
     assert "text" not in stripped["sentences"][0] and "text" not in stripped["quotes"][0]
+
+
+def test_our_own_sentences_keep_their_text_when_finalized():
+    article = {"key": "own:o1", "sentences": [{"start": 0, "end": 5, "text": "Hello", "events": []}], "quotes": []}
+    assert strip_shared_text(article)["sentences"][0]["text"] == "Hello"

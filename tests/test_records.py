@@ -70,7 +70,7 @@ def test_contract_keys_of_design_section_3_are_present():
     assert set(event["fatalities"]) >= {"best", "low", "high", "by", "claimed_by"}
     assert set(event["actor"]) == {"text", "name", "country", "sector", "id"}
     assert set(data["quotes"][0]["speaker"]) == {
-        "text", "name", "role", "affiliation", "country", "anonymous", "source_type"
+        "text", "name", "role", "affiliation", "country", "anonymous", "source_type", "start", "end", "mention"
     }
 
 

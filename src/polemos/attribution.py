@@ -48,6 +48,7 @@ class Attribution:
     numbers: dict[str, int]
     victims: dict[str, str]  # word -> victim class
     function: frozenset[str]  # words left out when comparing claims
+    addressee: frozenset[str] = frozenset()  # speech verbs whose object is the one spoken to ("told reporters")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -94,4 +95,5 @@ def attribution() -> Attribution:
         numbers={r[1].lower(): int(r[2]) for r in figures if r[0] == "number"},
         victims={r[2].lower(): r[1] for r in figures if r[0] == "victim"},
         function=frozenset(row[0].lower() for row in _rows("function.tsv")),
+        addressee=frozenset(r[1].lower() for r in phrases if r[0] == "addressee"),
     )

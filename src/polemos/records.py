@@ -372,6 +372,11 @@ class Speaker:
     country: str | None
     anonymous: bool
     source_type: SourceType
+    # The words that name the speaker at this quote or claim ("he", "a senior official"), as offsets
+    # into the text; `text`, `name` and the rest describe whom they resolve to across the article.
+    start: int | None = None
+    end: int | None = None
+    mention: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -382,6 +387,9 @@ class Speaker:
             "country": self.country,
             "anonymous": self.anonymous,
             "source_type": self.source_type,
+            "start": self.start,
+            "end": self.end,
+            "mention": self.mention,
         }
 
 
@@ -394,6 +402,8 @@ class Quote:
     direct: bool
     cue: str | None
     speaker: Speaker | None
+    cue_start: int | None = None  # offsets of the cue words ("said", "according to")
+    cue_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -403,6 +413,8 @@ class Quote:
             "end": self.end,
             "direct": self.direct,
             "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
             "speaker": self.speaker.to_dict() if self.speaker else None,
         }
 
@@ -428,6 +440,9 @@ class Claim:
     relations: tuple[ClaimRelation, ...] = ()
     topic: str | None = None
     polarity: int = 1  # -1 for a denial or negative account
+    cue: str | None = None  # the reporting words, as written, and their offsets
+    cue_start: int | None = None
+    cue_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -439,6 +454,9 @@ class Claim:
             "relations": [r.to_dict() for r in self.relations],
             "topic": self.topic,
             "polarity": self.polarity,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
         }
 
 

@@ -87,5 +87,6 @@ SETS: dict[str, str] = {
     "geowebnews": "polemos.evaluation.geo:evaluate_geowebnews",
     "lgl": "polemos.evaluation.geo:evaluate_lgl",
     "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",
+    "polnear": "polemos.evaluation.polnear:evaluate",
     "events-dev": "polemos.evaluation.events_dev:evaluate",
 }

@@ -66,8 +66,8 @@ def make_template(source: SourceText, split: str, labeller: str, part: str | Non
 
 def strip_shared_text(article: dict[str, Any]) -> dict[str, Any]:
     """A shared set's sentences keep only their offsets: the text stays where it lives."""
-    if str(article.get("key", "")).startswith("pages:"):
-        return article
+    if str(article.get("key", "")).startswith(("pages:", "own:")):
+        return article  # a page keeps its labelled sentences; our own sentences are ours to keep
     kept = dict(article)
     kept.pop("title", None)
     kept["sentences"] = [{k: v for k, v in s.items() if k != "text"} for s in article["sentences"]]

@@ -20,6 +20,7 @@ from .screening import WordScreen, either, positions
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CONTENT = frozenset({"ccomp", "xcomp", "dobj", "prep", "oprd", "attr", "pcomp", "advcl"})
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "acl", "relcl"})
+_ABOUT = frozenset({"about", "of"})  # not "on": "said on Sunday"
 _OBJECT_KINDS = frozenset({"deny", "accuse", "claim", "confirm", "report", "describe", "revise", "want"})
 
 
@@ -39,10 +40,14 @@ class Cue:
 
 
 def _subject(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    found = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    if found is None and token.pos_ in {"VERB", "AUX"}:
+        # '"...," Conway notes.': the parser took the name for a compound of the verb
+        found = next((c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1), None)
+    return found
 
 
-def _speaker_head(token: Token, kb: Attribution) -> Token | None:
+def speaker_head(token: Token, kb: Attribution) -> Token | None:
     """The subject of a cue, climbing from a subject-less participle or conjunct to the clause that has one."""
     own = _subject(token)
     if own is not None:
@@ -71,14 +76,15 @@ def _span(tokens: list[Token]) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _content(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | None:
+def content_of(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | None:
     """The reported clause: the complement clause, else the object of a denial, accusation or claim."""
     clauses = [c for c in token.children if c.dep_ == "ccomp" and (kb.cues.get(c.lemma_.lower()) is None or _subject(c) is not None)]
     clause = max(clauses, key=lambda c: len(list(c.subtree)), default=None)
     if clause is not None:
         return _span(list(clause.subtree))
-    if token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and kind in {"say", "report", "claim"}:
-        # "A strike killed 26 people, a health worker said": the parser hung the cue under the report
+    if (token.dep_ == "parataxis" or token.dep_ == "ccomp" and token.head.i < token.i) and kind in {"say", "report", "claim"}:
+        # "A strike killed 26 people, a health worker said", "The talks, he said, had stalled":
+        # the parser hung the cue under the report
         inside = {t.i for t in token.subtree}
         return _span([t for t in token.head.subtree if t.i not in inside])
     if token.dep_ == "relcl" and kind in {"claim", "say", "report", "believe"}:
@@ -91,6 +97,11 @@ def _content(token: Token, kind: str, kb: Attribution) -> tuple[int, int] | None
         if kind == "revise":
             tokens = [token] + tokens
         return _span(tokens)
+    if kind == "say" and token.lemma_.lower() not in kb.addressee:
+        # "announced his support for the governor", "spoke about the attack": what was said is named
+        parts = [c for c in token.rights if c.dep_ == "dobj" and c.pos_ != "PRON" or c.dep_ == "prep" and c.lower_ in _ABOUT]
+        if parts:
+            return _span([t for c in parts for t in c.subtree])
     return None
 
 
@@ -149,7 +160,7 @@ def find_cues(doc: Doc, kb: Attribution, quoted: set[int]) -> Iterator[Cue]:
             agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if agent is None:
                 continue
-            yield Cue(token, kind, token.text, agent, _content(token, kind, kb))
+            yield Cue(token, kind, token.text, agent, content_of(token, kind, kb))
             continue
         if _subject(token) is None and not any(c.dep_ == "ccomp" for c in token.children) and any(
             c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children
@@ -162,7 +173,7 @@ def find_cues(doc: Doc, kb: Attribution, quoted: set[int]) -> Iterator[Cue]:
             verb = token.head.head if token.head.lower_ == "as" else token.head
             yield Cue(token, "say", f"{verb.text} ... as saying", relayed, content)
             continue
-        content = _content(token, kind, kb)
+        content = content_of(token, kind, kb)
         if kind == "revise" and content is None:
             continue
-        yield Cue(token, kind, token.text, _speaker_head(token, kb), content)
+        yield Cue(token, kind, token.text, speaker_head(token, kb), content)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..ontology import ACLED_SUBTYPES, LIVE, ROOT_CAMEO
 from ..periods import dates_compatible
-from ..records import Acled, Event, Party, replace
+from ..records import Acled, Event, Party, Span, replace
 from .factuality import Verdict, rule_factuality
 
 
@@ -129,6 +129,16 @@ def _merge_sides(kept: Event, other: Event) -> Event:
     return replace(merged, actor=joint(kept.actor, other.actor), target=joint(kept.target, other.target))
 
 
+def _joined_trigger(kept: Event, other: Event) -> Span:
+    """Two words of one sentence naming one act ("imposed sanctions", "drone strike hit") become one
+    trigger when they stand close; far apart, the first one names the act."""
+    start, end = min(kept.trigger.start, other.trigger.start), max(kept.trigger.end, other.trigger.end)
+    sentence = kept.evidence
+    if end - start > 30 or not (sentence.start <= start and end <= sentence.end):
+        return kept.trigger
+    return Span(start, end, sentence.text[start - sentence.start:end - sentence.start])
+
+
 def _merge(kept: Event, other: Event) -> Event:
     spans = {(m.start, m.end): m for m in (*kept.mentions, other.evidence, *other.mentions)}
     spans.pop((kept.evidence.start, kept.evidence.end), None)
@@ -188,7 +198,11 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
                 break
             if _conflict(earlier, event):
                 continue
-            if event.factuality == "restated" or frozenset((earlier.id, event.id)) in tied or _retold(earlier, event):
+            if frozenset((earlier.id, event.id)) in tied:
+                kept[index] = replace(_merge(earlier, event), trigger=_joined_trigger(earlier, event))
+                into = -1
+                break
+            if event.factuality == "restated" or _retold(earlier, event):
                 into = index
                 break
         if into == -1:

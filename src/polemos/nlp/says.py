@@ -21,8 +21,11 @@ from ..attribution import Attribution, attribution
 from ..records import Claim, Party, Quote, Speaker, replace
 from ..relations import polarity_of, relate, topic_of
 from .actors import party_of
+from .attribution_model import AttributionModel, shipped_model
 from .claims import Cue, find_cues
 from .extensions import get_list, register_extensions, text_of
+from .learned_cues import complete_cues
+from .triggers import load_lexicon
 from .quotes import QuoteMark, find_quotes
 from .speakers import SpeakerBook
 
@@ -36,10 +39,11 @@ MIN_CLAIM_WORDS = 3
     "polemos_says",
     requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
     assigns=["doc._.quotes", "doc._.claims", "doc._.event_claimants"],
+    default_config={"learned": True},
 )
-def make_says(nlp: Language, name: str) -> "Says":
+def make_says(nlp: Language, name: str, learned: bool) -> "Says":
     register_extensions()
-    return Says(attribution(), party_of)
+    return Says(attribution(), party_of, shipped_model() if learned else None)
 
 
 @dataclass
@@ -49,17 +53,59 @@ class _Direct:
     end: int
     paragraph: int
     speaker: Speaker | None = None
-    cue: str | None = None
+    cue: Cue | None = None
+
+
+def event_lemmas() -> frozenset[str]:
+    """The one-word event triggers ("attack", "block", "condemn"): words the learned cues treat warily."""
+    return frozenset(e.words[0] for e in load_lexicon().entries if len(e.words) == 1)
+
+
+def cue_offsets(cue: Cue) -> tuple[int, int]:
+    """Where the cue's words are: the verb, or the whole "according to" phrase."""
+    token = cue.token
+    if cue.text == "according to" and token.i + 1 < len(token.doc):
+        return token.idx, token.doc[token.i + 1].idx + len(token.doc[token.i + 1])
+    return token.idx, token.idx + len(token)
+
+
+def is_scare_quote(text: str, mark: QuoteMark) -> bool:
+    """One word in quotation marks inside a sentence ('an "incident"') may only flag a word; a
+    one-word answer opening its sentence ('"No," she said') is a quote."""
+    words = text[mark.start : mark.end].strip(" ,.;:!?").split()
+    if len(words) != 1:
+        return False
+    before = text[: mark.opened].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
+
+
+def same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
+    """The same person or body, wherever each was named ("Hamas said" and "it added")."""
+    if a is None or b is None:
+        return a is b
+    return replace(a, start=None, end=None, mention=None) == replace(b, start=None, end=None, mention=None)
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
 
 
 class Says:
-    def __init__(self, kb: Attribution, party_of: Callable[[Doc, Token | Span], Party | None] | None) -> None:
+    def __init__(
+        self,
+        kb: Attribution,
+        party_of: Callable[[Doc, Token | Span], Party | None] | None,
+        model: AttributionModel | None = None,
+    ) -> None:
         self.kb = kb
         self.party_of = party_of
+        self.model = model
+        self.event_words = event_lemmas() if model is not None else frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -74,15 +120,28 @@ class Says:
             quoted.update(range(span.start, span.end))
         book = SpeakerBook(doc, self.kb, self.party_of)
         cues = list(find_cues(doc, self.kb, quoted))
+        if self.model is not None:
+            cues = complete_cues(doc, self.kb, self.model, cues, quoted, self.event_words)
+        directs = [d for d in directs if not self._scare_quote(text, d, cues)]
         speakers: dict[int, Speaker | None] = {}
         for cue in cues:
-            speakers[cue.token.i] = book.speaker_for(cue.subject) if cue.subject is not None else None
+            found = book.speaker_for(cue.subject) if cue.subject is not None else None
+            speakers[cue.token.i] = book.at(found, cue.subject) if found is not None and cue.subject is not None else found
         self._attribute(doc, directs, cues, speakers, paragraphs)
         quotes, claims = self._records(doc, text, directs, cues, speakers)
         doc._.quotes = quotes
         doc._.claims = relate(claims)
         doc._.event_claimants = self._claimants(doc, doc._.claims, quotes)
         return doc
+
+    @staticmethod
+    def _scare_quote(text: str, direct: _Direct, cues: list[Cue]) -> bool:
+        """A one-word quote no reported statement holds ('the so-called "roadmap"') is the writer
+        flagging a word; inside what a speaker is reported to say ('said it was defending villages
+        from "paramilitary" attacks') it is the speaker's word, a quote."""
+        if not is_scare_quote(text, direct.mark):
+            return False
+        return not any(c.content and c.content[0] <= direct.start and direct.end <= c.content[1] for c in cues)
 
     # -- direct quotes -----------------------------------------------------------------------------
     def _attribute(
@@ -114,11 +173,11 @@ class Says:
             elif candidates:
                 chosen = min(candidates, key=lambda c: min(abs(c.token.i - direct.start), abs(c.token.i - direct.end)))
             if chosen is not None:
-                direct.speaker, direct.cue = speakers[chosen.token.i], chosen.text
+                direct.speaker, direct.cue = speakers[chosen.token.i], chosen
                 continue
             orphan = self._orphan(doc, last, by_sentence, speakers, paragraphs, direct.paragraph)
             if orphan is not None:
-                direct.speaker, direct.cue = speakers[orphan.token.i], orphan.text
+                direct.speaker, direct.cue = speakers[orphan.token.i], orphan
                 continue
             previous = directs[index - 1] if index > 0 else None
             opens_paragraph = direct.mark.opened == paragraphs[direct.paragraph]
@@ -164,8 +223,9 @@ class Says:
                 continue
             start, end = cue.content
             speaker = speakers.get(cue.token.i)
+            cue_start, cue_end = cue_offsets(cue)
             if any(
-                (s, e) != (start, end) and s <= start and end <= e and sp == speaker for (s, e), sp in contents
+                (s, e) != (start, end) and s <= start and end <= e and same_speaker(sp, speaker) for (s, e), sp in contents
             ):
                 continue  # "he said he believed ...": the outer claim already holds it
             inside = sum(1 for d in directs for i in range(max(start, d.start), min(end, d.end)))
@@ -183,16 +243,21 @@ class Says:
                 speaker=speaker,
                 topic=topic_of(span.text),
                 polarity=polarity_of(span.text, denial=cue.kind == "deny"),
+                cue=cue.text,
+                cue_start=cue_start,
+                cue_end=cue_end,
             )
             quote = None
             has_direct = any(start <= d.start < end for d in directs)
             if cue.kind in _INDIRECT and not has_direct:
-                quote = Quote("", span.text, span.start_char, span.end_char, False, cue.text, speaker)
+                quote = Quote("", span.text, span.start_char, span.end_char, False, cue.text, speaker, cue_start, cue_end)
             items.append((span.start_char, "i", quote, claim))
         for direct in directs:
             mark = direct.mark
             text = full[mark.start : mark.end]
-            quote = Quote("", text, mark.start, mark.end, True, direct.cue, direct.speaker)
+            cue_start, cue_end = cue_offsets(direct.cue) if direct.cue is not None else (None, None)
+            cue_text = direct.cue.text if direct.cue is not None else None
+            quote = Quote("", text, mark.start, mark.end, True, cue_text, direct.speaker, cue_start, cue_end)
             claim = None
             contained = any(s <= mark.start and mark.end <= e + 2 for s, e, _ in indirect_spans)
             if len(text.split()) >= MIN_CLAIM_WORDS and not contained:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution, Role
-from ..records import Party, Speaker
+from ..records import Party, Speaker, replace
 
 PartyOf = Callable[[Doc, Token | Span], Party | None]
 
@@ -28,6 +28,10 @@ PRONOUNS: dict[str, tuple[str | None, bool, bool | None]] = {
     "it": (None, False, False),
     "we": (None, True, None),
 }
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+WINDOW = 3  # sentences a pronoun looks back for a named subject
+_RELATIVE = frozenset({"who", "that", "which"})
+_INDEFINITE = frozenset({"someone", "somebody", "some", "others", "many", "one", "several", "few", "anyone", "nobody"})
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "conj", "cc"})
 _CONNECTORS = frozenset({"of", "for", "the", "and", "-", "al", "el", "bin"})
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -329,11 +333,13 @@ class SpeakerBook:
         word = head.lower_
         if word == "one" and any(c.dep_ == "prep" and any(g.lower_ == "them" for g in c.children) for c in head.children):
             word = "they"
+        if word in _RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head.head:
+            return self.speaker_for(head.head.head)  # "Smith, who said ...": the noun the clause is about
         if word in PRONOUNS:
-            ref = self._pronoun(word)
-            return ref.speaker if ref else None
+            ref = self._pronoun(word) or self._named_before(head)
+            return ref.speaker if ref else self._unresolved(head)
         if head.pos_ == "PRON":
-            return None
+            return self._unresolved(head)
         fresh = self.read(head)
         known = self._described(head, fresh)
         if known is not None:
@@ -342,6 +348,53 @@ class SpeakerBook:
             return known.speaker
         self.referents.append(fresh)
         return fresh.speaker
+
+    def _named_before(self, head: Token) -> Referent | None:
+        """A pronoun no speaker before it can be: the nearest earlier named subject it can be
+        ("Minister X visited the front. 'Our lines hold,' he said"), at most WINDOW sentences back."""
+        gender, plural, person = PRONOUNS[head.lower_]
+        sentence = head.sent
+        for _ in range(WINDOW + 1):
+            for token in reversed([t for t in sentence if t.i < head.i]):
+                if token.dep_ not in _SUBJECTS or token.pos_ != "PROPN":
+                    continue
+                ref = self.read(token)
+                if person is True and (not ref.person or ref.plural or (ref.gender and gender and ref.gender != gender)):
+                    continue
+                if person is False and (ref.person or ref.plural):
+                    continue
+                if person is None and ref.person and not ref.plural:
+                    continue
+                if gender and ref.gender is None:
+                    ref.gender = gender
+                self.referents.append(ref)
+                return ref
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+        return None
+
+    def _unresolved(self, head: Token) -> Speaker:
+        """A pronoun nobody before it can be ("She says ..." opening an article, "I", "some"):
+        still the speaker of what follows, named as written; an indefinite one withholds a name."""
+        word = head.lower_
+        indefinite = word in _INDEFINITE
+        return Speaker(
+            text=head.text,
+            name=None,
+            role=None,
+            affiliation=None,
+            country=None,
+            anonymous=indefinite,
+            source_type="other",
+        )
+
+    def at(self, speaker: Speaker, head: Token) -> Speaker:
+        """The speaker as named at this mention: the words headed by `head` ("he", "a senior
+        official who declined to be named") with their offsets, the rest from whom they resolve to."""
+        tokens = [head] if head.lower_ in PRONOUNS or head.pos_ == "PRON" else _phrase(head) or [head]
+        words = self.doc[tokens[0].i : tokens[-1].i + 1]
+        return replace(speaker, start=words.start_char, end=words.end_char, mention=words.text)
 
     def last(self) -> Speaker | None:
         return self.referents[-1].speaker if self.referents else None

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..labelling.corpus import REPO_LABELS, LabelledArticle, label_files, read_labelled
 from ..nlp.classifiers import MODELS, save_model
-from .events import C_GRID, _folds, _head, _fit
+from .events import C_GRID, _fit, _folds, _head, _sparse
 
 NONE = "NONE"
 STRIDE = 3  # one negative in three is kept
@@ -134,7 +134,7 @@ def fit_finder(ex: TokenExamples, seed: int = 0):
         for test in _folds(ex.group):
             train = np.setdiff1d(np.arange(len(y)), test)
             model = _fit(X[train], list(y_arr[train]), c, seed)
-            p = model.predict_proba(X[test])
+            p = model.predict_proba(_sparse(X[test]))
             for j, cls in enumerate(model.classes_):
                 probs[test, classes.index(str(cls))] = p[:, j]
         for threshold in np.arange(0.3, 0.91, 0.05):
