@@ -11,7 +11,7 @@ WEB_STAMP := node_modules/.installed
 DEMO_DB := var/demo.db
 PORT ?= 8000
 
-.PHONY: install demo serve test bench bench-serve browser screenshots train train-attribution clean
+.PHONY: install demo serve test bench bench-serve browser screenshots train train-attribution clean example-docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,3 +88,8 @@ clean:
 # Screenshots of each view for docs/screenshots, taken by the browser tests.
 screenshots: install browser
 	POLEMOS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_serve_browser.py
+
+# The worked example (README.md, docs/worked-example.md) run again, its commands' new output written in
+# place; tests/test_worked_example.py fails until this is run after a change of what polemos prints.
+example-docs: install
+	$(BIN)/python scripts/worked_example.py --update

@@ -47,17 +47,17 @@ def _export(store_path, tmp_path, name: str, query: EventQuery = EventQuery(limi
     return out, count
 
 
-def test_acled_export_has_acled_columns_in_order(store_path, tmp_path):
+def test_acled_export_has_acled_columns_in_order_one_row_per_incident(store_path, tmp_path):
     out, count = _export(store_path, tmp_path, "acled")
     with out.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
-    assert tuple(reader.fieldnames) == ACLED_COLUMNS and len(rows) == count == 4
+    assert tuple(reader.fieldnames) == ACLED_COLUMNS and len(rows) == count == 2  # the talks are no ACLED event
     quetta = next(r for r in rows if r["location"] == "Quetta")
     assert quetta["iso"] == "586" and quetta["country"] == "Pakistan" and quetta["event_type"] == "Battles"
     assert quetta["inter1"] == "2" and quetta["inter2"] == "1" and quetta["interaction"] == "12"
-    talks = next(r for r in rows if r["actor2"] == "")
-    assert talks["event_type"] == "Strategic developments" and talks["time_precision"] == "3"
+    assert quetta["source"] == "Example Times; Daily Ledger" and quetta["fatalities"] == "4"  # the lower report
+    assert quetta["event_id_cnty"].startswith("PAK") and quetta["event_id_cnty"][3:].isdigit()
 
 
 def test_ucdp_export_has_ged_columns_and_valid_points(store_path, tmp_path):
@@ -65,28 +65,30 @@ def test_ucdp_export_has_ged_columns_and_valid_points(store_path, tmp_path):
     with out.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
-    assert tuple(reader.fieldnames) == GED_COLUMNS and len(rows) == 3
+    assert tuple(reader.fieldnames) == GED_COLUMNS and len(rows) == 2
     turbat = next(r for r in rows if r["where_coordinates"] == "Turbat")
     assert turbat["geom_wkt"] == "POINT (63.044 26.0023)" and turbat["type_of_violence"] == "1"
     assert turbat["best"] == "2" and turbat["deaths_b"] == "2" and int(turbat["priogrid_gid"]) > 0
     assert turbat["side_a"] == "Balochistan Liberation Army"
+    quetta = next(r for r in rows if r["where_coordinates"] == "Quetta")
+    assert (quetta["low"], quetta["high"], quetta["number_of_sources"]) == ("4", "9", "2")
 
 
 def test_plover_export_uses_the_manuals_field_names(store_path, tmp_path):
     out, count = _export(store_path, tmp_path, "plover")
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(records) == count == 4
+    assert len(records) == count == 3  # the two Quetta reports are one incident
     for record in records:
         assert {"id", "date", "actor", "recipient", "event", "mode", "event_loc", "event_text", "cite_info"} <= set(record)
         assert set(record["event"]) <= PLOVER_ROOTS and len(record["date"]) == 10
-        assert all({"entity_name", "country_name", "sector_code"} <= set(a) for a in record["actor"])
+        assert all({"code", "sector", "entity_text", "identifier_id", "identifier_text"} <= set(a) for a in record["actor"])
 
 
-def test_cameo_export_writes_one_line_per_coded_event(store_path, tmp_path):
+def test_cameo_export_writes_one_line_per_coded_incident(store_path, tmp_path):
     out, count = _export(store_path, tmp_path, "cameo")
     lines = out.read_text("utf-8").splitlines()
     header, rows = lines[0].split("\t"), [line.split("\t") for line in lines[1:]]
-    assert header[:4] == ["date", "source", "target", "code"] and len(rows) == count == 3  # talks carry no CAMEO code
+    assert header[:4] == ["date", "source", "target", "code"] and len(rows) == count == 2  # talks carry no CAMEO code
     assert {r[1] for r in rows} == {"PAKREB"} and {r[5] for r in rows} == {"4"} and all(len(r[0]) == 8 for r in rows)
 
 

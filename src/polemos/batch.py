@@ -47,14 +47,27 @@ class IngestSummary:
     seconds: float = 0.0
     pipeline: str | None = None
     reasons: Counter[str] = field(default_factory=Counter)
+    date_unknown: int = 0  # coded inputs with no publication date: their relative dates stay unresolved
+    undated: list[str] = field(default_factory=list)  # the first few of them, by origin
 
     def line(self) -> str:
         detail = ", ".join(f"{reason} {n}" for reason, n in sorted(self.reasons.items()))
-        return (f"ingested {self.read} inputs in {self.seconds:.1f} s: coded {self.coded}"
+        return (f"ingested {self.read} input{'' if self.read == 1 else 's'} in {self.seconds:.1f} s: coded {self.coded}"
                 + (f", re-coded {self.recoded}" if self.recoded else "")
                 + f", rejected {self.rejected}" + (f" ({detail})" if detail else "")
-                + f", duplicates skipped {self.duplicates}; {self.events} events, "
+                + f", duplicates skipped {self.duplicates}, date_unknown {self.date_unknown}; {self.events} events, "
                 f"{self.incidents_placed} placed in incidents")
+
+    def date_advice(self) -> str | None:
+        """What to do about inputs stored without a date; None when every input had one."""
+        if not self.date_unknown:
+            return None
+        shown = ", ".join(self.undated) + (", ..." if self.date_unknown > len(self.undated) else "")
+        return (f"date_unknown: {self.date_unknown} input{'s' if self.date_unknown > 1 else ''} with no publication date "
+                f"({shown}) stored undated, so relative dates (\"on Thursday\") stay unresolved. Ingest "
+                f"{'them' if self.date_unknown > 1 else 'it'} again with --published YYYY-MM-DD, or give the date in "
+                "the input: a record's published field, the page's metadata, a dateline with its year, a date line "
+                "under the headline, or a file name such as 2025-11-02-story.txt.")
 
 
 def key_of(item: Article | Rejection) -> str:
@@ -125,16 +138,19 @@ def run_partitions(parts: Iterable[Partition], workers: int, options: dict[str, 
 
 # --- the ingest --------------------------------------------------------------------------------
 def _fresh(items: Iterable[Article | Rejection], store: Store, summary: IngestSummary, recode: bool,
-           chunk: int = 256) -> Iterator[Item]:
-    """Inputs the store does not hold yet (all coded ones again with `recode`), each once."""
+           chunk: int = 256, dating: bool = False) -> Iterator[Item]:
+    """Inputs the store does not hold yet (all coded ones again with `recode`; with `dating`, those
+    stored without a publication date, which this run gives one), each once."""
     seen: set[str] = set()
     iterator = iter(items)
     while batch := [Item(key_of(i), i) for i in islice(iterator, chunk)]:
         summary.read += len(batch)
         stored = store.known([i.key for i in batch])
+        undated = store.undated([k for k, pipeline in stored.items() if pipeline is not None]) if dating else set()
         for item in batch:
             already = item.key in stored
-            if item.key in seen or (already and not (recode and stored[item.key] is not None)):
+            again = stored.get(item.key) is not None and (recode or item.key in undated)
+            if item.key in seen or (already and not again):
                 summary.duplicates += 1
                 continue
             seen.add(item.key)
@@ -159,14 +175,15 @@ def ingest(
     `runner` codes the partitions elsewhere (`cluster.DaskRunner`); by default the process pool of
     `workers`. Either way this process writes every result, so restarts behave the same.
     """
-    code = runner or (lambda parts: run_partitions(parts, workers, coder_options or {}))
+    options = coder_options or {}
+    code = runner or (lambda parts: run_partitions(parts, workers, options))
     started = time.perf_counter()
     summary = IngestSummary(run_id=store.start_run(sources=list(sources), workers=workers))
     if incidents:
         summary.incidents_placed += store.update_incidents()  # events a killed run left unplaced
     status = "interrupted"
     try:
-        fresh = _fresh(items, store, summary, recode)
+        fresh = _fresh(items, store, summary, recode, dating=options.get("published") is not None)
         for coded in code(partitions(fresh, partition_size)):
             saved = store.save(coded, summary.run_id)
             summary.coded += saved.coded
@@ -175,6 +192,11 @@ def ingest(
             summary.duplicates += saved.skipped
             summary.reasons.update(saved.reasons)
             summary.events += sum(len(c.analysis.events) for c in coded if c.analysis.rejection is None)
+            for c in coded:
+                if c.analysis.rejection is None and c.analysis.document.published is None:
+                    summary.date_unknown += 1
+                    if len(summary.undated) < 3:
+                        summary.undated.append(c.origin or c.analysis.document.id)
             summary.pipeline = summary.pipeline or next((c.analysis.pipeline for c in coded if c.analysis.pipeline), None)
             if on_partition is not None:
                 on_partition(summary)

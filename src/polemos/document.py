@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .errors import RejectReason
+from .publication import date_in_name, date_line
 from .records import Article, Document, Rejection
 
 MAX_BYTES = 2_000_000  # a news article is rarely over 100 kB; 2 MB leaves room for heavy HTML
@@ -106,11 +107,21 @@ def _looks_binary(raw: bytes) -> bool:
     return control > max(2, len(text) // 100)
 
 
+def _page_date_params() -> dict[str, object]:
+    """The page's own date only (metadata, <time>, JSON-LD, the URL): htmldate's extensive search also
+    reads dates in the body text, where "since March 3, 2024" is an event's date, not the page's."""
+    from datetime import timedelta
+
+    return {"original_date": True, "extensive_search": False,
+            "max_date": (date.today() + timedelta(days=2)).isoformat()}
+
+
 def _extract_html(raw: str, url: str | None) -> Extracted | None:
     import trafilatura
 
     result = trafilatura.bare_extraction(
-        raw, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+        raw, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True,
+        date_extraction_params=_page_date_params(),
     )
     if result is None:
         return None
@@ -155,6 +166,16 @@ def _clean_lines(text: str) -> tuple[str, str | None, str | None, str | None]:
         if not _is_headline(lines[n]):
             break
     return "\n".join(lines), dateline, dated, byline
+
+
+def _agency(text: str) -> str | None:
+    """The agency a dateline names ("KHARTOUM, Nov 2 (Nile Wire) -"): the report's source when the
+    input names no outlet of its own."""
+    for line in text.lstrip().split("\n", 3)[:3]:
+        match = _DATELINE.match(line)
+        if match and match.group("agency"):
+            return match.group("agency").strip()
+    return None
 
 
 def _dated(written: str | None) -> date | None:
@@ -205,7 +226,13 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
         outlet = outlet or extracted.outlet
         url = url or extracted.url
     text, dateline, dateline_date, byline = _clean_lines(decoded)
-    published = published or _dated(dateline_date)
+    outlet = outlet or _agency(decoded)
+    if title is None and "\n" in text and _is_headline(text.split("\n", 1)[0]):
+        title = text.split("\n", 1)[0]  # a plain-text file's first line, above its body
+    # The input's own date, strongest first: a record's field or the page's metadata (above), a
+    # dateline that gives its year, a date line under the headline, a day in the URL or file name.
+    published = (published or _dated(dateline_date) or date_line(text.split("\n", 3)[:3])
+                 or date_in_name(url) or date_in_name(article.origin))
     if len(text.split()) < MIN_WORDS:
         return reject(RejectReason.EMPTY, f"The text has fewer than {MIN_WORDS} words: nothing to code.")
     english, language = reads_as_english(text)

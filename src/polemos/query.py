@@ -20,9 +20,11 @@ EARTH_KM = 6371.0088
 class EventQuery:
     """Which events to read. Empty tuples and None mean "any"."""
 
-    actors: tuple[str, ...] = ()  # canonical name or actor id, on either side
+    actors: tuple[str, ...] = ()  # actor names, aliases or ids, on either side (the store widens aliases)
+    actors_expanded: bool = False  # `actors` already holds every stored name and id they stand for
     countries: tuple[str, ...] = ()  # ISO3 of the place or of either side
     types: tuple[str, ...] = ()  # PLOVER roots
+    modes: tuple[str, ...] = ()  # PLOVER modes ("aerial", "ceasefire")
     place: str | None = None  # a place name as stored
     near: tuple[float, float] | None = None  # (lat, lon); with radius_km
     radius_km: float | None = None
@@ -66,6 +68,10 @@ def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
         types = tuple(t.upper() for t in query.types)
         parts.append(_in(f"{p}type", types))
         params += types
+    if query.modes:
+        modes = tuple(m.lower() for m in query.modes)
+        parts.append(_in(f"{p}mode", modes))
+        params += modes
     if query.actors:
         sides = " OR ".join(_in(f"{p}{col}", query.actors) for col in ("actor_name", "target_name", "actor_id", "target_id"))
         parts.append(f"({sides})")

@@ -13,24 +13,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import InputError, RejectReason
+from .publication import parse_date
 from .records import Article, Rejection, content_id
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 BATCH_SUFFIXES = {".jsonl", ".ndjson"}
-
-
-def parse_date(value: Any) -> date | None:
-    """A publication date from a record: ISO date or datetime; anything else is None."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def sniff_kind(raw: bytes, suffix: str = "") -> str:
@@ -66,6 +54,10 @@ def article_from_bytes(
     )
 
 
+# The record fields a publication date is read from, in order: the contract's name, then what dumps often use.
+PUBLISHED_FIELDS = ("published", "date", "published_at", "publish_date", "pubdate", "datetime")
+
+
 def article_from_record(record: Any, origin: str) -> Article | Rejection:
     """One JSON Lines record: {"id", "text" | "html", "title", "published", "url", "outlet"}."""
     if not isinstance(record, dict):
@@ -94,7 +86,7 @@ def article_from_record(record: Any, origin: str) -> Article | Rejection:
         id=rid,
         kind=kind,
         title=_field(record.get("title")),
-        published=parse_date(record.get("published")),
+        published=parse_date(next((record[k] for k in PUBLISHED_FIELDS if record.get(k) not in (None, "")), None)),
         url=_field(record.get("url")),
         outlet=_field(record.get("outlet")),
         origin=origin,
@@ -176,7 +168,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "full_text"),
     "html": ("html", "raw_html"),
     "title": ("title", "headline"),
-    "published": ("published", "date", "pubdate", "publish_date", "published_at", "datetime"),
+    "published": PUBLISHED_FIELDS,
     "url": ("url", "link", "source_url"),
     "outlet": ("outlet", "source", "publisher", "site", "domain"),
 }

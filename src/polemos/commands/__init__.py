@@ -9,7 +9,7 @@ import traceback
 import click
 
 from .. import __version__
-from ..errors import EXIT_INTERNAL, EXIT_USAGE, ConfigurationError, PolemosError
+from ..errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ConfigurationError, PolemosError
 
 
 class _Group(click.Group):
@@ -17,7 +17,13 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a reader that closed the pipe shows here, not at interpreter exit
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except ConfigurationError as err:
@@ -35,6 +41,16 @@ class _Group(click.Group):
                 err=True,
             )
             sys.exit(EXIT_INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output is gone (`polemos query | head -1`): that is a normal end, exit 0.
+    Standard output is pointed at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout has no file descriptor (captured in a test): nothing to flush
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

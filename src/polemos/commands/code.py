@@ -69,6 +69,7 @@ def _with_verbs(paths: tuple[str, ...]) -> "Language | None":
     "--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json", show_default=True,
     help="json: one object (an array for several inputs); jsonl: one Analysis a line, in input order; table: for a person.",
 )
+@click.option("--wide", is_flag=True, help="With --format table: every column at full length.")
 @click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True, help="Inputs larger than this are rejected.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option(
@@ -76,7 +77,8 @@ def _with_verbs(paths: tuple[str, ...]) -> "Language | None":
     help="A CAMEO/PETRARCH verb dictionary whose verbs and patterns are added to the trigger lexicon (repeatable).",
 )
 def code(
-    paths: tuple[str, ...], published: str | None, fmt: str, max_bytes: int, progress: bool | None, cameo_verbs: tuple[str, ...]
+    paths: tuple[str, ...], published: str | None, fmt: str, wide: bool, max_bytes: int, progress: bool | None,
+    cameo_verbs: tuple[str, ...],
 ) -> None:
     """Code news articles into PLOVER events, quotes and claims.
 
@@ -96,7 +98,10 @@ def code(
     rejected: Counter[str] = Counter()
     analyses: list[Analysis] = []
     out = sys.stdout
+    undated: list[str] = []  # coded with no publication date: said on stderr, never silently
     for analysis in coder.code_many(_with_progress(items, show)):
+        if analysis.rejection is None and analysis.document.published is None:
+            undated.append(analysis.document.id)
         if analysis.rejection is not None:
             rejected[analysis.rejection.reason] += 1
             click.echo(
@@ -112,7 +117,11 @@ def code(
         payload = analyses[0].to_dict() if len(analyses) == 1 else [a.to_dict() for a in analyses]
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "table":
-        render_table(analyses)
+        render_table(analyses, wide=wide)
+    if undated:
+        shown = ", ".join(undated[:3]) + (", ..." if len(undated) > 3 else "")
+        click.echo(f"polemos: date_unknown: {len(undated)} input{'s' if len(undated) > 1 else ''} with no publication "
+                   f"date ({shown}): relative dates stay unresolved; give --published YYYY-MM-DD.", err=True)
     total, bad = len(items), sum(rejected.values())
     if total > 1:
         detail = ", ".join(f"{reason} {n}" for reason, n in sorted(rejected.items()))

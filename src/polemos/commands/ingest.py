@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import ExitStack
+from datetime import date
 
 import click
 
@@ -18,6 +19,16 @@ DB_OPTION = click.option(
     "--db", "db", default=lambda: os.environ.get("POLEMOS_DB", DEFAULT_URL), show_default="$POLEMOS_DB or polemos.db",
     help="The store: a SQLite file path (sqlite:///path) or postgresql://user@host/db[?schema=NAME].",
 )
+
+
+def _day(value: str | None) -> date | None:
+    """A YYYY-MM-DD option value, or a usage error that says how to write it."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD, such as 2025-11-02.") from err
 
 
 def _csv_map(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -46,6 +57,10 @@ def _csv_map(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Articles per partition: the unit of work and of one database transaction.")
 @click.option("--csv-map", multiple=True, metavar="FIELD=COLUMN",
               help="CSV column for an article field (id, text, html, title, published, url, outlet); repeatable.")
+@click.option("--published", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _day(v),
+              help="Publication date of every input, over the inputs' own dates (as `polemos code --published`). "
+                   "Without it each input's own date is read: a record's published field, the page's metadata, "
+                   "a dateline with its year, a date line under the headline, a day in the URL or file name.")
 @click.option("--recode", is_flag=True, help="Code again documents stored by another pipeline version (logs revisions).")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from loopback and private network addresses.")
 @click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt disallows it.")
@@ -55,7 +70,7 @@ def _csv_map(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def ingest(sources: tuple[str, ...], db: str, workers: int, scheduler: str | None, dask_address: str | None,
            dask_timeout: float,
-           partition_size: int, csv_map: tuple[str, ...],
+           partition_size: int, csv_map: tuple[str, ...], published: date | None,
            recode: bool, allow_private: bool, ignore_robots: bool, timeout: float, max_bytes: int,
            no_incidents: bool, progress: bool | None) -> None:
     """Code a corpus into the event store; re-running adds only what is new.
@@ -74,7 +89,9 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, scheduler: str | Non
     show = progress if progress is not None else sys.stderr.isatty()
     if scheduler == "pool" and dask_address:
         raise click.UsageError("--dask-address needs --scheduler dask (or no --scheduler).")
-    options = {"max_bytes": max_bytes}
+    options: dict[str, object] = {"max_bytes": max_bytes}
+    if published is not None:
+        options["published"] = published
     try:
         items = read_sources(sources, fetcher=fetcher, csv_map=_csv_map(csv_map))
         with ExitStack() as stack:
@@ -93,6 +110,9 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, scheduler: str | Non
         click.echo(f"polemos: {err}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"polemos: {summary.line()}", err=True)
+    advice = summary.date_advice()
+    if advice:
+        click.echo(f"polemos: {advice}", err=True)
     if summary.rejected and not (summary.coded or summary.recoded):
         sys.exit(EXIT_REJECTED)
     sys.exit(EXIT_PARTIAL if summary.rejected else EXIT_OK)

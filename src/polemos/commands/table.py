@@ -1,70 +1,45 @@
-"""A readable summary of analyses for a person at a terminal."""
+"""A readable summary of analyses for a person at a terminal: per article, one line per live event
+fitted to the terminal (the same layout as `polemos query`), then its quotes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sys
-
+from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from ..records import Analysis, Party
+from ..records import Analysis
+from ..store.rows import event_rows
+from .views import event_table
 
 
-def _party(party: Party | None) -> str:
-    if party is None:
-        return "-"
-    extra = "/".join(x for x in (party.country, party.sector) if x)
-    return f"{party.name} ({extra})" if extra else party.name
-
-
-def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
-    """The trigger in the middle of a short window of its sentence."""
-    left = max(0, start - width // 2)
-    right = min(len(text), end + width // 2)
-    return ("…" if left else "") + text[left:right].replace("\n", " ") + ("…" if right < len(text) else "")
-
-
-def render_table(analyses: Sequence[Analysis], console: Console | None = None) -> None:
-    console = console or Console(width=None if sys.stdout.isatty() else 200)
+def render_table(analyses: Sequence[Analysis], console: Console | None = None, *, wide: bool = False) -> None:
+    console = console or Console(highlight=False)
     for analysis in analyses:
         doc = analysis.document
-        head = f"[bold]{doc.title or doc.id}[/bold]  {doc.outlet or ''} {doc.published or ''}"
+        head = f"[bold]{escape(doc.title or doc.id)}[/bold]  {escape(doc.outlet or '')} {doc.published or 'date unknown'}"
         if analysis.rejection:
-            console.print(f"{head}\n  [red]rejected[/red] {analysis.rejection.reason}: {analysis.rejection.message}")
+            console.print(f"{head}\n  [red]rejected[/red] {analysis.rejection.reason}: {escape(analysis.rejection.message)}")
             continue
-        table = Table(title=head, title_justify="left", show_lines=False)
-        for column in ("type", "mode", "actor", "target", "where", "when", "killed", "flags"):
-            table.add_column(column, overflow="fold", no_wrap=column in ("type", "when"))
-        table.add_column("evidence", overflow="fold", min_width=40)
-        for event in analysis.events:
-            flags = ",".join(f for f, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on)
-            table.add_row(
-                event.type,
-                event.mode or "",
-                _party(event.actor),
-                _party(event.target),
-                event.location.name if event.location else "",
-                event.date.value if event.date else "",
-                str(event.fatalities.best) if event.fatalities and event.fatalities.best is not None else "",
-                flags,
-                _snippet(
-                    event.evidence.text,
-                    event.trigger.start - event.evidence.start,
-                    event.trigger.end - event.evidence.start,
-                ),
-            )
-        console.print(table)
+        console.print(head, overflow="ellipsis", no_wrap=True, crop=True)
+        live = [row for row in event_rows(doc.id, analysis) if row["factuality"] in (None, "asserted")]
+        for row in live:
+            row["outlet"] = doc.outlet
+        others = len(analysis.unasserted)
+        event_table(live, console, wide=wide,
+                    note=f" (and {others} unasserted: see the JSON)" if others else "")
         if analysis.quotes:
-            quotes = Table(title="quotes", title_justify="left")
-            for column in ("speaker", "source type", "quote"):
-                quotes.add_column(column, overflow="fold")
-            for quote in analysis.quotes:
-                speaker = quote.speaker
-                quotes.add_row(
-                    speaker.name or speaker.text if speaker else "?",
-                    speaker.source_type if speaker else "",
-                    quote.text[:100],
-                )
+            rows = [(speaker.name or speaker.text if (speaker := q.speaker) else "?", speaker.source_type if speaker else "",
+                     " ".join(q.text.split())) for q in analysis.quotes]
+            who = min(28, max(len("speaker"), *(len(r[0]) for r in rows)))
+            kind = min(18, max(len("source type"), *(len(r[1]) for r in rows)))
+            quotes = Table(title=f"{len(rows)} quotes", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                           pad_edge=False, padding=(0, 1), collapse_padding=True)
+            quotes.add_column("speaker", width=who, no_wrap=True, overflow="ellipsis")
+            quotes.add_column("source type", width=kind, no_wrap=True, overflow="ellipsis")
+            quotes.add_column("quote", width=max(20, console.width - who - kind - 4), no_wrap=True, overflow="ellipsis")
+            for row in rows:
+                quotes.add_row(*(escape(cell) for cell in row))
             console.print(quotes)

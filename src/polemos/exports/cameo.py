@@ -1,13 +1,15 @@
 """CAMEO TSV in the PETRARCH/Phoenix style: date (YYYYMMDD), source and target actor codes
 (country + sector, as CAMEO writes PAKMIL), CAMEO event code, root code and quad class.
-Events the coder gave no CAMEO code cannot be written in this format and are left out."""
+One line per incident by default (`id` the incident's), or per report. Events the coder gave no
+CAMEO code, or no date, cannot be written in this format and are left out, counted."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
-SUFFIX, BINARY, READS = ".tsv", False, "events"
+SUFFIX, BINARY, READS, UNIT = ".tsv", False, "events", "incident"
 COLUMNS = ("date", "source", "target", "code", "root_code", "quad_class", "plover", "mode", "id", "url", "outlet")
 
 
@@ -29,12 +31,14 @@ def _clean(value: Any) -> str:
     return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
 
 
-def write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def write(rows: Iterable[dict[str, Any]], out: IO[str], left_out: Counter[str] | None = None) -> int:
     out.write("\t".join(COLUMNS) + "\n")
     count = 0
     for row in rows:
         code = row.get("cameo")
         if not code or not row.get("date_start"):
+            if left_out is not None:
+                left_out["no CAMEO code" if not code else "no date"] += 1
             continue
         values = (row["date_start"].replace("-", ""), actor_code(row, "actor"), actor_code(row, "target"), code,
                   code[:2], quad_class(code), row["type"], row.get("mode"), row["uid"], row.get("url"), row.get("outlet"))

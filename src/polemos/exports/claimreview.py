@@ -5,10 +5,11 @@ rather than a verdict polemos cannot give."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
-SUFFIX, BINARY, READS = ".jsonld", False, "claims"
+SUFFIX, BINARY, READS, UNIT = ".jsonld", False, "claims", "report"
 _RATING = {"contradicts": ("Contradicted by another source", 2), "corroborates": ("Corroborated by another source", 4),
            "revises": ("Revises an earlier account", 3), "revised_by": ("Revised by a later account", 3)}
 
@@ -64,7 +65,7 @@ def claim_review(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def write(rows: Iterable[dict[str, Any]], out: IO[str], left_out: Counter[str] | None = None) -> int:
     reviews = [claim_review(row) for row in rows]
     json.dump(reviews, out, ensure_ascii=False, indent=1)
     out.write("\n")

@@ -28,15 +28,46 @@ def acled_codes() -> dict[str, Any]:
     return json.loads(resources.files("polemos").joinpath("data", "acled.json").read_text("utf-8"))
 
 
+# Codes in use for countries ISO 3166-1 has not assigned (user-assigned X codes): Kosovo.
+EXTRA_COUNTRIES = {"XKX": ("Kosovo", "")}
+
+
 @lru_cache(maxsize=512)
 def country(code: str | None) -> tuple[str, str]:
-    """(name, ISO numeric) for an ISO3 code; the code itself when pycountry does not know it."""
+    """(name, ISO numeric) for an ISO3 country code; ("", "") for anything else (IGO, a joint actor
+    such as TUR+QAT, a typo), so no export ever writes a made-up country."""
     if not code:
         return "", ""
     import pycountry
 
-    found = pycountry.countries.get(alpha_3=code.upper())
-    return (found.name, found.numeric) if found else (code, "")
+    found = pycountry.countries.get(alpha_3=code.upper()) if len(code) == 3 and code.isalpha() else None
+    if found is not None:
+        return found.name, found.numeric
+    return EXTRA_COUNTRIES.get(code.upper(), ("", ""))
+
+
+def country_of(row: dict[str, Any]) -> str | None:
+    """The ISO3 country an exported event belongs to: its place's, else its actor's, else its target's."""
+    for column in ("country", "actor_country", "target_country"):
+        code = (row.get(column) or "").upper()
+        if country(code)[0]:
+            return code
+    return None
+
+
+def number(uid: str, digits: int = 9) -> int:
+    """A stable number for an id (ACLED and UCDP ids are numbers): the same event, the same number."""
+    from ..records import content_id
+
+    return int(content_id(uid.encode("utf-8"))[:15], 16) % 10 ** digits
+
+
+def joined(values: Any, limit: int = 2000) -> str:
+    """A list (several reports' outlets, URLs) as one cell, '; '-separated as ACLED writes sources."""
+    if not values:
+        return ""
+    text = "; ".join(str(v) for v in values if v not in (None, ""))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def party(row: dict[str, Any], side: str) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
-SUFFIX, BINARY, READS = ".graphml", False, "events"
+SUFFIX, BINARY, READS, UNIT = ".graphml", False, "events", "report"
 _NODE_KEYS = (("name", "string"), ("country", "string"), ("sector", "string"), ("events", "int"))
 _EDGE_KEYS = (("weight", "int"), ("types", "string"), ("first", "string"), ("last", "string"), ("fatalities", "int"))
 
@@ -17,7 +17,7 @@ def _node_id(row: dict[str, Any], side: str) -> str | None:
     return row.get(f"{side}_id") or row.get(f"{side}_name")
 
 
-def write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def write(rows: Iterable[dict[str, Any]], out: IO[str], left_out: Counter[str] | None = None) -> int:
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
 from .fields import event_dict
 
-SUFFIX, BINARY, READS = ".jsonl", False, "events"
+SUFFIX, BINARY, READS, UNIT = ".jsonl", False, "events", "report"
 
 
-def write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def write(rows: Iterable[dict[str, Any]], out: IO[str], left_out: Counter[str] | None = None) -> int:
     count = 0
     for row in rows:
         out.write(json.dumps(event_dict(row), ensure_ascii=False) + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
 from typing import IO, Any
@@ -9,11 +10,11 @@ from typing import IO, Any
 from ..errors import ConfigurationError
 from .fields import FLAT_COLUMNS, INT_COLUMNS, REAL_COLUMNS, flat
 
-SUFFIX, BINARY, READS = ".parquet", True, "events"
+SUFFIX, BINARY, READS, UNIT = ".parquet", True, "events", "report"
 ROW_GROUP = 50_000
 
 
-def write(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+def write(rows: Iterable[dict[str, Any]], out: IO[bytes], left_out: Counter[str] | None = None) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from ..exports import exporter
+from ..exports import exporter, rows_for
 from .api import ERRORS, Filters, StoreDep
 
 router = APIRouter()
@@ -36,7 +36,7 @@ def download(store: StoreDep, filters: Filters, format: Format,
     """The selected events in one export format (claimreview: the selected claims), as a file."""
     module = exporter(format)
     query = filters.query(limit=limit)
-    rows = store.claims(query) if module.READS == "claims" else store.iter_events(query)
+    rows = rows_for(store, module, query)  # the format's own unit, as `polemos export` writes it
     handle, path = tempfile.mkstemp(prefix="polemos-export-", suffix=module.SUFFIX)
     try:
         with os.fdopen(handle, "wb" if module.BINARY else "w", **({} if module.BINARY else

@@ -18,7 +18,8 @@ from typing import Any
 from ..errors import RejectReason, StoreError
 from ..incidents import Incident, Report, assign, figures, load_rules
 from ..query import EventQuery, order_clause, where_clause
-from . import aggregates, readings
+from . import aggregates, readings, summaries
+from .actornames import expand_actors
 from .claimviews import claim_relations, claim_where
 from ..records import Analysis
 from .backend import Backend, connect
@@ -135,6 +136,15 @@ class Store:
                 found.setdefault(key, None)
         return found
 
+    def undated(self, keys: Sequence[str]) -> set[str]:
+        """Which of these stored documents have no publication date (so their relative dates are unresolved)."""
+        found: set[str] = set()
+        for chunk in _chunks(list(keys)):
+            marks = ", ".join("?" for _ in chunk)
+            found.update(key for (key,) in self.db.query(
+                f"SELECT id FROM documents WHERE id IN ({marks}) AND published IS NULL", chunk))
+        return found
+
     def start_run(self, *, sources: Sequence[str] = (), workers: int = 1) -> str:
         run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         with self.db.transaction():
@@ -165,6 +175,9 @@ class Store:
         revisions: list[dict[str, Any]] = []
         with self.db.transaction():
             stored = self.known([r.key for r in results])
+            # A document stored without a date is coded again when this run gives it one.
+            dated_now = self.undated([r.key for r in results if r.key in stored and r.analysis.rejection is None
+                                      and r.analysis.document.published is not None])
             for result in results:
                 analysis, key = result.analysis, result.key
                 if analysis.rejection is not None:
@@ -178,7 +191,7 @@ class Store:
                     summary.reasons[analysis.rejection.reason] = summary.reasons.get(analysis.rejection.reason, 0) + 1
                     continue
                 if key in stored:
-                    if stored[key] is None or stored[key] == analysis.pipeline:
+                    if stored[key] is None or (stored[key] == analysis.pipeline and key not in dated_now):
                         summary.skipped += 1
                         continue
                     revisions.append(self._forget(key, analysis, run_id, at))
@@ -303,13 +316,17 @@ class Store:
 
     # --- reads ----------------------------------------------------------------------------
     def resolve(self, query: EventQuery) -> EventQuery:
-        """A place name with a radius becomes a point: from the store's own places, else GeoNames."""
+        """The query as the store can answer it: an actor's aliases become every canonical name and id
+        it is stored under (store/actornames.py); a place name with a radius becomes a point, from the
+        store's own places, else GeoNames."""
+        from dataclasses import replace
+
+        if query.actors and not query.actors_expanded:
+            query = replace(query, actors=expand_actors(self.db, query.actors), actors_expanded=True)
         if query.place and query.radius_km is not None and query.near is None:
             point = self.locate(query.place)
             if point is None:
                 raise StoreError(f"No coordinates known for {query.place!r}: give --near LAT,LON instead.")
-            from dataclasses import replace
-
             return replace(query, near=point)
         return query
 
@@ -345,6 +362,25 @@ class Store:
     def iter_events(self, query: EventQuery = EventQuery(limit=None)) -> Iterator[dict[str, Any]]:
         """Every matching event, streamed, for exports."""
         yield from self.db.stream(*self._select(query))
+
+    def iter_by_incident(self, query: EventQuery = EventQuery(limit=None)) -> Iterator[dict[str, Any]]:
+        """The events a query selects, each incident's reports together: every report of an incident that
+        has a selected event (rows with the same `unit_key`, in date order), and each selected event that
+        is no incident's report on its own (unasserted, undated, of a type incidents do not group).
+        Units come by day (an incident's first day), undated ones last; one query, streamed, so both
+        backends read it in one pass."""
+        from dataclasses import replace
+
+        where, params = where_clause(replace(self.resolve(query), limit=None, offset=0, after=None), self.dialect)
+        alone = "(e.incident_id IS NULL OR e.incident_id = '')"
+        unit_day = f"CASE WHEN {alone} THEN e.date_start ELSE i.date_first END"
+        unit_key = f"CASE WHEN {alone} THEN e.uid ELSE e.incident_id END"
+        sql = (f"SELECT {_EVENT}, d.title, d.url, d.outlet, d.published, d.source_id, {unit_key} AS unit_key "
+               "FROM events e JOIN documents d ON d.id = e.document_id LEFT JOIN incidents i ON i.id = e.incident_id "
+               f"WHERE e.incident_id IN (SELECT e.incident_id FROM events e WHERE {where} AND e.incident_id <> '') "
+               f"OR ({alone} AND {where}) "
+               f"ORDER BY ({unit_day}) IS NULL, {unit_day}, {unit_key}, e.date_start, e.uid")
+        yield from self.db.stream(sql, params + params)
 
     def count_events(self, query: EventQuery = EventQuery()) -> int:
         where, params = where_clause(self.resolve(query), self.dialect)
@@ -431,6 +467,16 @@ class Store:
 
     def network(self, query: EventQuery = EventQuery(), limit: int = aggregates.MAX_EDGES) -> dict[str, Any]:
         return aggregates.network(self.db, self.resolve(query), limit)
+
+    def article_summaries(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
+        return summaries.article_summaries(self.db, self.resolve(query))
+
+    def modes(self) -> dict[str, set[str]]:
+        """The PLOVER modes this store's events carry, by root."""
+        found: dict[str, set[str]] = {}
+        for root, mode in self.db.query("SELECT DISTINCT type, mode FROM events WHERE mode IS NOT NULL"):
+            found.setdefault(root, set()).add(mode)
+        return found
 
     def documents(self, query: EventQuery = EventQuery(), words: str | None = None) -> list[dict[str, Any]]:
         return readings.documents(self.db, self.resolve(query), words)
