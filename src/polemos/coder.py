@@ -32,8 +32,12 @@ class Coder:
         max_bytes: int = MAX_BYTES,
         batch_size: int = 16,
         nlp: "Language | None" = None,
+        fold: bool = True,
     ) -> None:
         self.published = published  # overrides an article's own date when given
+        # one event per incident (the analyst's view); False keeps one event per trigger and per pair
+        # of sides, as sentence-level gold sets (PETRARCH's unit records, PLOVER's) code them
+        self.fold = fold
         self.max_bytes = max_bytes
         self.batch_size = batch_size
         self._nlp: Language | None = nlp  # a custom pipeline (e.g. other dictionaries); default: build_pipeline()
@@ -97,5 +101,5 @@ class Coder:
             doc._.document_id = document.id
             docs.append(doc)
         for (index, document), doc in zip(pending, nlp.pipe(docs, batch_size=self.batch_size)):
-            results[index] = doc_to_analysis(doc, document, version)
+            results[index] = doc_to_analysis(doc, document, version, fold=self.fold)
         return [r for r in results if r is not None]

@@ -234,6 +234,10 @@ def _pipeline(files: tuple[str, ...], verbs: tuple[str, ...], plover_table: str)
     nlp = build_pipeline_with(files, shipped=False, use_env=False)
     if verbs:
         use_cameo_verbs(nlp, verbs, shipped=False, plover_table=Path(plover_table), unmapped_root=UNMAPPED_ROOT)
+        # only the records' verbs name events here: polemos' own learned triggers stay out too
+        for learned in ("polemos_trigger_finder", "polemos_factuality"):
+            if learned in nlp.pipe_names:
+                nlp.remove_pipe(learned)
     return nlp
 
 
@@ -246,16 +250,16 @@ def petrarch_coder(folder: Path, fallback: Coder, verbs: bool = False, plover_ta
     verb_files = tuple(str(folder / name) for name in VERB_FILES) if verbs else ()
     needed = files + verb_files
     if GAZETTEER not in {step.factory for step in STEPS} or not all(Path(f).exists() for f in needed):
-        return fallback, "actors resolved with polemos' own knowledge base (no gazetteer step or no PETR.Validate files)"
+        return Coder(nlp=fallback.nlp, fold=False), "actors resolved with polemos' own knowledge base (no gazetteer step or no PETR.Validate files)"
     if verb_files and (plover_table is None or not plover_table.exists()):
-        return fallback, f"records' verbs not used: no CAMEO2PLOVER table at {plover_table}"
+        return Coder(nlp=fallback.nlp, fold=False), f"records' verbs not used: no CAMEO2PLOVER table at {plover_table}"
     names = ", ".join(Path(f).name for f in files)
     how = f"actors resolved only through {names} (CAMEO-dictionary importer)"
     if verb_files:
         how += f"; events only from {', '.join(Path(f).name for f in verb_files)} (CAMEO verb importer)"
     else:
         how += "; events from polemos' own trigger lexicon"
-    return Coder(nlp=petrarch_pipeline(files, verb_files, str(plover_table or ""))), how
+    return Coder(nlp=petrarch_pipeline(files, verb_files, str(plover_table or "")), fold=False), how
 
 
 FIGURES = ("event_root", "event_code", "plover_type", "source", "target", "triple", "no_event_correct")
@@ -280,7 +284,8 @@ def _run(records: Sequence[UnitRecord], coder: Coder, plover: dict[str, str]) ->
     analyses: list[Analysis] = list(coder.code_many(articles))
     run = _Run(defaultdict(_Tally), defaultdict(lambda: defaultdict(_Tally)), [])
     for record, analysis in zip(records, analyses):
-        coded = [code_event(e) for e in analysis.events if not e.negated]
+        # the records code every proposal, per pair of sides, whether it happened or not (but negated)
+        coded = [code_event(e) for e in (*analysis.events, *analysis.unasserted) if e.factuality != "negated"]
         ours_text = "; ".join(str(c) for c in coded) or "no event"
         if record.no_events:
             ok = not coded
@@ -307,7 +312,7 @@ def evaluate(data: Path, coder: Coder, limit: int | None = None) -> SetResult:
     plover = read_plover_table(data / PLOVER_TABLE)
     verbs_coder, how = petrarch_coder(folder, coder, verbs=True, plover_table=data / PLOVER_TABLE)
     own_coder, own_how = petrarch_coder(folder, coder)
-    with_verbs = verbs_coder is not coder
+    with_verbs = "verb importer" in how
     main = _run(records, verbs_coder if with_verbs else own_coder, plover)
     figures = [Figure(name, main.tallies[name].share(), main.tallies[name].total) for name in FIGURES]
     notes = [how if with_verbs else f"{how}; {own_how}"]

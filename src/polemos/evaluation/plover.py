@@ -147,13 +147,18 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None) -> SetResult:
         return SetResult.skip("plover", path)
     began = time.perf_counter()
     gold = read_gold(path)[: limit or None]
-    analyses = coder.code_many(
+    # PLOVER's records code each sentence's event as proposed, whether or not it happened: no folding,
+    # and the unasserted events count too
+    from ..coder import Coder as _Coder
+
+    per_trigger = _Coder(nlp=coder.nlp, published=coder.published, fold=False)
+    analyses = per_trigger.code_many(
         _article(record.text, f"plover-{n}") for n, record in enumerate(gold)
     )
     covered = root_ok = mode_n = mode_ok = src_n = src_ok = tar_n = tar_ok = 0
     misses: list[Miss] = []
     for record, analysis in zip(gold, analyses):
-        event = choose(analysis.events, record)
+        event = choose([*analysis.events, *analysis.unasserted], record)
         if event is None:
             misses.append(Miss("no event", record.text, record.root, "no event", record.id))
             continue

@@ -179,8 +179,11 @@ def tied_triggers(doc: Doc, events: Iterable[Event]) -> set[frozenset[str]]:
     return tied
 
 
-def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozenset()) -> tuple[list[Event], list[Event]]:
-    """(live events, one per incident; the events that are not live), both in text order."""
+def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozenset(),
+                   absorbed: dict[str, str] | None = None) -> tuple[list[Event], list[Event]]:
+    """(live events, one per incident; the events that are not live), both in text order.
+    `absorbed`, when given, receives folded event id -> the id of the event it joined."""
+    absorbed = {} if absorbed is None else absorbed
     kept: list[Event] = []
     unasserted: list[Event] = []
     for event in sorted(events, key=lambda e: (e.trigger.start, e.id)):
@@ -194,12 +197,14 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
                 continue
             if (earlier.trigger.start, earlier.trigger.end) == (event.trigger.start, event.trigger.end):
                 kept[index] = _merge_sides(earlier, event)  # one trigger, one act: coded once per side
+                absorbed[event.id] = earlier.id
                 into = -1
                 break
             if _conflict(earlier, event):
                 continue
             if frozenset((earlier.id, event.id)) in tied:
                 kept[index] = replace(_merge(earlier, event), trigger=_joined_trigger(earlier, event))
+                absorbed[event.id] = earlier.id
                 into = -1
                 break
             if event.factuality == "restated" or _retold(earlier, event):
@@ -208,6 +213,7 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
         if into == -1:
             continue
         if into is not None:
+            absorbed[event.id] = kept[into].id
             kept[into] = _merge(kept[into], event)
         else:
             kept.append(replace(event, factuality=LIVE))
