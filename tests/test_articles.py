@@ -51,6 +51,17 @@ of its tellings); flags filter negated/hypothetical."""
     ]
 
 
+def live(analysis, type_, trigger):
+    """The live events of a type whose trigger holds the word."""
+    return [e for e in analysis.events if e.type == type_ and trigger.lower() in e.trigger.text.lower()]
+
+
+def not_done(event) -> bool:
+    """Kept out of the live events: told as not having happened (negated, denied by the speaker), or
+    doubted by the judge. Which of these the judge says is measured on the blind dev set, not here."""
+    return event.factuality in ("negated", "denied", "doubtful")
+
+
 def country(party):
     return party.country if party else None
 
@@ -67,8 +78,8 @@ def ident(party):
 def test_sudan_rsf_shelling_and_its_denial(coded):
     a = coded["sudan-el-fasher"]
     assert any(ident(e.actor) == "rsf" for e in ev(a, "ASSAULT", "shelled", negated=False))
-    assert any(ident(e.actor) == "rsf" for e in ev(a, "REJECT", "denied"))
-    assert any(ident(e.actor) == "rsf" for e in ev(a, "ASSAULT", "shelling", "denied", negated=True))
+    assert not live(a, "REJECT", "denied")  # a denial is not a REJECT event (docs/event-codebook.md §1)
+    assert any(ident(e.actor) == "rsf" for e in ev(a, "ASSAULT", "shelling", "denied") if not_done(e))
 
 
 def test_sudan_army_air_strike_on_rsf_positions(coded):
@@ -116,8 +127,8 @@ def test_ukraine_dateline_month_is_no_protest(coded):
 
 def test_ukraine_moscow_denies_targeting_civilians(coded):
     a = coded["ukraine-drones"]
-    assert any(country(e.actor) == "RUS" for e in ev(a, "REJECT", "denied"))
-    assert any(country(e.actor) == "RUS" for e in ev(a, "ASSAULT", "targeting", negated=True))
+    assert not live(a, "REJECT", "denied")
+    assert any(country(e.actor) == "RUS" for e in ev(a, "ASSAULT", "targeting") if not_done(e))
 
 
 def test_ukraine_he_called_on_allies_is_zelenskiy(coded):
@@ -273,7 +284,7 @@ def test_lebanon_hezbollah_fired_at_israel_and_israel_struck_back(coded):
 
 
 def test_lebanon_hezbollah_denies_firing_at_civilians(coded):
-    hits = ev(coded["lebanon-hezbollah"], "ASSAULT", "firing", "denied", negated=True)
+    hits = [e for e in ev(coded["lebanon-hezbollah"], "ASSAULT", "firing", "denied") if not_done(e)]
     assert any(ident(e.actor) == "hezbollah" for e in hits)
 
 
@@ -320,6 +331,6 @@ def test_kashmir_those_urging_restraint_urge_india_and_pakistan(coded):
 
 
 def test_kashmir_pakistan_denies_a_role_in_the_attack(coded):
-    hits = ev(coded["kashmir-loc"], "ASSAULT", "attack", "denies", negated=True)
+    hits = [e for e in ev(coded["kashmir-loc"], "ASSAULT", "attack", "denies") if not_done(e)]
     assert any(country(e.actor) == "PAK" for e in hits)
 

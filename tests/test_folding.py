@@ -89,3 +89,29 @@ def test_talks_between_two_sides_are_one_event_not_one_per_side():
     analysis = Coder(published=date(2026, 3, 4)).code_text(text)
     talks = [e for e in analysis.events if e.type == "CONSULT"]
     assert len(talks) == 1
+
+
+def test_a_restated_telling_with_the_sides_swapped_is_a_reply_not_a_retelling():
+    live, _ = fold_incidents([_event(0, 0, target=CHAD),
+                              _event(1, 100, actor=CHAD, target=ARMY, factuality="restated", sentence=2)])
+    assert len(live) == 2
+
+
+def test_the_folded_incident_names_its_side_by_the_most_specific_naming():
+    forces = Party("government forces", "government forces", "SDN", None, None)
+    live, _ = fold_incidents([_event(0, 0, actor=forces), _event(1, 100, factuality="restated", sentence=2)])
+    assert len(live) == 1 and live[0].actor == ARMY
+
+
+def test_civilians_and_a_military_post_are_not_two_namings_of_one_target():
+    civilians = Party("villagers", "civilians", "SDN", "CVL", None)
+    post = Party("an army post", "Sudan military", "SDN", "MIL", "sdn-mil")
+    live, _ = fold_incidents([_event(0, 0, target=civilians), _event(1, 100, target=post, factuality="restated", sentence=2)])
+    assert len(live) == 1 and live[0].target == civilians
+
+
+def test_an_unasserted_act_coded_once_per_side_is_kept_once_with_a_joint_side():
+    live, other = fold_incidents([_event(0, 0, target=RSF, factuality="hypothetical"),
+                                  _event(1, 0, target=CHAD, factuality="hypothetical")])
+    assert live == [] and len(other) == 1
+    assert other[0].target.name == "Rapid Support Forces and Chad"

@@ -15,9 +15,10 @@ def analysis(coder, seed_text):
 
 
 def event(analysis, trigger: str, type: str, near: str):
-    """The event of `type` whose trigger contains `trigger` in the sentence that holds `near`."""
+    """The event of `type` (live or not: the date is measured, not the judge) whose trigger contains
+    `trigger` in the sentence that holds `near`."""
     text = analysis.document.text
-    for e in analysis.events:
+    for e in [*analysis.events, *analysis.unasserted]:
         sentence = text[e.evidence.start : e.evidence.end]
         if e.type == type and trigger in e.trigger.text and near in sentence:
             return e

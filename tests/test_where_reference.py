@@ -25,7 +25,8 @@ def analysis():
 
 
 def located(analysis, trigger_word: str, event_type: str) -> list:
-    return [e.location for e in analysis.events
+    """Places of the events (live or not: the place is measured here, not the judge) of a type and word."""
+    return [e.location for e in [*analysis.events, *analysis.unasserted]
             if trigger_word in e.trigger.text.lower() and e.type == event_type and e.location is not None]
 
 

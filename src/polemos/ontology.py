@@ -54,6 +54,10 @@ ACLED_SUBTYPES: dict[str, str] = {
 }
 FACTUALITY = ("asserted", "negated", "hypothetical", "habitual", "denied", "restated")
 
+# A proposal the learned judge doubts is an event at all: kept among the unasserted events (a
+# sentence-level coder can still read it), never live. Not a label: annotators say "no event".
+DOUBTFUL = "doubtful"
+
 # The events an analyst counts: every other factuality is kept in the output, never live.
 LIVE = "asserted"
 

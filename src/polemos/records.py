@@ -327,7 +327,7 @@ class Event:
     confidence: float = 0.5
     claimed_by: str | None = None
     sentence: int = 0  # index of the sentence in the document
-    factuality: str = "asserted"  # asserted | negated | hypothetical | habitual | denied | restated (ontology.FACTUALITY)
+    factuality: str = "asserted"  # asserted | negated | hypothetical | habitual | denied | restated (ontology.FACTUALITY), or doubtful
     mentions: tuple[Span, ...] = ()  # the other sentences that tell the same act (one incident, one event)
 
     def __post_init__(self) -> None:

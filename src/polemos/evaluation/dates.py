@@ -50,7 +50,8 @@ def _covering(analysis: "Analysis", span: tuple[int, int]) -> "DateMention | Non
 
 
 def _events_at(analysis: "Analysis", span: tuple[int, int]) -> list["Event"]:
-    return [e for e in analysis.events if overlap((e.trigger.start, e.trigger.end), span)]
+    # an event's date is read whether or not the judge counts it live: this set measures the date
+    return [e for e in (*analysis.events, *analysis.unasserted) if overlap((e.trigger.start, e.trigger.end), span)]
 
 
 class _Tally:

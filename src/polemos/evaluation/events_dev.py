@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..ontology import DOUBTFUL
 from ..labelling.corpus import LabelledArticle, label_files, read_labelled, sentence_at
 from .alignment import OffsetMap
 from .base import Figure, SetResult
@@ -161,7 +162,9 @@ def score(articles: list[DevArticle], analyses: list["Analysis"]) -> list[Figure
 def _factualities(tally: Tally, gold: list[GoldIncident], live: list[OurEvent], other: list[OurEvent]) -> None:
     for incident in gold:
         for mention in incident.mentions:
-            same = [e for e in (*live, *other) if e.type == incident.type and e.sentence == mention.sentence]
+            # a proposal the judge doubts is an event at all has no factuality to score: its miss is in the F1
+            same = [e for e in (*live, *other) if e.type == incident.type and e.sentence == mention.sentence
+                    and e.factuality != DOUBTFUL]
             folded = [e for e in live if e.type == incident.type and mention.sentence in e.folded]
             if same:
                 ours = same[0].factuality

@@ -12,7 +12,9 @@ Figures:
   (`polemos.nlp.when.date_of`) gives the word, compared at the gold's precision (ours must be at
   least as fine); `dct_baseline_accuracy` is the same score when every event takes the creation date;
 - event_coverage / event_anchoring_accuracy: the share of gold mentions one of our PLOVER events
-  has as trigger, and how often that event's own date is right.
+  has as trigger, and how often that event's own date is right; event_dated: the share of all gold
+  mentions that one of our events has as trigger with the right date (it does not move when more
+  events are coded, as event_anchoring_accuracy's population does).
 """
 
 from __future__ import annotations
@@ -179,6 +181,7 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None) -> SetResult:
         Figure("dct_baseline_accuracy", base_ok / n if n else 0.0, n),
         Figure("event_coverage", covered / n if n else 0.0, n),
         Figure("event_anchoring_accuracy", covered_ok / covered if covered else 0.0, covered),
+        Figure("event_dated", covered_ok / n if n else 0.0, n),
     )
     notes = (
         "The .tml files hold only the creation-date TIMEX3, so date normalisation is measured on each article's date line.",

@@ -52,6 +52,7 @@ RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 COOPERATIVE_INTENT = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 THREAT_CONTENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 MAX_EVENTS_PER_SENTENCE = 24
+LEARNED_DISCOUNT = 0.15  # a learned trigger's proposal is less certain than a lexicon line's
 # Roots whose actor and target face each other: the last such pair is what "the two sides" names.
 CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "child", "woman", "student", "passenger", "protester", "pilgrim"})
 
@@ -313,6 +314,8 @@ class EventCoder:
         if not actors and not targets and _modifier(anchor, stops | frozenset(match.tokens)):
             return []  # "aid convoys", "attack helicopters": the word describes a thing, no event
         base = _confidence(anchor, entry.pos, bool(actors), bool(targets))
+        if entry.learned:
+            base = max(0.05, base - LEARNED_DISCOUNT)  # a word no lexicon line holds: the lexicon's own proposals come first
         evidence = Span(sent.start_char, sent.end_char, sent.text)
         trigger = _span(doc, match)
         m = modality

@@ -40,8 +40,10 @@ def rule_factuality(event: Event) -> str:
 
 def decide(event: Event, p_event: np.ndarray, event_classes: tuple[str, ...], p_fact: np.ndarray,
            fact_classes: tuple[str, ...], p_acled: np.ndarray, acled_classes: tuple[str, ...],
-           keep_at: float, retype_margin: float) -> Verdict:
-    """One proposal's verdict from its three probability rows (the same at run time and in training)."""
+           keep_at: float, retype_margin: float, rule_flags: bool = False) -> Verdict:
+    """One proposal's verdict from its three probability rows (the same at run time and in training).
+    With `rule_flags`, a negation or a modal the rules read in the grammar ("no officers were
+    wounded", "would strike") outranks the learned factuality, unless it says the act was denied."""
     probs = dict(zip(event_classes, p_event))
     root = event.type
     best = max((c for c in event_classes if c != NONE), key=lambda c: probs[c])
@@ -49,6 +51,8 @@ def decide(event: Event, p_event: np.ndarray, event_classes: tuple[str, ...], p_
         root = best
     keep = (1.0 - probs.get(NONE, 0.0)) >= keep_at
     factuality = fact_classes[int(np.argmax(p_fact))]
+    if rule_flags and factuality != "denied" and (event.negated or event.hypothetical):
+        factuality = "negated" if event.negated else "hypothetical"
     allowed = ROOT_ACLED.get(root, ())
     scores = {c: p for c, p in zip(acled_classes, p_acled) if c in allowed}
     acled = max(scores, key=lambda c: scores[c]) if scores else None
@@ -59,11 +63,12 @@ def judge(model: LinearModel, rows: np.ndarray, events: list[Event]) -> list[Ver
     meta = model.meta
     keep_at = float(meta.get("keep_threshold", 0.5))
     retype_margin = float(meta.get("retype_margin", 0.2))
+    rule_flags = bool(meta.get("rule_flags", False))
     heads = model.head("event"), model.head("factuality"), model.head("acled")
     p_event, p_fact, p_acled = (h.probabilities(rows) for h in heads)
     return [
         decide(event, p_event[i], heads[0].classes, p_fact[i], heads[1].classes, p_acled[i], heads[2].classes,
-               keep_at, retype_margin)
+               keep_at, retype_margin, rule_flags)
         for i, event in enumerate(events)
     ]
 

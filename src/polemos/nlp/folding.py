@@ -18,14 +18,16 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from ..ontology import ACLED_SUBTYPES, LIVE, ROOT_CAMEO
+from ..ontology import ACLED_SUBTYPES, DOUBTFUL, LIVE, ROOT_CAMEO
 from ..periods import dates_compatible
 from ..records import Acled, Event, Party, Span, replace
 from .factuality import Verdict, rule_factuality
 
 
 def apply_verdicts(events: Iterable[Event], verdicts: dict[str, Verdict]) -> list[Event]:
-    """Each event as the judge sees it; those it judges not to be events are dropped."""
+    """Each event as the judge sees it. One it doubts is an event at all stays, `doubtful` and never
+    live, with the rules' root: nothing a sentence-level reader needs is lost. The confidence stays
+    the rules' (how well the sentence's grammar fills the event); the judge's probability decides."""
     judged = []
     for event in events:
         verdict = verdicts.get(event.id)
@@ -33,10 +35,10 @@ def apply_verdicts(events: Iterable[Event], verdicts: dict[str, Verdict]) -> lis
             judged.append(replace(event, factuality=rule_factuality(event)))
             continue
         if not verdict.keep:
+            judged.append(replace(event, factuality=DOUBTFUL))
             continue
         changes: dict = {"factuality": verdict.factuality, "negated": verdict.factuality == "negated",
-                         "hypothetical": verdict.factuality == "hypothetical",
-                         "confidence": max(0.0, min(1.0, verdict.probability))}
+                         "hypothetical": verdict.factuality == "hypothetical"}
         if verdict.root != event.type:
             changes.update(type=verdict.root, mode=None, cameo=ROOT_CAMEO.get(verdict.root, event.cameo))
         if verdict.acled is not None:
@@ -69,6 +71,12 @@ def _sides_conflict(kept: Event, other: Event) -> bool:
     if not straight or kept.type not in RECIPROCAL:
         return straight
     return _party_conflict(kept.actor, other.target) or _party_conflict(kept.target, other.actor)
+
+
+def _straight_conflict(kept: Event, other: Event) -> bool:
+    """The actors or the targets differ as written: a restatement says who did it again, so "the
+    Taliban responded with attacks" after "Pakistan's airstrikes" is a new act, not a retelling."""
+    return _party_conflict(kept.actor, other.actor) or _party_conflict(kept.target, other.target)
 
 
 def _conflict(kept: Event, other: Event) -> bool:
@@ -139,14 +147,41 @@ def _joined_trigger(kept: Event, other: Event) -> Span:
     return Span(start, end, sentence.text[start - sentence.start:end - sentence.start])
 
 
+_AGENCIES = frozenset({"COP", "MIL", "SPY", "JUD"})  # arms of a government, finer than GOV
+_ARMED_GROUPS = frozenset({"REB", "IMG"})  # "jihadists", "rebels", "JNIM": namings of one armed group
+
+
+def _finer(kept: Party | None, other: Party | None) -> Party | None:
+    """Of two namings of one side of one act, the more specific: "Jihadists kill…" then "JNIM
+    attacked…" is JNIM's attack; "authorities arrested…" then "police detained…" is the police's
+    arrest. A joint party is never narrowed, and parties of different countries are not one side."""
+    if kept is None or other is None:
+        return kept or other
+    if kept.sector == "JNT" or other.sector == "JNT" or _party_conflict(kept, other):
+        return kept
+    if kept.sector is not None and other.sector is not None and kept.sector != other.sector \
+            and not (kept.sector == "GOV" and other.sector in _AGENCIES) \
+            and not (kept.sector in _ARMED_GROUPS and other.sector in _ARMED_GROUPS):
+        return kept  # civilians and a military post are two targets, not two namings of one
+    if kept.id is None and other.id is not None:
+        return other
+    if kept.sector == other.sector and kept.country is None and other.country is not None:
+        return other  # "al Qaeda" then "JNIM": the named affiliate over the network it belongs to
+    same_country = bool(kept.country and kept.country == other.country)
+    if same_country and (kept.sector is None and other.sector is not None
+                         or kept.sector == "GOV" and other.sector in _AGENCIES):
+        return other
+    return kept
+
+
 def _merge(kept: Event, other: Event) -> Event:
     spans = {(m.start, m.end): m for m in (*kept.mentions, other.evidence, *other.mentions)}
     spans.pop((kept.evidence.start, kept.evidence.end), None)
     return replace(
         kept,
         mentions=tuple(spans[k] for k in sorted(spans)),
-        actor=kept.actor or other.actor,
-        target=kept.target or other.target,
+        actor=_finer(kept.actor, other.actor),
+        target=_finer(kept.target, other.target),
         location=kept.location or other.location,
         date=kept.date if kept.date and kept.date.source == "text" else other.date or kept.date,
         fatalities=kept.fatalities or other.fatalities,
@@ -188,7 +223,13 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
     unasserted: list[Event] = []
     for event in sorted(events, key=lambda e: (e.trigger.start, e.id)):
         if event.factuality not in (LIVE, "restated"):
-            unasserted.append(event)
+            twin = next((i for i, e in enumerate(unasserted) if e.type == event.type and e.factuality == event.factuality
+                         and (e.trigger.start, e.trigger.end) == (event.trigger.start, event.trigger.end)), None)
+            if twin is None:
+                unasserted.append(event)
+            else:  # one trigger, one act, whether or not it happened: coded once per side, kept once
+                unasserted[twin] = _merge_sides(unasserted[twin], event)
+                absorbed[event.id] = unasserted[twin].id
             continue
         into = None
         for index in range(len(kept) - 1, -1, -1):
@@ -207,7 +248,7 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
                 absorbed[event.id] = earlier.id
                 into = -1
                 break
-            if event.factuality == "restated" or _retold(earlier, event):
+            if event.factuality == "restated" and not _straight_conflict(earlier, event) or _retold(earlier, event):
                 into = index
                 break
         if into == -1:

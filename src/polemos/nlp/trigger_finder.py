@@ -55,8 +55,10 @@ class TriggerFinder:
 
 
 def learned_matches(doc: Doc, sent: Span, taken: set[int]) -> list[Match]:
-    """The learned triggers of one sentence that no lexicon match holds, as matches of their root."""
+    """The learned triggers of a sentence where the lexicon found nothing, as matches of their root."""
     found = doc._.learned_triggers or {}
+    if taken:
+        return []  # the lexicon has read this sentence: a learned word there is mostly a second word of its event
     matches = []
     for i in range(sent.start, sent.end):
         if i in taken or i not in found:
@@ -65,6 +67,6 @@ def learned_matches(doc: Doc, sent: Span, taken: set[int]) -> list[Match]:
         token = doc[i]
         lemma = token.lemma_.lower()
         entry = Entry(lemma=lemma, words=(lemma,), pos="NOUN" if token.pos_ == "NOUN" else "VERB", root=root,
-                      mode=None, cameo=ROOT_CAMEO.get(root, "0"), acled=None)
+                      mode=None, cameo=ROOT_CAMEO.get(root, "0"), acled=None, learned=True)
         matches.append(Match(entry, (i,), i))
     return matches

@@ -57,6 +57,7 @@ class Entry:
     content: bool = False  # an event only when it governs another trigger
     speaker: bool = False  # attribution: the speaker accuses the grammatical subject
     consequence: bool = False  # a result of violence, folded into another violent event of its sentence
+    learned: bool = False  # proposed by the trigger finder (a word the lexicon does not hold), not a lexicon line
 
 
 @dataclass(frozen=True, slots=True)
