@@ -31,7 +31,6 @@ class Verdict:
     root: str
     factuality: str
     acled: str | None
-    probability: float  # that this is an event of `root`
 
 
 def rule_factuality(event: Event) -> str:
@@ -56,7 +55,7 @@ def decide(event: Event, p_event: np.ndarray, event_classes: tuple[str, ...], p_
     allowed = ROOT_ACLED.get(root, ())
     scores = {c: p for c, p in zip(acled_classes, p_acled) if c in allowed}
     acled = max(scores, key=lambda c: scores[c]) if scores else None
-    return Verdict(keep, root, factuality, acled, float(probs.get(root, 0.0)))
+    return Verdict(keep, root, factuality, acled)
 
 
 def judge(model: LinearModel, rows: np.ndarray, events: list[Event]) -> list[Verdict]:

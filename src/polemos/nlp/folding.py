@@ -221,11 +221,13 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
     absorbed = {} if absorbed is None else absorbed
     kept: list[Event] = []
     unasserted: list[Event] = []
+    twins: dict[tuple[str, str, int, int], int] = {}  # (root, factuality, trigger span) -> index in unasserted
     for event in sorted(events, key=lambda e: (e.trigger.start, e.id)):
         if event.factuality not in (LIVE, "restated"):
-            twin = next((i for i, e in enumerate(unasserted) if e.type == event.type and e.factuality == event.factuality
-                         and (e.trigger.start, e.trigger.end) == (event.trigger.start, event.trigger.end)), None)
+            key = (event.type, event.factuality, event.trigger.start, event.trigger.end)
+            twin = twins.get(key)
             if twin is None:
+                twins[key] = len(unasserted)
                 unasserted.append(event)
             else:  # one trigger, one act, whether or not it happened: coded once per side, kept once
                 unasserted[twin] = _merge_sides(unasserted[twin], event)

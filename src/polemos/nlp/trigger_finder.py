@@ -61,7 +61,7 @@ def learned_matches(doc: Doc, sent: Span, taken: set[int]) -> list[Match]:
         return []  # the lexicon has read this sentence: a learned word there is mostly a second word of its event
     matches = []
     for i in range(sent.start, sent.end):
-        if i in taken or i not in found:
+        if i not in found:
             continue
         root, _ = found[i]
         token = doc[i]
