@@ -220,6 +220,9 @@ class Location:
     lon: float | None
     geonames_id: int | None
     precision: GeoPrecision
+    # "text": read off the event's own sentence; "context": the report's place, from the sentences
+    # before or the article's principal country (the sentence itself names none)
+    source: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -230,6 +233,7 @@ class Location:
             "lon": self.lon,
             "geonames_id": self.geonames_id,
             "precision": self.precision,
+            "source": self.source,
         }
 
 

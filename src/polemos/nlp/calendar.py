@@ -110,6 +110,8 @@ class Calendar:
     def __init__(self) -> None:
         self.months = {name: int(n) for name, n in _rows("dates/months.tsv")}
         self.weekdays = {name: int(n) for name, n in _rows("dates/weekdays.tsv")}
+        # lower-cased copy ("on wednesday"): only the full names, which are no other word ("sat", "sun" are)
+        self.weekdays.update({name.lower(): n for name, n in list(self.weekdays.items()) if name.endswith("day")})
         self.idioms = {row[0].lower(): (row[1], row[2], row[3], row[4] if len(row) > 4 else "") for row in _rows("dates/idioms.tsv")}
         self.ordinals = {w: int(n) for w, n in _rows("dates/ordinals.tsv")}
         self.holidays = {_apostrophes(name.lower()): (m, d) for name, m, d in _rows("dates/holidays.tsv")}

@@ -22,6 +22,7 @@ DOC_ATTRIBUTES: dict[str, str] = {
     "event_dates": "dict[event id, EventDate] (polemos_when)",
     "places": "list[PlaceMention]: every resolved place mention (polemos_where)",
     "event_locations": "dict[event id, Location] (polemos_where)",
+    "context_locations": "dict[event id, Location]: the report's place for events whose sentence names none (polemos_where)",
     "event_fatalities": "dict[event id, Fatalities] (polemos_howmany)",
     "casualties": "list[CasualtyCount]: every count of dead or wounded, tied to an event or not (polemos_howmany)",
     "quotes": "list[Quote] (polemos_says)",

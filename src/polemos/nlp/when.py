@@ -181,6 +181,8 @@ class WhenReader:
         if now_or_lately(token, placed):
             return EventDate(None, published.isoformat(), "day", "published") if published else None
         mention = self.governing(token, placed, speech_act=speech_act)
+        if mention is None:
+            mention = self.governing(token, placed, speech_act=speech_act, loose=True)
         if mention is None and in_headline(token):
             mention = self.story.lead_date(token.doc, placed, published)
         if mention is not None:
@@ -197,10 +199,17 @@ class WhenReader:
             return None
         return EventDate(None, published.isoformat(), "day", "published")
 
-    def governing(self, token: Token, placed: list[tuple[DateMention, Span]], *, speech_act: bool = False) -> DateMention | None:
-        """The date closest to `token` in its sentence's parse, speech-time dates left to speech acts."""
+    def governing(self, token: Token, placed: list[tuple[DateMention, Span]], *, speech_act: bool = False,
+                  loose: bool = False) -> DateMention | None:
+        """The date closest to `token` in its sentence's parse, speech-time dates left to speech acts.
+
+        `loose`: when nothing ties a date to the event, the one date of its sentence that a clause
+        below holds ("attacked farmers harvesting olives near Nablus on Saturday", where the small
+        model hangs the date on the participle): a sentence that tells one day tells the event's day.
+        Two different days in the sentence leave it undated (the story's day or the publication's)."""
         sent = token.sent
         best: tuple[int, int, DateMention] | None = None
+        below: set[str] = set()
         for mention, span in placed:
             if span.start < sent.start or span.end > sent.end or is_reference(mention):
                 continue  # "now", "recently" say no more about an event's time than the publication date
@@ -219,14 +228,44 @@ class WhenReader:
             if gov == token and token.lemma_.lower() in self.cal.speech_verbs and mention.end_value:
                 continue  # "For the final quarter of 2009, Ford says it made profits": a saying happens in no quarter
             if in_a_clause_below(token, gov):
+                if loose and mention.precision == "day" and not is_future_in_past(gov) and not _planned(gov) and not _subordinated(gov, token):
+                    below.add(mention.value)
+                    best = best if best is not None else (0, 0, mention)
                 continue  # "announced that it lost $2bn in the third quarter": the losing's date, not the announcing's
+            if loose:
+                continue
             cost = path_cost(token, gov)
             if cost is None:
                 continue
             key = (cost, abs(span.start - token.i))
             if best is None or key < best[:2]:
                 best = (*key, mention)
+        if loose:
+            return best[2] if best and len(below) == 1 and not _other_days(sent, placed, best[2]) else None
         return best[2] if best else None
+
+
+def _planned(gov: Token) -> bool:
+    """A clause of what is to come: a modal or "to" infinitive ("plans to meet on Friday")."""
+    return any(c.dep_ in ("aux", "mark") and (c.tag_ == "MD" or c.lower_ == "to") for c in gov.children) or gov.tag_ == "VB"
+
+
+def _subordinated(gov: Token, token: Token) -> bool:
+    """A clause opened by its own conjunction ("since the rebels seized Rubaya in December", "after
+    talks on Monday") tells another event's time, not the one above it."""
+    node = gov
+    for _ in range(8):
+        if node == token or node.head is node:
+            return False
+        if any(c.dep_ == "mark" for c in node.children) or (node.dep_ == "pcomp" and node.head.dep_ == "prep"):
+            return True
+        node = node.head
+    return False
+
+
+def _other_days(sent: Span, placed: list[tuple[DateMention, Span]], chosen: DateMention) -> bool:
+    return any(m.value != chosen.value and sent.start <= s.start and s.end <= sent.end and not is_reference(m)
+               for m, s in placed)
 
 
 def mention_of(expr: Expression, resolved: Resolved, at: DateMention | None = None) -> DateMention:

@@ -15,6 +15,7 @@ belongs to (its actor's country, else the dateline's): a country-precision locat
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..geo.gazetteer import Place
 from ..geo.geocoder import Geocoder, Toponym, generic_words, geocoder, listed_at, qualifier_at
-from ..records import Event, Location, PlaceMention
+from ..records import Event, Location, PlaceMention, replace
 from .extensions import get_list, register_extensions
 from .reading import GAZETTEER_GROUP
 from .screening import WordScreen, both, pos_flags, positions
@@ -40,6 +41,11 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # Dependencies that start a new clause: a place inside one belongs to that clause's events.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "ROOT"}
 SENTENCE_PLACE = 3
+# A place the sentence names without tying it to any clause ("overran Mosul" mis-parsed, "neighbourhoods
+# of Taiz"): still where the sentence's events happened unless a closer phrase says otherwise.
+NAMED_IN_SENTENCE = 4
+# How many sentences back an event with no place of its own looks for the place of the report.
+CONTEXT_SENTENCES = 3
 # Events whose patient may be a place: what is shelled, struck, besieged or seized is where it happened.
 PATIENT_PLACE_TYPES = {"ASSAULT", "COERCE"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -62,7 +68,7 @@ class _Found:
 @Language.factory(
     "polemos_where",
     requires=["doc.sents", "token.dep", "token.pos"],
-    assigns=["doc._.places", "doc._.event_locations"],
+    assigns=["doc._.places", "doc._.event_locations", "doc._.context_locations"],
 )
 def make_where(nlp: Language, name: str) -> "WhereFinder":
     register_extensions()
@@ -80,7 +86,8 @@ class WhereFinder:
         self._frame_cache = None
         found = self.places(doc)
         doc._.places = [f.mention for f in found]
-        doc._.event_locations = self.locate_events(doc, found)
+        doc._.event_locations = located = self.locate_events(doc, found)
+        doc._.context_locations = self.context_locations(doc, found, located)
         return doc
 
     # --- recognition and resolution ------------------------------------------------------------
@@ -167,6 +174,8 @@ class WhereFinder:
         root = span.root
         if root.pos_ == "ADJ":  # "Afghan", "Pakistani": demonyms describe, they do not locate
             return True
+        if _owns_place(root):
+            return False  # "Kabul's Dasht-e-Barchi area", "Jharkhand's Ramgarh district": a place in a place
         if root.dep_ in ACTOR_DEPS or (root.dep_ == "conj" and root.head.dep_ in ACTOR_DEPS):
             return True
         return root.tag_ == "POS" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS")
@@ -178,22 +187,35 @@ class WhereFinder:
         toponyms = [Toponym(s.text, s.start_char, s.end_char, self._qualifier(s), _listed(s)) for s in spans]
         results = self.geocoder.resolve(toponyms, countries=self._frame(doc))
         found = []
-        for span, result in zip(spans, results):
+        for span, toponym, result in zip(spans, toponyms, results):
             if result is None:
                 continue
-            p = result.place
+            p = self._within_qualifier(result.place, toponym.qualifier)
             mention = PlaceMention(text=span.text, start=span.start_char, end=span.end_char, name=p.name,
                                    country=p.country, lat=p.lat, lon=p.lon, geonames_id=p.geonames_id,
                                    precision=p.precision)  # type: ignore[arg-type]
             found.append(_Found(span, p, mention))
         return found
 
+    def _within_qualifier(self, place: Place, qualifier: str | None) -> Place:
+        """ "Kani township, Sagaing region" where the index knows no Kani in Myanmar: the region the
+        text puts it in, rather than a namesake abroad."""
+        if qualifier is None:
+            return place
+        areas = [q for q in self.index.lookup(qualifier) if q.kind in ("country", "admin1", "region")]
+        if not areas or any(place.country in q.countries for q in areas):
+            return place
+        return max(areas, key=lambda q: q.population or 0)
+
     def _qualifier(self, span: Span) -> str | None:
         """ "Paris, Texas": read from the few tokens after the name (Doc.text is costly to build)."""
         doc = span.doc
-        if span.end >= len(doc) or doc[span.end].text != ",":
+        end = span.end
+        if end < len(doc) and doc[end].lower_ in AREA_WORDS | {"township", "town", "city", "village"}:
+            end += 1  # "Kani township, Sagaing region"
+        if end >= len(doc) or doc[end].text != ",":
             return None
-        return qualifier_at(doc[span.end : min(len(doc), span.end + 5)].text_with_ws, 0, self.index)
+        return qualifier_at(doc[end : min(len(doc), end + 5)].text_with_ws, 0, self.index)
 
     def _frame(self, doc: Doc) -> list[str]:
         """The dateline's country frames the article's names."""
@@ -231,6 +253,72 @@ class WhereFinder:
         self._share_with_conjuncts(doc, events, located)
         return located
 
+    def context_locations(self, doc: Doc, found: list[_Found], located: dict[str, Location]) -> dict[str, Location]:
+        """Where an event happened when its own sentence names no place: the report's place. ACLED and
+        UCDP code every event with a location; a wire story names the town once ("Police later cleared
+        the road" after "protesters blocked a highway near Cusco"). A place of its sentence that another
+        event's phrase holds, else the nearest place named in the few sentences before, else the article's principal country (its dateline's, else the country its
+        places name most), marked `source="context"` so a reader can tell it was not read off the sentence."""
+        events: list[Event] = get_list(doc, "events")
+        missing = [e for e in events if e.id not in located]
+        if not missing:
+            return {}
+        sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
+        starts = sorted(sentence_of)
+
+        def index(token_i: int) -> int:
+            return sentence_of[starts[bisect.bisect_right(starts, token_i) - 1]]
+
+        placed = [(index(f.span.start), f) for f in found if f.place.kind != "country"]
+        principal = self._principal(found)
+        result: dict[str, Location] = {}
+        for event in missing:
+            trigger = _trigger_token(doc, event)
+            if trigger is None:
+                continue
+            here = index(trigger.i)
+            # the sentence's own places first (one another event claimed), nearest to the trigger; then the sentences before
+            earlier = [(n, f) for n, f in placed if here - CONTEXT_SENTENCES <= n <= here]
+            if earlier:
+                nearest = max(earlier, key=lambda x: (x[0], -abs(x[1].span.start - trigger.i) if x[0] == here else x[1].span.start))
+                result[event.id] = replace(_location(nearest[1]), source="context")
+            elif principal is not None:
+                result[event.id] = principal
+            else:
+                country = self._parties_country(doc, event)
+                if country is not None:
+                    result[event.id] = country
+        return result
+
+    def _parties_country(self, doc: Doc, event: Event) -> Location | None:
+        """An article that names no place at all: the country of the side the act is done in (the
+        target's for an attack or a coercion, the actor's otherwise), else the country its actors
+        belong to most."""
+        sides = (event.target, event.actor) if event.type in PATIENT_PLACE_TYPES else (event.actor, event.target)
+        countries = [p.country for p in sides if p is not None and p.country]
+        if not countries:
+            counts = Counter(m.party.country for m in get_list(doc, "mentions") if m.party is not None and m.party.country)
+            countries = [c for c, _ in counts.most_common(1)]
+        home = self.index.country(countries[0]) if countries else None
+        if home is None:
+            return None
+        return Location(text=home.name, name=home.name, country=home.country, lat=home.lat, lon=home.lon,
+                        geonames_id=home.geonames_id, precision="country", source="context")
+
+    def _principal(self, found: list[_Found]) -> Location | None:
+        frame = self._frame(found[0].span.doc) if found else []
+        counts = Counter(f.place.country for f in found if f.place.country)
+        for country in frame:
+            counts[country] += 2
+        if not counts:
+            return None
+        country = max(counts, key=lambda c: (counts[c], -min((f.span.start for f in found if f.place.country == c), default=0)))
+        home = self.index.country(country)
+        if home is None:
+            return None
+        return Location(text=home.name, name=home.name, country=home.country, lat=home.lat, lon=home.lon,
+                        geonames_id=home.geonames_id, precision="country", source="context")
+
     @staticmethod
     def _share_with_conjuncts(doc: Doc, events: list[Event], located: dict[str, Location]) -> None:
         """ "Struck positions east of X and destroyed two vehicles": a verb coordinated with an
@@ -261,9 +349,11 @@ class WhereFinder:
             prep = _locative_head(f.span.root)
             if prep is not None:
                 rank = _attachment(trigger, prep.head)
-                if rank == 2 and prep.head.i in parties and not _acted_on(prep.head, trigger):
+                if rank == 2 and prep.head.i in parties and not _acted_on(prep.head, trigger) and not _is_facility(prep.head):
                     rank = SENTENCE_PLACE  # "the government in Kabul" names a party, not a scene
                 options.append((rank, abs(f.span.start - trigger.i), f.span.start, _location(f)))
+            elif f.place.kind != "country":  # a bare country name is more often a party than a scene
+                options.append((NAMED_IN_SENTENCE, abs(f.span.start - trigger.i), f.span.start, _location(f)))
         for token_i, location in borders.items():
             prep = _locative_head(trigger.doc[token_i])
             if prep is not None and sent.start <= token_i < sent.end:
@@ -445,9 +535,26 @@ def _stand_in(token: Token) -> Token:
         elif (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head is not token.head
               and token.head.head.lemma_.lower() in nouns):
             token = token.head.head
+        elif _owns_place(token):
+            token = token.head
         else:
             break
     return token
+
+
+def _is_facility(token: Token) -> bool:
+    """ "A market in Maiduguri": a building people are in stands for them as a target, but the place
+    around it is still the scene (agents.tsv, kind facility)."""
+    from ..knowledge.actors import load_knowledge
+    from .phrases import agent_at
+
+    hit = agent_at(load_knowledge(), token)
+    return hit is not None and hit[0].kind == "facility"
+
+
+def _owns_place(token: Token) -> bool:
+    """The possessor of a place noun ("Peshawar's Sarband area", "Srinagar's old city")."""
+    return token.dep_ == "poss" and token.head is not token and token.head.lemma_.lower() in place_nouns() | AREA_WORDS
 
 
 def _locative_head(token: Token) -> Token | None:
