@@ -89,4 +89,5 @@ SETS: dict[str, str] = {
     "ucdp-places": "polemos.evaluation.ucdp_places:evaluate",
     "polnear": "polemos.evaluation.polnear:evaluate",
     "events-dev": "polemos.evaluation.events_dev:evaluate",
+    "events-train": "polemos.evaluation.events_dev:evaluate_train",
 }

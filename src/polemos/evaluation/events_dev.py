@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..ontology import DOUBTFUL
 from ..labelling.corpus import LabelledArticle, label_files, read_labelled, sentence_at
 from .alignment import OffsetMap
-from .base import Figure, SetResult
+from .base import Figure, Miss, SetResult
 from .event_matching import GoldIncident, OurEvent, dates_compatible, incidents_of, match, prf, weighted_f1
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..records import Analysis, Event
 
 LABELS = Path(__file__).resolve().parents[3] / "labels" / "events" / "dev"
+TRAIN_LABELS = LABELS.parent / "train"
 
 
 DevArticle = LabelledArticle
@@ -103,7 +104,7 @@ class Tally:
         return [Figure(name, r / n if n else 0.0, n) for name, (r, n) in self.counts.items()]
 
 
-def score(articles: list[DevArticle], analyses: list["Analysis"]) -> list[Figure]:
+def score(articles: list[DevArticle], analyses: list["Analysis"], attribute_parts: frozenset[str] = frozenset({"A"})) -> list[Figure]:
     tally = Tally()
     totals: dict[str, list[int]] = {}  # part -> [matched typed, ours, gold, matched untyped]
     unsupported = [0, 0]
@@ -129,7 +130,7 @@ def score(articles: list[DevArticle], analyses: list["Analysis"]) -> list[Figure
             if wanted:
                 acled = getattr(ours.record, "acled", None)
                 acled_events.append((wanted, acled.sub_event_type if acled else None))
-            if article.part == "A":
+            if article.part in attribute_parts:
                 _attributes(tally, theirs, ours.record)
         if article.part == "B":
             first_gold = next((e["acled"] for s in article.labels["sentences"] for e in s.get("events", [])
@@ -138,7 +139,7 @@ def score(articles: list[DevArticle], analyses: list["Analysis"]) -> list[Figure
                 first_ours = next((e.record.acled.sub_event_type for e in sorted(live, key=lambda e: e.record.trigger.start)
                                    if getattr(e.record, "acled", None)), None)
                 acled_texts.append((first_gold, first_ours))
-        if article.part == "A":
+        if article.part in attribute_parts:
             _quotes(tally, article, analysis)
     figures: list[Figure] = []
     for part in ("all", "A", "B"):
@@ -221,3 +222,47 @@ def evaluate(data: Path, coder: "Coder", limit: int | None = None, labels: Path 
         set="events-dev", path=str(labels), figures=tuple(score(articles, analyses)),
         notes=(f"events-dev: {len(articles)} articles (part A {parts['A']}, part B {parts['B']}); blind: misses are not listed",),
     )
+
+
+def evaluate_train(data: Path, coder: "Coder", limit: int | None = None, labels: Path = TRAIN_LABELS) -> SetResult:
+    """The same figures on the whole articles of the train labels: the set rules and attributes are
+    tuned on (the dev set never is), so its misses are listed (`polemos eval --errors events-train`)."""
+    from ..sources import article_from_bytes
+
+    if not labels.exists() or not any(labels.glob("*.jsonl")):
+        return SetResult.skip("events-train", labels, f"no train labels at {labels}")
+    articles = [a for a in read_dev(labels, data) if a.labels.get("scope") == "article"][: limit or None]
+    inputs = [article_from_bytes(a.text.encode("utf-8"), id=a.key, kind="text", published=a.published) for a in articles]
+    analyses = list(coder.code_many(inputs))
+    parts = frozenset(a.part for a in articles)
+    return SetResult(
+        set="events-train", path=str(labels), figures=tuple(score(articles, analyses, attribute_parts=parts)),
+        misses=tuple(attribute_misses(articles, analyses)),
+        notes=(f"events-train: {len(articles)} whole articles of the train labels (tuned on; the dev set is not)",),
+    )
+
+
+def attribute_misses(articles: list[DevArticle], analyses: list["Analysis"]) -> list[Miss]:
+    """Per matched event: the actor, target and place country, date and toll that differ from gold."""
+    misses: list[Miss] = []
+    for article, analysis in zip(articles, analyses):
+        live, _ = place_events(article, analysis)
+        for ours, theirs in match(live, incidents_of(article.labels["sentences"], article.key)):
+            gold, event = theirs.first.event, ours.record
+            sentence = event.evidence.text
+            found = {
+                "actor country": (gold.get("actor") or {}).get("country") if gold.get("actor") else None,
+                "target country": (gold.get("target") or {}).get("country") if gold.get("target") else None,
+                "place country": (gold.get("place") or {}).get("country") if gold.get("place") else None,
+            }
+            mine = {"actor country": _country(event.actor), "target country": _country(event.target),
+                    "place country": event.location.country if event.location else None}
+            for kind, field in (("actor country", "actor"), ("target country", "target"), ("place country", "place")):
+                if gold.get(field) and found[kind] != mine[kind]:
+                    misses.append(Miss(kind, sentence, f"{gold[field].get('text')} ({found[kind]})", str(mine[kind]), article.key))
+            if gold.get("date") and (event.date.value if event.date else None) != gold["date"]:
+                misses.append(Miss("date", sentence, gold["date"], f"{event.date.value} ({event.date.source})" if event.date else "-", article.key))
+            deaths = event.fatalities.best if event.fatalities else None
+            if (gold.get("fatalities") is not None or deaths is not None) and gold.get("fatalities") != deaths:
+                misses.append(Miss("fatalities", sentence, str(gold.get("fatalities")), str(deaths), article.key))
+    return misses
