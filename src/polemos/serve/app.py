@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from .. import __version__
-from . import api, downloads, failures, intake, pages
+from . import api, downloads, failures, intake, pages, views
 from .guards import Guard
 from .pool import StorePool
 from .settings import ServeSettings
@@ -30,6 +31,9 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool = StorePool(settings.db, settings.pool_size)
+        app.state.views = views.ViewCache()
+        threading.Thread(target=views.warm, args=(app.state.views, app.state.pool.store), name="polemos-warm",
+                         daemon=True).start()
         from . import basemap
 
         basemap.countries(settings.basemap)  # decoded once at start, not during the first map view
