@@ -173,17 +173,16 @@ def page_uids(query: EventQuery, dialect: str) -> tuple[str, list[Any]]:
     is the page. Without countries, one branch.
     """
     assert query.limit is not None
-    columns: tuple[str | None, ...] = COUNTRY_COLUMNS if query.countries else (None,)
+    if not query.countries:
+        where, params = where_clause(query, dialect)
+        return f"SELECT e.uid FROM events e WHERE {where} {order_clause(query)} LIMIT ? OFFSET ?", [
+            *params, query.limit, query.offset]
     branches, params = [], []
-    for number, column in enumerate(columns):
+    for number, column in enumerate(COUNTRY_COLUMNS):
         where, more = where_clause(query, dialect, country_column=column)
         branches.append(f"SELECT * FROM (SELECT e.date_start, e.uid FROM events e WHERE {where} "
                         f"{order_clause(query)} LIMIT ?) AS b{number}")
         params += [*more, query.limit + query.offset]
-    if len(branches) == 1:
-        where, params = where_clause(query, dialect)
-        return f"SELECT e.uid FROM events e WHERE {where} {order_clause(query)} LIMIT ? OFFSET ?", [
-            *params, query.limit, query.offset]
     keys = " UNION ".join(branches)
     return f"SELECT u.uid FROM ({keys}) u {order_clause(query, 'u.')} LIMIT ? OFFSET ?", [
         *params, query.limit, query.offset]

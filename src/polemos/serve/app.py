@@ -50,7 +50,8 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     app.include_router(downloads.router, prefix="/api/v1")
     app.include_router(intake.router, prefix="/api/v1")
     pages.mount(app)
-    app.add_middleware(GZipMiddleware, minimum_size=2000)
+    # Level 6, not Starlette's 9: a page of events costs a third of the CPU for 3% more bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=6)
     if settings.cors_origins:  # closed unless the operator names origins
         from fastapi.middleware.cors import CORSMiddleware
 
