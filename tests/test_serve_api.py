@@ -102,6 +102,18 @@ def test_map_network_search_actors_places_and_quotes_answer_in_their_shapes(serv
     assert get(server, "/api/v1/quotes", actor="Ukraine")["items"]
 
 
+@pytest.mark.parametrize(("path", "params"), [
+    ("/api/v1/events", {"limit": 500}), ("/api/v1/events", {"country": ["SDN", "PAK"], "type": "ASSAULT"}),
+    ("/api/v1/timeline", {}), ("/api/v1/map", {"cell": 1}), ("/api/v1/network", {})])
+def test_answers_written_without_their_models_are_what_the_models_would_send(server, path, params):
+    from polemos.serve import models
+
+    model = {"events": models.EventPage, "timeline": models.Timeline, "map": models.MapCells,
+             "network": models.Network}[path.rsplit("/", 1)[1]]
+    body = get(server, path, **params)
+    assert body and model.model_validate(body).model_dump(mode="json") == body
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson", "graphml", "acled", "claimreview"])
 def test_exports_download_the_selected_events_in_each_format(server, fmt):
     reply = call(server, f"/api/v1/exports/{fmt}?country=SDN")
@@ -169,12 +181,19 @@ def test_writes_need_the_token_and_compare_it_whole(server):
 
 
 def test_an_article_posted_with_the_token_is_coded_once(server):
+    def counted() -> int:  # the server keeps this answer (serve/views.py) until the store changes
+        days = get(server, "/api/v1/timeline")
+        return sum(d["events"] for d in days["days"]) + days["coarser"] + days["undated"]
+
+    before = counted()
+    assert counted() == before
     first = call(server, "/api/v1/ingest/article", method="POST", body=ARTICLE, token=TOKEN)
     assert first.status in (200, 201), first.body
     (doc,) = first.json()["documents"]
     again = call(server, "/api/v1/ingest/article", method="POST", body=ARTICLE, token=TOKEN)
     assert again.status == 200 and again.json()["coded"] == 0 and again.json()["documents"] == [doc]
     assert get(server, f"/api/v1/articles/{doc}")["title"] == "Clashes near Kassala"
+    assert counted() > before
 
 
 def test_a_jsonl_batch_codes_the_good_lines_and_lists_the_bad_ones(server):

@@ -44,6 +44,30 @@ def test_keyset_pages_visit_every_event_once_in_the_order_of_one_long_page(store
     assert seen == whole and len(set(seen)) == len(seen) > 8
 
 
+@pytest.mark.parametrize("order", ["date_desc", "date_asc"])
+@pytest.mark.parametrize(("countries", "types"), [(("SDN",), ()), (("PAK", "SDN"), ("ASSAULT",)),
+                                                  (("SDN", "UKR"), ("ASSAULT", "COERCE"))])
+def test_a_country_page_is_the_head_of_the_whole_selection_read_in_one(store, order, countries, types):
+    # a page with countries is a union of one branch per country column (query.page_uids)
+    whole = [r["uid"] for r in store.events(EventQuery(countries=countries, types=types, limit=None, order=order))]
+    seen, after = [], None
+    while page := store.events(EventQuery(countries=countries, types=types, limit=2, order=order, after=after)):
+        seen += [r["uid"] for r in page]
+        after = (page[-1]["date_start"], page[-1]["uid"])
+    assert seen == whole and len(set(seen)) == len(seen) > 2
+    offset = store.events(EventQuery(countries=countries, types=types, limit=2, offset=1, order=order))
+    assert [r["uid"] for r in offset] == whole[1:3]
+
+
+def test_every_write_moves_the_generation_so_kept_views_are_computed_again(store):
+    before = store.generation()
+    with store.db.transaction():
+        store.bump()
+    assert store.generation() == before + 1
+    store.update_incidents()
+    assert store.generation() >= before + 1
+
+
 def test_a_box_keeps_only_events_inside_it(store):
     box = (60.0, 20.0, 75.0, 40.0)  # Pakistan and around
     inside = store.events(EventQuery(bbox=box, limit=None))

@@ -59,8 +59,17 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join('?' for _ in values)})"
 
 
-def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[str, list[Any]]:
-    """The WHERE clause (without the keyword) and its parameters; '1=1' when nothing filters."""
+# The columns a country filter matches, any of them: the place's country and either side's.
+COUNTRY_COLUMNS = ("country", "actor_country", "target_country")
+
+
+def where_clause(query: EventQuery, dialect: str, prefix: str = "e.",
+                 country_column: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause (without the keyword) and its parameters; '1=1' when nothing filters.
+
+    With `country_column` the countries match that one column only: one branch of a page read as a
+    union of one indexed branch per column (Store.events), instead of an OR no index serves in order.
+    """
     parts: list[str] = []
     params: list[Any] = []
     p = prefix
@@ -78,9 +87,10 @@ def where_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
         params += list(query.actors) * 4
     if query.countries:
         codes = tuple(c.upper() for c in query.countries)
-        sides = " OR ".join(_in(f"{p}{col}", codes) for col in ("country", "actor_country", "target_country"))
+        columns = (country_column,) if country_column else COUNTRY_COLUMNS
+        sides = " OR ".join(_in(f"{p}{col}", codes) for col in columns)
         parts.append(f"({sides})")
-        params += list(codes) * 3
+        params += list(codes) * len(columns)
     if query.place and query.near is None:
         parts.append(f"{p}place_name = ?")
         params.append(query.place)
@@ -152,6 +162,30 @@ def after_clause(query: EventQuery, dialect: str, prefix: str = "e.") -> tuple[s
 def order_clause(query: EventQuery, prefix: str = "e.") -> str:
     direction = "ASC" if query.order == "date_asc" else "DESC"
     return f"ORDER BY {prefix}date_start {direction}, {prefix}uid {direction}"
+
+
+def page_uids(query: EventQuery, dialect: str) -> tuple[str, list[Any]]:
+    """SQL for the uids of one page (`query.limit` is set), in `order_clause` order.
+
+    A country filter matches any of three columns: one OR over them is served by no index in date
+    order, so a page would sort every match. Instead each column is its own branch, read from its
+    (column, date_start, uid, type) index in order and stopped after the page; their union, sorted,
+    is the page. Without countries, one branch.
+    """
+    assert query.limit is not None
+    if not query.countries:
+        where, params = where_clause(query, dialect)
+        return f"SELECT e.uid FROM events e WHERE {where} {order_clause(query)} LIMIT ? OFFSET ?", [
+            *params, query.limit, query.offset]
+    branches, params = [], []
+    for number, column in enumerate(COUNTRY_COLUMNS):
+        where, more = where_clause(query, dialect, country_column=column)
+        branches.append(f"SELECT * FROM (SELECT e.date_start, e.uid FROM events e WHERE {where} "
+                        f"{order_clause(query)} LIMIT ?) AS b{number}")
+        params += [*more, query.limit + query.offset]
+    keys = " UNION ".join(branches)
+    return f"SELECT u.uid FROM ({keys}) u {order_clause(query, 'u.')} LIMIT ? OFFSET ?", [
+        *params, query.limit, query.offset]
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:

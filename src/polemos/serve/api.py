@@ -3,16 +3,18 @@ and shapes rows into the models of models.py. Nothing here writes SQL."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from .. import __version__
 from ..exports.fields import event_dict
 from ..store import Store
-from . import models
+from . import models, views
 from .failures import ApiError
+from .replies import json_reply, listed_event
 from .params import (
     IDENT,
     TEXT,
@@ -22,6 +24,7 @@ from .params import (
     Words,
     clean,
     encode_cursor,
+    event_filters,
     keyset_of,
     offset_of,
 )
@@ -34,14 +37,23 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"model": models.Er
 Id = Annotated[str, Path(pattern=IDENT, description="An id as the API gave it.")]
 
 
-def store_of(request: Request):  # type: ignore[no-untyped-def]
-    """A dependency: one pooled store connection for the length of the request."""
-    with request.app.state.pool.store() as store:
+async def store_of(request: Request) -> AsyncIterator[Store]:
+    """A dependency: one pooled store connection for the length of the request. Async, so taking and
+    giving back a free connection costs no thread hop (only the route itself runs in a thread)."""
+    pool = request.app.state.pool
+    store = await pool.borrow()
+    healthy = True
+    try:
         yield store
+    except BaseException:
+        healthy = await pool.check(store)
+        raise
+    finally:
+        pool.give_back(store, healthy)
 
 
 StoreDep = Annotated[Store, Depends(store_of)]
-Filters = Annotated[EventFilters, Depends()]
+Filters = Annotated[EventFilters, Depends(event_filters)]
 
 
 def _page(items: list[dict[str, Any]], limit: int, kind: str, offset: int) -> tuple[list[dict[str, Any]], str | None]:
@@ -104,14 +116,14 @@ def stats(store: StoreDep) -> dict[str, Any]:
 # --- events ---------------------------------------------------------------------------------------
 @router.get("/events", response_model=models.EventPage, responses=ERRORS, tags=["events"])
 def events(store: StoreDep, filters: Filters, limit: Limit = 50, cursor: Cursor = None,
-           order: Literal["date_desc", "date_asc"] = "date_desc") -> dict[str, Any]:
+           order: Literal["date_desc", "date_asc"] = "date_desc") -> Response:
     """Coded events, newest first (or oldest with order=date_asc), filtered; pages follow `next_cursor`."""
     query = replace(filters.query(limit=limit + 1), order=order, after=keyset_of(cursor))
     rows = store.events(query)
     more, rows = len(rows) > limit, rows[:limit]
     last = rows[-1] if rows else None
     next_cursor = encode_cursor("events", [last["date_start"], last["uid"]]) if more and last else None
-    return {"items": [event_dict(r) for r in rows], "next_cursor": next_cursor}
+    return json_reply({"items": [listed_event(r) for r in rows], "next_cursor": next_cursor})
 
 
 @router.get("/events/{uid}", response_model=models.Event, responses=NOT_FOUND, tags=["events"])
@@ -124,23 +136,24 @@ def event(store: StoreDep, uid: Id) -> dict[str, Any]:
 
 
 @router.get("/timeline", response_model=models.Timeline, responses=ERRORS, tags=["views"])
-def timeline(store: StoreDep, filters: Filters) -> dict[str, Any]:
+def timeline(request: Request, store: StoreDep, filters: Filters) -> Response:
     """Events and fatalities per day for the events selected (with incident=ID: one incident's reports)."""
-    return store.daily_counts(filters.query(limit=None))
+    return json_reply(views.timeline(request.app.state.views, store, filters.query(limit=None)))
 
 
 @router.get("/map", response_model=models.MapCells, responses=ERRORS, tags=["views"])
-def map_cells(store: StoreDep, filters: Filters,
+def map_cells(request: Request, store: StoreDep, filters: Filters,
               cell: Annotated[float, Query(ge=0.001, le=90, description="Grid cell size in degrees.")] = 2.0,
-              limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:
+              limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> Response:
     """Located events in a grid: each cell's count, fatalities and centre; the event itself when alone."""
-    return {"cell_degrees": cell, "cells": store.map_cells(filters.query(limit=None), cell, limit)}
+    return json_reply(views.map_cells(request.app.state.views, store, filters.query(limit=None), cell, limit))
 
 
 @router.get("/network", response_model=models.Network, responses=ERRORS, tags=["views"])
-def network(store: StoreDep, filters: Filters, limit: Annotated[int, Query(ge=1, le=2000)] = 300) -> dict[str, Any]:
+def network(request: Request, store: StoreDep, filters: Filters,
+            limit: Annotated[int, Query(ge=1, le=2000)] = 300) -> Response:
     """Who acts on whom: edges actor -> target per PLOVER root, weighted by events."""
-    return store.network(filters.query(limit=None), limit)
+    return json_reply(views.network(request.app.state.views, store, filters.query(limit=None), limit))
 
 
 # --- incidents ------------------------------------------------------------------------------------

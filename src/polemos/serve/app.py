@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from .. import __version__
-from . import api, downloads, failures, intake, pages
+from . import api, downloads, failures, intake, pages, views
 from .guards import Guard
 from .pool import StorePool
 from .settings import ServeSettings
@@ -30,6 +31,9 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool = StorePool(settings.db, settings.pool_size)
+        app.state.views = views.ViewCache()
+        threading.Thread(target=views.warm, args=(app.state.views, app.state.pool.store), name="polemos-warm",
+                         daemon=True).start()
         from . import basemap
 
         basemap.countries(settings.basemap)  # decoded once at start, not during the first map view
@@ -46,7 +50,8 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     app.include_router(downloads.router, prefix="/api/v1")
     app.include_router(intake.router, prefix="/api/v1")
     pages.mount(app)
-    app.add_middleware(GZipMiddleware, minimum_size=2000)
+    # Level 6, not Starlette's 9: a page of events costs a third of the CPU for 3% more bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=6)
     if settings.cors_origins:  # closed unless the operator names origins
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import inspect
 import json
 import re
 from datetime import date
@@ -123,6 +124,14 @@ class EventFilters:
             since=since, until=until, text=clean("text", v["text"]), incident=clean("incident", v["incident"]),
             documents=documents, factual=bool(v["factual"]), limit=limit, offset=offset,
         )
+
+
+async def event_filters(**values: Any) -> EventFilters:
+    """The filters as a dependency that FastAPI awaits: a class dependency would cost a thread hop."""
+    return EventFilters(**values)
+
+
+event_filters.__signature__ = inspect.signature(EventFilters)  # type: ignore[attr-defined]  # FastAPI reads it
 
 
 def _checked(name: str, value: str, pattern: str, what: str) -> str:

@@ -1,7 +1,9 @@
 """Store connections for concurrent requests: each request borrows one and gives it back.
 
 A connection (SQLite or PostgreSQL) is used by one thread at a time; the pool opens up to `size`
-of them lazily and makes a request wait for a free one rather than share.
+of them lazily and makes a request wait for a free one rather than share. `borrow` is for the event
+loop: a free connection is handed over at once, and only opening one or waiting goes to a thread,
+so a request pays no thread hop for its connection.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import queue
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from starlette.concurrency import run_in_threadpool
 
 from ..store import Store
 
@@ -34,12 +38,26 @@ class StorePool:
             healthy = self._healthy(store)
             raise
         finally:
-            if healthy:
-                self._free.put(store)
-            else:
-                with self._lock:
-                    self._opened -= 1
-                store.close()
+            self.give_back(store, healthy)
+
+    async def borrow(self) -> Store:
+        """A connection for a request, from the event loop without blocking it."""
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            return await run_in_threadpool(self._take)
+
+    async def check(self, store: Store) -> bool:
+        """After a failed request: whether its connection can serve another (asked in a thread)."""
+        return await run_in_threadpool(self._healthy, store)
+
+    def give_back(self, store: Store, healthy: bool = True) -> None:
+        if healthy:
+            self._free.put(store)
+        else:
+            with self._lock:
+                self._opened -= 1
+            store.close()
 
     def _take(self) -> Store:
         try:

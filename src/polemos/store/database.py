@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import RejectReason, StoreError
 from ..incidents import Incident, Report, assign, figures, load_rules
-from ..query import EventQuery, order_clause, where_clause
+from ..query import EventQuery, order_clause, page_uids, where_clause
 from . import aggregates, readings, summaries
 from .actornames import expand_actors
 from .claimviews import claim_relations, claim_where
@@ -117,7 +117,18 @@ class Store:
             except Exception as err:  # the database's own error types differ per backend
                 raise StoreError(f"Migration {migration.version} ({migration.name}) failed: {err}") from err
             applied.append(migration.version)
+        if applied and self.schema_version() >= 12:
+            with self.db.transaction():
+                self.bump()
         return applied
+
+    def generation(self) -> int:
+        """How many writes the store has seen: what was computed from it holds while this stays."""
+        return int(self.db.query("SELECT n FROM generation WHERE id = 1")[0][0])
+
+    def bump(self) -> None:
+        """Inside a write's transaction, last (in PostgreSQL the row stays locked until the commit)."""
+        self.db.execute("UPDATE generation SET n = n + 1 WHERE id = 1")
 
     def schema_version(self) -> int:
         return int(self.db.query("SELECT COALESCE(MAX(version), 0) FROM migrations")[0][0])
@@ -225,6 +236,8 @@ class Store:
             if revisions:
                 names = TABLE["revisions"].names
                 self.db.executemany(_insert_sql("revisions"), [tuple(r[n] for n in names) for r in revisions])
+            if any(tables.values()) or revisions:
+                self.bump()
         return summary
 
     def _forget(self, key: str, analysis: Analysis, run_id: str, at: str) -> dict[str, Any]:
@@ -257,6 +270,7 @@ class Store:
                 f"OR date_start IS NULL OR type NOT IN ({', '.join('?' for _ in types)}))",
                 types,
             )
+            self.bump()
         widest = max((r.window_days for r in rules.values()), default=0)
         while True:
             rows = self.db.query_dicts(
@@ -277,6 +291,7 @@ class Store:
                                     [(inc.id, r.uid) for r, inc, _ in placed])
                 touched = {inc.id: inc for _, inc, _ in placed}
                 self._write_incidents(list(touched.values()))
+                self.bump()
             placed_total += len(placed)
 
     def _incidents_between(self, lo: int, hi: int) -> list[Incident]:
@@ -350,10 +365,11 @@ class Store:
         if query.limit is None:
             return (f"SELECT {columns} FROM events e JOIN documents d ON d.id = e.document_id "
                     f"WHERE {where} {order_clause(query)}"), params
-        # Pick the page first, then join its documents: the join never sees more than one page.
-        page = f"SELECT {_EVENT} FROM events e WHERE {where} {order_clause(query)} LIMIT ? OFFSET ?"
-        return (f"SELECT {columns} FROM ({page}) e JOIN documents d ON d.id = e.document_id {order_clause(query)}",
-                params + [query.limit, query.offset])
+        # Pick the page's uids first (from indexes alone where they cover the filters), then read those
+        # events and join their documents: the join never sees more than one page.
+        page, params = page_uids(query, self.dialect)
+        return (f"SELECT {columns} FROM events e JOIN documents d ON d.id = e.document_id WHERE e.uid IN ({page}) "
+                f"{order_clause(query)}"), params
 
     def events(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
         """One page of events (rows of the events table with their document's title, url, outlet)."""
@@ -401,8 +417,9 @@ class Store:
     def incidents(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
         """Incidents with at least one event matching the query, largest first."""
         where, params = where_clause(self.resolve(query), self.dialect)
+        # `> ''` (not `<> ''`): a range the incident index can seek, where most events belong to none
         sql = ("SELECT i.* FROM incidents i WHERE i.id IN (SELECT e.incident_id FROM events e WHERE "
-               f"{where} AND e.incident_id IS NOT NULL AND e.incident_id <> '') ORDER BY i.reports DESC, i.date_first, i.id")
+               f"{where} AND e.incident_id > '') ORDER BY i.reports DESC, i.date_first, i.id")
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [query.limit, query.offset]

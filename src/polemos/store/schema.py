@@ -141,7 +141,9 @@ MENTION_TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES, *MENTION_TABLES)}
+GENERATION_TABLE = Table("generation", _cols("id:int n:int!"), ("id",))
+
+TABLE = {t.name: t for t in (MIGRATIONS_TABLE, *TABLES, *MENTION_TABLES, GENERATION_TABLE)}
 
 # Indexes the query layer relies on; named so a migration can add or drop them by name.
 INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -200,6 +202,17 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
                    "UPDATE events SET factuality = CASE WHEN negated = 1 THEN 'negated' WHEN hypothetical = 1 "
                    "THEN 'hypothetical' ELSE 'asserted' END",
                    "CREATE INDEX IF NOT EXISTS events_factuality ON events (factuality, date_start)")),
+        # A page filtered by country reads one branch per country column in date order (query.page_uids);
+        # type is in the index so a root filter is checked there too. The old indexes are their prefixes.
+        Migration(11, "indexes of each country column in date order, for filtered pages",
+                  (*(f"CREATE INDEX IF NOT EXISTS events_{column}_keys ON events ({column}, date_start, uid, type)"
+                     for column in ("country", "actor_country", "target_country")),
+                   "DROP INDEX IF EXISTS events_country_date", "DROP INDEX IF EXISTS events_actor_country",
+                   "DROP INDEX IF EXISTS events_target_country")),
+        # Every write through the Store adds one to n, so a reader can keep what it computed from the
+        # store (a server's views) for as long as n has not moved.
+        Migration(12, "a generation number of the stored data",
+                  (TABLE["generation"].create_sql(dialect), "INSERT INTO generation (id, n) VALUES (1, 0) ON CONFLICT DO NOTHING")),
     )
 
 
