@@ -7,7 +7,7 @@ from datetime import date
 
 from polemos.coder import Coder
 from polemos.nlp.folding import fold_incidents, joint
-from polemos.records import Event, EventDate, Location, Party, Span
+from polemos.records import Event, EventDate, Location, Party, Span, replace
 
 ARMY = Party("the army", "Sudan military", "SDN", "MIL", "sdn-mil")
 RSF = Party("the RSF", "Rapid Support Forces", "SDN", "REB", "rsf")
@@ -115,3 +115,22 @@ def test_an_unasserted_act_coded_once_per_side_is_kept_once_with_a_joint_side():
                                   _event(1, 0, target=CHAD, factuality="hypothetical")])
     assert live == [] and len(other) == 1
     assert other[0].target.name == "Rapid Support Forces and Chad"
+
+
+def test_what_a_doubted_telling_of_the_same_sentence_knows_goes_to_the_live_event():
+    from polemos.records import Fatalities
+
+    toll = Fatalities(best=4, low=4, high=4, text="four people")
+    doubted = replace(_event(1, 20, target=None, factuality="doubtful", place=_place("Kabul")), fatalities=toll)
+    absorbed: dict[str, str] = {}
+    live, other = fold_incidents([_event(0, 0, target=None), doubted], absorbed=absorbed)
+    assert len(live) == 1 and live[0].fatalities == toll and live[0].location.name == "Kabul"
+    assert [e.id for e in other] == ["e1"] and absorbed == {"e1": "e0"}
+
+
+def test_a_doubted_telling_of_another_sentence_lends_nothing():
+    from polemos.records import Fatalities
+
+    doubted = replace(_event(1, 200, factuality="doubtful", sentence=5), fatalities=Fatalities(best=4, low=4, high=4, text="four"))
+    live, _ = fold_incidents([_event(0, 0), doubted])
+    assert live[0].fatalities is None

@@ -260,4 +260,27 @@ def fold_incidents(events: Iterable[Event], tied: set[frozenset[str]] = frozense
             kept[into] = _merge(kept[into], event)
         else:
             kept.append(replace(event, factuality=LIVE))
+    _lend_doubts(kept, unasserted, absorbed)
     return kept, unasserted
+
+
+def _lend_doubts(kept: list[Event], unasserted: list[Event], absorbed: dict[str, str]) -> None:
+    """ "A car bomb exploded outside a market, killing four people": the judge keeps one proposal of
+    the act and doubts the other, which holds the toll. What the doubted telling of a live event's
+    sentence knows and the live one lacks (toll, place, day, the side acted on) goes to the live one;
+    the doubted record stays unasserted as it was, and counts tied to it follow the live event."""
+    for doubt in unasserted:
+        if doubt.factuality != DOUBTFUL:
+            continue
+        for index, event in enumerate(kept):
+            if event.type != doubt.type or event.sentence != doubt.sentence or _conflict(event, doubt):
+                continue
+            kept[index] = replace(
+                event,
+                fatalities=event.fatalities or doubt.fatalities,
+                location=event.location or doubt.location,
+                date=event.date if event.date and event.date.source == "text" or not doubt.date or doubt.date.source != "text" else doubt.date,
+                target=event.target or doubt.target,
+            )
+            absorbed.setdefault(doubt.id, event.id)
+            break
