@@ -159,3 +159,12 @@ def test_every_event_has_real_codes_and_its_trigger_in_its_sentence(nlp):
         assert e.evidence.start <= e.trigger.start < e.trigger.end <= e.evidence.end
         assert 0.0 <= e.confidence <= 1.0
         assert e.id.startswith("t:e")
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Government forces retook the town of Heet after several days of fighting.", "retook"),
+    ("Rebel fighters overran the army base after hours of fighting.", "overran"),
+])
+def test_an_irregular_past_form_the_tagger_reads_as_present_is_still_its_verb(nlp, sentence, trigger):
+    coded = events(nlp, sentence)
+    assert any(e.trigger.text == trigger and e.type == "ASSAULT" and e.actor is not None for e in coded), coded

@@ -64,7 +64,21 @@ CIVILIAN_WORDS = frozenset({"civilian", "resident", "villager", "worshipper", "c
 )
 def make_events(nlp: Language, name: str) -> "EventCoder":
     register_extensions()
-    return EventCoder(load_lexicon())
+    lexicon = load_lexicon()
+    lexicon.add_irregular_forms(_verb_forms(nlp))
+    return EventCoder(lexicon)
+
+
+def _verb_forms(nlp: Language) -> tuple[dict, object]:
+    """The model's own table of irregular verb forms and its list of base forms ("retook" ->
+    retake): the tagger sometimes reads a past form as a present one, and the rules then leave it
+    as written, so the lexicon must know the forms too."""
+    name = next((n for n in ("polemos_lemmas", "lemmatizer") if n in nlp.pipe_names), None)
+    component = nlp.get_pipe(name) if name else None
+    lookups = getattr(getattr(component, "lemmatizer", component), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_exc") or not lookups.has_table("lemma_index"):
+        return {}, ()
+    return dict(lookups.get_table("lemma_exc").get("verb", {})), lookups.get_table("lemma_index").get("verb", ())
 
 
 class EventCoder:

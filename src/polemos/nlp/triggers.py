@@ -145,6 +145,18 @@ class Lexicon:
         self.weapons = {row[0].strip(): row for row in read_cues("weapons.tsv")}
         self._screens: tuple[int, WordScreen, WordScreen] | None = None
 
+    def add_irregular_forms(self, tables: tuple[dict, object]) -> None:
+        """Entries found by their irregular forms as written ("retook", "overran"), unless the form
+        is a base verb of its own ("wound", "found"). Idempotent."""
+        forms, bases = tables
+        base_set = set(bases) if not isinstance(bases, set) else bases
+        for form, lemmas in forms.items():
+            if form in self.by_first or form in base_set or not isinstance(lemmas, list):
+                continue
+            bucket = [e for lemma in lemmas for e in self.by_first.get(lemma, ()) if e.pos in ("VERB", "ANY")]
+            if bucket:
+                self.by_first[form] = bucket
+
     def find(self, sent: Span) -> list[Match]:
         """Every trigger in the sentence; a token belongs to at most one trigger, longer phrases win."""
         doc = sent.doc
