@@ -75,3 +75,9 @@ def test_a_building_attacked_stands_for_the_people_in_it(coder):
     event = located(coder, "Militants attacked a police station in Bannu on Wednesday night.", "attacked")
     assert event.target is not None and event.target.sector == "COP"
     assert event.location is not None and event.location.name == "Bannu"
+
+
+def test_initials_name_a_place_only_when_they_are_a_states_or_a_big_citys(coder):
+    analysis = coder.code_text("The APC and NATO met in Abuja, and officials joined from NYC and the UAE.", published=PUBLISHED)
+    named = {p.text for p in analysis.places}
+    assert {"Abuja", "NYC", "UAE"} <= named and not named & {"APC", "NATO"}

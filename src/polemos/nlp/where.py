@@ -114,6 +114,8 @@ class WhereFinder:
                 continue
             if not self.index.knows(span.text) and self.index.variant(span.text) is None:
                 continue
+            if _acronym(span) and not any(_initials_of(p, span.text) for p in self.index.lookup(span.text)):
+                continue  # "the APC", "NATO": an organisation's initials, not the Hungarian town of Apc
             chosen.append(span)
             taken.update(range(span.start, span.end))
         return sorted(chosen, key=lambda s: s.start)
@@ -540,6 +542,21 @@ def _stand_in(token: Token) -> Token:
         else:
             break
     return token
+
+
+def _acronym(span: Span) -> bool:
+    """A name written as capital initials ("APC", "NWC"): places so written are countries and states
+    ("US", "UAE", "NY"), not towns."""
+    text = span.text.replace(".", "")
+    return len(span) == 1 and 2 <= len(text) <= 5 and text.isalpha() and text.isupper()
+
+
+def _initials_of(place: Place, text: str) -> bool:
+    """Places written as initials: countries, states and regions ("UAE", "NSW", "DC"), and big
+    cities known by them ("NYC"); not a town whose name happens to be spelled so ("Apc", "Nato")."""
+    if place.kind in ("country", "admin1", "region", "continent"):
+        return True
+    return place.name.lower() != text.lower() and (place.population or 0) >= 1_000_000
 
 
 def _is_facility(token: Token) -> bool:
