@@ -145,3 +145,26 @@ def test_the_ingest_command_prints_a_closing_summary_with_rejections_by_reason(t
                             env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=300)
     assert result.returncode == 4, result.stderr  # some inputs rejected
     assert "coded 1, rejected 1 (not_english 1), duplicates skipped 1" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_pool_worker_killed_mid_ingest_breaks_no_run_and_loses_nothing(corpus, tmp_path):
+    # Found by scripts/soak.py --scheduler pool: one dead worker broke the pool and ended the ingest.
+    import psutil
+
+    def kill_a_worker_once(summary) -> None:  # type: ignore[no-untyped-def]
+        if not killed:
+            workers = [p for p in psutil.Process().children() if any("spawn_main" in a for a in p.cmdline())]
+            os.kill(workers[0].pid, signal.SIGKILL)
+            killed.append(workers[0].pid)
+
+    killed: list[int] = []
+    with Store(str(tmp_path / "one.db")) as store:
+        ingest(read_sources([str(corpus)]), store, workers=1, partition_size=4)
+        clean = (store.db.query("SELECT id FROM documents ORDER BY id"), store.db.query("SELECT uid FROM events ORDER BY uid"),
+                 store.db.query("SELECT id FROM rejections ORDER BY id"))
+    with Store(str(tmp_path / "killed.db")) as store:
+        summary = ingest(read_sources([str(corpus)]), store, workers=2, partition_size=4, on_partition=kill_a_worker_once)
+        assert killed and summary.coded + summary.rejected == _unique_inputs(corpus) == _stored(store)
+        assert (store.db.query("SELECT id FROM documents ORDER BY id"), store.db.query("SELECT uid FROM events ORDER BY uid"),
+                store.db.query("SELECT id FROM rejections ORDER BY id")) == clean

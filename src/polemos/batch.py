@@ -14,10 +14,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeAlias
 
+from .errors import SchedulerError
 from .records import Article, Rejection, content_id
 from .store import Coded, Store
 
@@ -114,26 +116,47 @@ PartitionRunner: TypeAlias = Callable[[Iterable[Partition]], Iterator[list[Coded
 """Codes partitions somewhere (this process, a pool, a Dask cluster) and yields them as they finish."""
 
 
+POOL_STRIKES = 3  # a partition in flight when the pool broke this often is given up on (as Dask's allowed-failures)
+
+
 def run_partitions(parts: Iterable[Partition], workers: int, options: dict[str, Any]) -> Iterator[list[Coded]]:
-    """Coded partitions as they finish; a bounded number in flight so memory stays flat."""
+    """Coded partitions as they finish; a bounded number in flight so memory stays flat.
+
+    A pool worker that dies (SIGKILL, the OOM killer) breaks the whole pool: a fresh pool codes the
+    partitions that were in flight, so the ingest goes on; one that keeps killing workers ends it.
+    """
     if workers <= 1:
         prepare_coder(options, load=False)  # the pipeline loads with the first partition, if one comes
         for part in parts:
             yield code_partition(part)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding threads or connections
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=prepare_coder, initargs=(options,)) as pool:
-        pending: set[Future[list[Coded]]] = set()
-        iterator = iter(parts)
-        for part in islice(iterator, workers * 2):
-            pending.add(pool.submit(code_partition, part))
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-                following = next(iterator, None)
-                if following is not None:
-                    pending.add(pool.submit(code_partition, following))
+    iterator = iter(parts)
+    again: list[Partition] = []  # partitions a broken pool held
+    strikes: Counter[str] = Counter()
+    while True:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=prepare_coder, initargs=(options,)) as pool:
+            pending: dict[Future[list[Coded]], Partition] = {}
+            for part in again + list(islice(iterator, max(0, workers * 2 - len(again)))):
+                pending[pool.submit(code_partition, part)] = part
+            try:
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        coded = future.result()
+                        pending.pop(future)
+                        yield coded
+                        following = next(iterator, None)
+                        if following is not None:
+                            pending[pool.submit(code_partition, following)] = following
+                return
+            except BrokenProcessPool:
+                again = list(pending.values())
+                strikes.update(part.id for part in again)
+                worst = max(again, key=lambda part: strikes[part.id])
+                if strikes[worst.id] >= POOL_STRIKES:
+                    raise SchedulerError(f"coding processes died {strikes[worst.id]} times while partition "
+                                         f"{worst.id} was in flight; giving up (what was stored stays)") from None
 
 
 # --- the ingest --------------------------------------------------------------------------------
