@@ -33,7 +33,7 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import psutil
 
@@ -113,6 +113,19 @@ def _command(corpus: Path, url: str, scheduler: str, workers: int) -> list[str]:
             "--scheduler", scheduler, "--workers", str(workers), "--partition-size", "8"]
 
 
+def _tail(handle: IO[str]) -> str:
+    """The end of what a finished run wrote on stderr (a file, so a chatty run never blocks on a pipe)."""
+    handle.seek(0)
+    return handle.read().strip()[-300:]
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
 def _end_group(process: subprocess.Popen) -> None:
     """The killed driver's session: its orphaned workers end with it (by its group id)."""
     try:
@@ -128,37 +141,41 @@ def soak(corpus: Path, url: str, total: int, kills: int, rng: random.Random, sch
     done: list[dict[str, Any]] = []
     failures: list[str] = []
     process: subprocess.Popen | None = None
+    errors: IO[str] = tempfile.TemporaryFile("w+")
     killed = False  # whether this process's driver was killed by us (its exit is no failure)
+    gone: set[int] = set()  # pids already killed: a dead worker the nanny has not reaped yet is no target
     round_start, started, last_run = 0, 0.0, 20.0
     while len(done) < kills:
         if process is None or process.poll() is not None:
             if process is not None and not killed and process.returncode not in (0, 3, 4):
-                failures.append(f"exit {process.returncode}: {(process.stderr.read() or '').strip()[-300:]}")
+                failures.append(f"exit {process.returncode}: {_tail(errors)}")
             elif process is not None and not killed:
                 last_run = time.monotonic() - started  # a run that finished: kill the next one within its length
+            errors = tempfile.TemporaryFile("w+")
             process = subprocess.Popen(_command(corpus, url, scheduler, workers), env=ENV, start_new_session=True,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                       stdout=subprocess.DEVNULL, stderr=errors, text=True)
             killed, started, round_start = False, time.monotonic(), stored_count(url)
         if round_start >= total:  # nothing left to code: a moment of a run that only reads and checks
             deadline = started + rng.uniform(0.1, 0.9) * last_run
-        elif rng.random() < 0.25:  # any moment of the run: cluster start, model load, writes, incidents
-            deadline = time.monotonic() + rng.uniform(0.5, 25.0)
+        elif rng.random() < 0.25:  # any moment of the run: cluster start, model load, first writes
+            deadline = time.monotonic() + rng.uniform(0.5, 15.0)
         else:  # once this run has stored something, a few seconds into the writing
             wait_until = time.monotonic() + 180
             while process.poll() is None and stored_count(url) <= round_start and time.monotonic() < wait_until:
                 time.sleep(0.1)
-            deadline = time.monotonic() + rng.uniform(0.0, 4.0)
+            deadline = time.monotonic() + rng.uniform(0.0, 3.0)
         while process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         if process.poll() is not None:
             continue  # it finished first: restart, and kill that run instead
-        workers_now = workers_of(psutil.Process(process.pid))
+        workers_now = [w for w in workers_of(psutil.Process(process.pid)) if w.pid not in gone and _alive(w)]
         target = "worker" if workers_now and rng.random() < 0.5 else "driver"
         victim = rng.choice(workers_now).pid if target == "worker" else process.pid
         try:
             os.kill(victim, signal.SIGKILL)
         except ProcessLookupError:
             continue
+        gone.add(victim)
         if target == "driver":
             killed = True
             process.wait(timeout=60)
@@ -173,12 +190,13 @@ def soak(corpus: Path, url: str, total: int, kills: int, rng: random.Random, sch
         except subprocess.TimeoutExpired:
             _end_group(process)
     if process is not None and not killed and process.returncode not in (0, 3, 4):
-        failures.append(f"exit {process.returncode}: {(process.stderr.read() or '').strip()[-300:]}")
+        failures.append(f"exit {process.returncode}: {_tail(errors)}")
     final = subprocess.run(_command(corpus, url, scheduler, workers), env=ENV, capture_output=True, text=True,
                            timeout=1800)
     if final.returncode not in (0, 3, 4):
         failures.append(f"final run exit {final.returncode}: {final.stderr.strip()[-300:]}")
-    return {"kills": done, "failures": failures, "final": final.stderr.strip().splitlines()[-1:]}
+    return {"kills": done, "failures": failures,
+            "final": [line for line in final.stderr.splitlines() if "ingested" in line][-1:]}
 
 
 def _reference(corpus: Path, work: Path) -> dict[str, Any]:
@@ -225,8 +243,8 @@ def render(results: dict[str, dict[str, Any]], inputs: int, unique: int, made: d
            f"{inputs} inputs from `scripts/build_corpus.py --count {args.articles} --seed {args.seed}` ({kinds}): "
            f"{unique} distinct, {inputs - unique} duplicate inputs. `polemos ingest --scheduler {args.scheduler} "
            f"--workers {args.workers} --partition-size 8`, SIGKILL of a random worker process or of the driver at "
-           "random moments (a quarter of them at any instant of a run, including cluster start and model load; the "
-           "rest 0-4 s after that run's first stored partition; once all is stored, at a random moment of a re-run), the ingest restarted after each driver kill (Dask's "
+           "random moments (a quarter of them at any instant of a run's first 15 s, including cluster start and model "
+           "load; the rest 0-3 s after that run's first stored partition; once all is stored, at a random moment of a re-run), the ingest restarted after each driver kill (Dask's "
            "nanny restarts a killed worker), then one run to the end and the checks against the input ids and a "
            "clean reference run:", "",
            "| store | kills (worker / driver) | lost | duplicated | half-written | unexpected | unplaced events "
@@ -264,7 +282,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stores", default="sqlite,postgresql")
     parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--articles", type=int, default=600)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--scheduler", choices=["dask", "pool"], default="dask")
     parser.add_argument("--workers", type=int, default=2)

@@ -168,3 +168,18 @@ def test_a_pool_worker_killed_mid_ingest_breaks_no_run_and_loses_nothing(corpus,
         assert killed and summary.coded + summary.rejected == _unique_inputs(corpus) == _stored(store)
         assert (store.db.query("SELECT id FROM documents ORDER BY id"), store.db.query("SELECT uid FROM events ORDER BY uid"),
                 store.db.query("SELECT id FROM rejections ORDER BY id")) == clean
+
+
+def test_partitions_hold_at_most_their_size_and_their_byte_budget_and_every_input_once_in_order():
+    # Found by scripts/corpus_run.py: 16 long reports coded as one spaCy batch took a worker past 900 MB.
+    from polemos.batch import Item, partitions
+    from polemos.records import Rejection
+    from polemos.sources import article_from_bytes
+
+    lengths = [10, 30_000, 30_000, 30_000, 100_000, 5, 5, 5, 5]
+    items = [Item(f"k{n}", article_from_bytes(b"x" * length)) for n, length in enumerate(lengths)]
+    items.insert(3, Item("rejected", Rejection("empty", "Nothing to read.")))
+    parts = list(partitions(items, 3, max_bytes=64_000))
+    assert [[i.key for i in p.items] for p in parts] == [
+        ["k0", "k1", "k2"], ["rejected", "k3"], ["k4"], ["k5", "k6", "k7"], ["k8"]]  # a long one goes alone
+    assert [p.id for p in partitions(items, 3, max_bytes=64_000)] == [p.id for p in parts]  # stable ids
