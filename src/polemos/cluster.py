@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from .batch import Partition, prepare_coder, code_partition
+from .batch import Partition, code_partition, prepare_coder, release_memory
 from .errors import SchedulerError
 from .store import Coded
 
@@ -61,7 +61,9 @@ def _code_on_worker(partition: Partition, options: dict[str, Any]) -> list[Coded
     """
     _prepare(options, False)
     with _CODING:
-        return code_partition(partition)
+        coded = code_partition(partition)
+        release_memory()
+        return coded
 
 
 class DaskRunner:
