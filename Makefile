@@ -11,7 +11,7 @@ WEB_STAMP := node_modules/.installed
 DEMO_DB := var/demo.db
 PORT ?= 8000
 
-.PHONY: install demo serve test bench bench-serve browser screenshots train train-attribution clean example-docs
+.PHONY: install demo serve test bench bench-serve bench-corpus soak browser screenshots train train-attribution clean example-docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,15 @@ bench: install
 # The server under load on a 1M-event store, and page loads in chromium; figures into docs/benchmarks.md.
 bench-serve: install browser
 	$(BIN)/python scripts/bench_serve.py
+
+# Issue 14: the corpus-scale Dask run (a 3,000-input prefix of the 100k corpus; LIMIT=0 for all of it)
+# and the soak under SIGKILLs on SQLite and PostgreSQL; figures into docs/benchmarks.md.
+LIMIT ?= 3000
+bench-corpus: install
+	$(BIN)/python scripts/corpus_run.py --limit $(LIMIT)
+
+soak: install
+	$(BIN)/python scripts/soak.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info node_modules

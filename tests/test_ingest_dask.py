@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 from test_ingest import _generator  # noqa: E402
 
 from polemos.batch import ingest  # noqa: E402
-from polemos.cluster import DaskRunner  # noqa: E402
+from polemos.cluster import CoderPlugin, DaskRunner, register  # noqa: E402
 from polemos.feeds import read_sources  # noqa: E402
 from polemos.store import Store  # noqa: E402
 
@@ -95,6 +97,42 @@ def test_an_existing_scheduler_codes_with_one_pipeline_per_worker_and_a_second_r
     assert first.coded > 0 and first.rejected > 0
     assert (again.coded, again.rejected, again.duplicates) == (0, 0, 24)
     assert _contents(db) == pool_contents
+
+
+class _DiesOnce(CoderPlugin):
+    """The first worker to load it is SIGKILLed mid-setup, as an OOM kill or a pre-empted job would be."""
+
+    def __init__(self, options: dict, marker: str) -> None:
+        super().__init__(options)
+        self.marker = marker
+
+    async def setup(self, worker) -> None:  # type: ignore[no-untyped-def]
+        try:
+            os.close(os.open(self.marker, os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            await super().setup(worker)
+            return
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_a_worker_killed_while_loading_the_pipeline_does_not_end_the_ingest(tmp_path):
+    # Found by scripts/soak.py: the plugin's broadcast raised CommClosedError and the ingest died.
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+        register(client, _DiesOnce({}, str(tmp_path / "killed-one")))
+        assert (tmp_path / "killed-one").exists()
+        client.wait_for_workers(2, timeout=180)  # the nanny's replacement joins and gets the plugin
+        loaded: dict = {}
+        for _ in range(360):
+            loaded = client.run(_coder_of_this_worker)
+            if len(loaded) == 2 and all(ready for _, _, ready in loaded.values()):
+                break
+            time.sleep(0.5)
+        assert len(loaded) == 2 and all(ready for _, _, ready in loaded.values())
 
 
 def _unused_port() -> int:

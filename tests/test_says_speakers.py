@@ -105,3 +105,12 @@ def test_a_spokesman_for_an_armed_group_speaks_for_an_armed_group(coder):
 def test_a_demonym_gives_the_speaker_a_country(coder):
     a = coder.code_text("\u201cWe expect an answer this week,\u201d a Turkish diplomat told reporters.")
     assert quote(a, "answer this week").speaker.country == "TUR"
+
+
+def test_one_of_them_after_a_named_subject_reads_as_they_and_codes(coder):
+    # Found by scripts/soak.py: "one of them" was read as "they" but looked up as "one", and the
+    # KeyError stopped the whole ingest at this article on every restart.
+    a = coder.code_text("Ahmed Khan met the elders on Monday in Quetta. "
+                        "One of them said that the army had attacked the village.")
+    assert a.rejection is None
+    assert [c for c in a.claims if "attacked the village" in c.text]

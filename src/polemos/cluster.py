@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from .batch import Partition, prepare_coder, code_partition
+from .batch import Partition, code_partition, prepare_coder, release_memory
 from .errors import SchedulerError
 from .store import Coded
 
@@ -61,7 +61,9 @@ def _code_on_worker(partition: Partition, options: dict[str, Any]) -> list[Coded
     """
     _prepare(options, False)
     with _CODING:
-        return code_partition(partition)
+        coded = code_partition(partition)
+        release_memory()
+        return coded
 
 
 class DaskRunner:
@@ -99,7 +101,7 @@ class DaskRunner:
                                      f"{self.timeout:g} s ({type(err).__name__}: {_first_line(err)}); "
                                      "is it running, and is the address tcp://HOST:PORT?") from err
         try:
-            self.client.register_plugin(CoderPlugin(self.options))
+            register(self.client, CoderPlugin(self.options))
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -141,6 +143,20 @@ class DaskRunner:
     def _submit(self, part: Partition) -> Any:
         # The key is the partition's stable id: the dashboard and the logs name the same unit the store does.
         return self.client.submit(_code_on_worker, part, self.options, key=f"polemos-partition-{part.id}", pure=False)
+
+
+def register(client: Any, plugin: CoderPlugin) -> None:
+    """Give every worker, present and future, its Coder, even when a worker dies meanwhile.
+
+    The scheduler records the plugin before it sends it to the workers, so a worker killed while
+    loading the model (an OOM kill, a pre-empted job) only breaks that one send: its replacement
+    gets the plugin when it joins, and each task prepares its Coder anyway. Found by scripts/soak.py,
+    where such a kill ended the whole ingest.
+    """
+    try:
+        client.register_plugin(plugin)
+    except OSError as err:  # CommClosedError: the connection to the dying worker
+        logging.getLogger(__name__).warning("a worker went away while loading the pipeline: %s", _first_line(err))
 
 
 def _first_line(err: BaseException) -> str:

@@ -56,7 +56,7 @@ class InputError(PolemosError):
 
 
 class SchedulerError(PolemosError):
-    """The Dask scheduler could not be reached or started, or lost the work it was given."""
+    """The Dask scheduler could not be reached or started, or it (or the process pool) lost the work it was given."""
 
 
 class StoreError(PolemosError):

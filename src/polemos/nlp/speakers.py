@@ -336,7 +336,7 @@ class SpeakerBook:
         if word in _RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head.head:
             return self.speaker_for(head.head.head)  # "Smith, who said ...": the noun the clause is about
         if word in PRONOUNS:
-            ref = self._pronoun(word) or self._named_before(head)
+            ref = self._pronoun(word) or self._named_before(head, word)
             return ref.speaker if ref else self._unresolved(head)
         if head.pos_ == "PRON":
             return self._unresolved(head)
@@ -349,10 +349,11 @@ class SpeakerBook:
         self.referents.append(fresh)
         return fresh.speaker
 
-    def _named_before(self, head: Token) -> Referent | None:
+    def _named_before(self, head: Token, word: str) -> Referent | None:
         """A pronoun no speaker before it can be: the nearest earlier named subject it can be
-        ("Minister X visited the front. 'Our lines hold,' he said"), at most WINDOW sentences back."""
-        gender, plural, person = PRONOUNS[head.lower_]
+        ("Minister X visited the front. 'Our lines hold,' he said"), at most WINDOW sentences back.
+        `word` is the pronoun as read ("one of them" reads as "they"), not always the head's text."""
+        gender, plural, person = PRONOUNS[word]
         sentence = head.sent
         for _ in range(WINDOW + 1):
             for token in reversed([t for t in sentence if t.i < head.i]):
