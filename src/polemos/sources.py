@@ -114,6 +114,9 @@ def read_batch(lines: Iterable[bytes], name: str) -> Iterator[Article | Rejectio
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             yield Rejection(RejectReason.BAD_RECORD.value, f"Line {number} is not valid JSON: {err}.", origin=origin)
             continue
+        except RecursionError:  # arrays or objects nested thousands deep
+            yield Rejection(RejectReason.BAD_RECORD.value, f"Line {number} nests JSON too deep to read.", origin=origin)
+            continue
         yield article_from_record(record, origin)
 
 
@@ -141,7 +144,7 @@ def read_stream(stream: BinaryIO, name: str = "-") -> Iterator[Article | Rejecti
             json.loads(lines[0])
             yield from read_batch(lines, name)
             return
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             pass
     yield article_from_bytes(raw, id="stdin" if name == "-" else name, origin=name)
 

@@ -548,9 +548,16 @@ class Calendar:
 
         return _period(periods.chosen(period_of, published, "", tense, int(year) if year else None))
 
-    def counted_from(self, expr: Expression, anchor: date) -> Resolved:
+    def counted_from(self, expr: Expression, anchor: date) -> Resolved | None:
         """An anaphor ("the previous day", "two weeks earlier") counted from `anchor`, the date the
-        text has just given (the publication date when it has given none)."""
+        text has just given (the publication date when it has given none); None past the calendar's
+        years ("99999999 days later") or for a count of thousands of digits."""
+        try:
+            return self._counted_from(expr, anchor)
+        except (ValueError, OverflowError):
+            return None
+
+    def _counted_from(self, expr: Expression, anchor: date) -> Resolved:
         p = expr.parts
         if p.get("phrase"):
             return Resolved((anchor + timedelta(days=self.anaphors[p["phrase"].lower()])).isoformat(), "day")
