@@ -154,6 +154,7 @@ class Pool:
             row[what] += 1
             tally.failures.append(f"input {index} ({case.kind}, {case.suffix or 'no suffix'}, {case.size:,} bytes): "
                                   + (crash or f"no answer within {self._guard(case):.0f} s"))
+            print(f"  {what}: {tally.failures[-1]}", file=sys.stderr, flush=True)
             if self.save is not None:
                 self.save.mkdir(parents=True, exist_ok=True)
                 (self.save / f"{what}-{index}{case.suffix}").write_bytes(case.data())

@@ -59,14 +59,12 @@ def pipeline_with(step: str) -> Language:
     return nlp
 
 
-LIMIT = 2.0  # seconds: far more than a warm pipeline needs for REPORT, far less than forever
+LIMIT = 2.0  # seconds: far more than REPORT needs (the Coder warms its pipeline up first), far less than forever
 
 
 @pytest.fixture(scope="module")
 def endless() -> Language:
-    nlp = pipeline_with("test_endless_on_stall")
-    Coder(nlp=nlp, time_limit=None).code_text(REPORT)  # warm: the first article loads what is lazy
-    return nlp
+    return pipeline_with("test_endless_on_stall")
 
 
 def test_a_step_that_never_returns_is_stopped_and_the_article_rejected_as_time_limit(endless):
@@ -133,3 +131,17 @@ def test_the_guard_gives_sigalrm_back_as_it_found_it():
 
 def test_a_time_limit_is_no_exception_a_step_can_swallow():
     assert not issubclass(TimeLimitExceeded, Exception)
+
+
+def test_an_ingest_stores_the_runaway_as_a_time_limit_rejection_and_counts_it(endless, tmp_path, monkeypatch):
+    import polemos.batch
+    from polemos.batch import ingest
+    from polemos.sources import article_from_bytes
+    from polemos.store import Store
+
+    monkeypatch.setattr(polemos.batch, "_CODER", None)  # this process's Coder, built for this test only
+    items = [article_from_bytes(text.encode(), id=name) for name, text in (("report", REPORT), ("runaway", STALLING))]
+    with Store(str(tmp_path / "events.db")) as store:
+        summary = ingest(items, store, coder_options={"nlp": endless, "time_limit": LIMIT}, incidents=False)
+    assert (summary.coded, summary.rejected, dict(summary.reasons)) == (1, 1, {"time_limit": 1})
+    assert "time_limit 1" in summary.line()

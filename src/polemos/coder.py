@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+WARM_UP = "Gunmen attacked a police post near Quetta on Monday, killing two officers, a spokesman said on Tuesday."
+
+
 def _placeholder_document(item: Article | Rejection) -> Document:
     if isinstance(item, Article):
         return Document(id=item.id, text="", title=item.title, published=item.published, url=item.url, outlet=item.outlet)
@@ -49,6 +52,7 @@ class Coder:
         self.batch_size = batch_size
         self.time_limit = time_limit  # seconds per article of up to 200 kB (more in proportion); None: no limit
         self._nlp: Language | None = nlp  # a custom pipeline (e.g. other dictionaries); default: build_pipeline()
+        self._warm = False
 
     @property
     def nlp(self) -> "Language":
@@ -88,6 +92,7 @@ class Coder:
 
     def _code_batch(self, items: list[Article | Rejection]) -> list[Analysis]:
         """The batch together within its largest article's limit; else each article alone within its own."""
+        self._warm_up()
         budget = max((self._limit(item) or 0.0 for item in items), default=0.0) or None
         try:
             with hard_limit(budget):
@@ -96,6 +101,15 @@ class Coder:
             if len(items) == 1:
                 return [self._over_time(items[0], budget)]
         return [self._code_alone(item) for item in items]
+
+    def _warm_up(self) -> None:
+        """Load the pipeline and what its steps load on first use, outside any time limit: the
+        limit is for coding an article, not for reading models and dictionaries off a slow disk."""
+        if not self._warm:
+            from .sources import article_from_bytes
+
+            self._code_together([article_from_bytes(WARM_UP.encode("utf-8"), id="warm-up")], Deadline(None))
+            self._warm = True
 
     def _code_alone(self, item: Article | Rejection) -> Analysis:
         seconds = self._limit(item)
