@@ -84,6 +84,7 @@ class Tally:
     analyses: Counter[str] = field(default_factory=Counter)
     crashed: int = 0
     hung: int = 0
+    silent: int = 0  # inputs that gave neither an article nor a rejection
     by_class: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     failures: list[str] = field(default_factory=list)
     largest: int = 0
@@ -148,12 +149,13 @@ class Pool:
         tally.seconds[case.kind] += seconds
         tally.slowest = sorted([*tally.slowest, (seconds, index, case.kind, case.suffix, case.size,
                                                  ", ".join(sorted(set(outcomes))) or "-")], reverse=True)[:5]
-        if hung or crash:
-            what = "hung" if hung else "crashed"
+        if hung or crash or not outcomes:
+            what = "hung" if hung else "crashed" if crash else "silent"
             setattr(tally, what, getattr(tally, what) + 1)
             row[what] += 1
             tally.failures.append(f"input {index} ({case.kind}, {case.suffix or 'no suffix'}, {case.size:,} bytes): "
-                                  + (crash or f"no answer within {self._guard(case):.0f} s"))
+                                  + (crash or (f"no answer within {self._guard(case):.0f} s" if hung
+                                               else "read as no article and no rejection")))
             print(f"  {what}: {tally.failures[-1]}", file=sys.stderr, flush=True)
             if self.save is not None:
                 self.save.mkdir(parents=True, exist_ok=True)
@@ -202,18 +204,19 @@ def report(tally: Tally, seconds: float, command: str) -> str:
         f"the way `polemos ingest` reads it, coded in worker processes under the default time limit; "
         f"{seconds:.0f} s in all, largest input {tally.largest:,} bytes.",
         "",
-        f"**Crashed {tally.crashed}, hung {tally.hung}.** The {sum(tally.analyses.values()):,} articles read from "
+        f"**Crashed {tally.crashed}, hung {tally.hung}, silent {tally.silent}** (read as neither an article nor a "
+        f"rejection). The {sum(tally.analyses.values()):,} articles read from "
         f"them (a JSON Lines input may hold several): coded {tally.analyses['coded']:,}, rejected "
         f"{sum(rejected.values()):,} ("
         + ", ".join(f"{reason} {n:,}" for reason, n in sorted(rejected.items(), key=lambda kv: (-kv[1], kv[0])))
         + ").",
         "",
-        "| hostile class | inputs | articles coded | articles rejected | crashed | hung | worker seconds |",
-        "|---|---|---|---|---|---|---|",
+        "| hostile class | inputs | articles coded | articles rejected | crashed | hung | silent | worker seconds |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for kind, row in sorted(tally.by_class.items()):
         lines.append(f"| {kind} | {row['inputs']:,} | {row['coded']:,} | {row['rejected']:,} | {row['crashed']} | "
-                     f"{row['hung']} | {tally.seconds[kind]:.0f} |")
+                     f"{row['hung']} | {row['silent']} | {tally.seconds[kind]:.0f} |")
     lines += ["", "The slowest inputs:", "", "| input | class | file | bytes | seconds | outcome |", "|---|---|---|---|---|---|"]
     lines += [f"| {index} | {kind} | {suffix or '(none)'} | {size:,} | {seconds:.1f} | {outcome} |"
               for seconds, index, kind, suffix, size, outcome in tally.slowest]
@@ -251,7 +254,7 @@ def main() -> None:
     print(text)
     if args.write:
         write_section(text)
-    sys.exit(1 if tally.crashed or tally.hung else 0)
+    sys.exit(1 if tally.crashed or tally.hung or tally.silent else 0)
 
 
 if __name__ == "__main__":

@@ -25,5 +25,7 @@ FOLDER = Path(tempfile.mkdtemp(prefix="polemos-fuzz-"))
 def test_every_hostile_input_is_coded_or_rejected_with_a_reason_code(coder, case: Hostile):
     path = FOLDER / f"input{case.suffix}"
     path.write_bytes(case.data())
-    for analysis in coder.code_many(read_sources([str(path)])):
+    analyses = list(coder.code_many(read_sources([str(path)])))
+    assert analyses, "an input read as neither an article nor a rejection"
+    for analysis in analyses:
         assert analysis.rejection is None or analysis.rejection.reason in REASONS

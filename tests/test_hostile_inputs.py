@@ -62,3 +62,12 @@ def test_a_text_longer_than_spacy_reads_is_too_large():
 def test_a_run_of_words_without_a_full_stop_is_cut_into_sentences_of_at_most_250_tokens(coder):
     doc = coder.nlp(" ".join(["rebels", "attacked", "the", "town", "and"] * 300))
     assert max(len(sentence) for sentence in doc.sents) <= 250
+
+
+def test_a_batch_file_of_blank_lines_is_rejected_as_empty(tmp_path):
+    from polemos.sources import read_file
+
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(b"\n  \n\t\n")
+    (item,) = read_file(path)
+    assert isinstance(item, Rejection) and item.reason == "empty"

@@ -123,8 +123,13 @@ def read_batch(lines: Iterable[bytes], name: str) -> Iterator[Article | Rejectio
 def read_file(path: Path) -> Iterator[Article | Rejection]:
     suffix = path.suffix.lower()
     if suffix in BATCH_SUFFIXES:
+        records = 0
         with path.open("rb") as handle:
-            yield from read_batch(handle, path.name)
+            for records, item in enumerate(read_batch(handle, path.name), start=1):
+                yield item
+        if not records:  # said, never silently nothing
+            yield Rejection(RejectReason.EMPTY.value, f"The batch {path.name} holds no records: every line is blank.",
+                            path.name, str(path))
         return
     try:
         raw = path.read_bytes()
