@@ -16,6 +16,7 @@ from .publication import date_in_name, date_line
 from .records import Article, Document, Rejection
 
 MAX_BYTES = 2_000_000  # a news article is rarely over 100 kB; 2 MB leaves room for heavy HTML
+MAX_CHARS = 1_000_000  # of clean text: spaCy's own max_length, past which its parser's memory use explodes
 MIN_WORDS = 3  # "Gunmen kill five": a headline is a text to code like any other
 MIN_HTML_WORDS = 8  # an extracted page body shorter than this is menus and footers, not an article
 SHORT_TEXT = 40  # words: below this, function-word shares say little; only another language's words reject it
@@ -233,6 +234,11 @@ def build_document(article: Article, *, max_bytes: int = MAX_BYTES) -> Document 
     # dateline that gives its year, a date line under the headline, a day in the URL or file name.
     published = (published or _dated(dateline_date) or date_line(text.split("\n", 3)[:3])
                  or date_in_name(url) or date_in_name(article.origin))
+    if len(text) > MAX_CHARS:
+        return reject(
+            RejectReason.TOO_LARGE,
+            f"The text is {len(text):,} characters, over the limit of {MAX_CHARS:,}; split it into articles.",
+        )
     if len(text.split()) < MIN_WORDS:
         return reject(RejectReason.EMPTY, f"The text has fewer than {MIN_WORDS} words: nothing to code.")
     english, language = reads_as_english(text)

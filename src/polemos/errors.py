@@ -20,6 +20,7 @@ class RejectReason(str, Enum):
     BAD_RECORD = "bad_record"
     UNREADABLE = "unreadable"
     FETCH_FAILED = "fetch_failed"
+    TIME_LIMIT = "time_limit"  # coding it ran over the per-article time limit (limits.py)
 
     @property
     def exit_code(self) -> int:

@@ -76,7 +76,7 @@ def _number(word: str) -> int | None:
     if word[0].isdigit():
         try:
             return int(float(word.replace(",", "")))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or hundreds of digits (infinity as a float)
             return None
     return attribution().numbers.get(word)
 

@@ -114,14 +114,22 @@ def read_batch(lines: Iterable[bytes], name: str) -> Iterator[Article | Rejectio
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             yield Rejection(RejectReason.BAD_RECORD.value, f"Line {number} is not valid JSON: {err}.", origin=origin)
             continue
+        except RecursionError:  # arrays or objects nested thousands deep
+            yield Rejection(RejectReason.BAD_RECORD.value, f"Line {number} nests JSON too deep to read.", origin=origin)
+            continue
         yield article_from_record(record, origin)
 
 
 def read_file(path: Path) -> Iterator[Article | Rejection]:
     suffix = path.suffix.lower()
     if suffix in BATCH_SUFFIXES:
+        records = 0
         with path.open("rb") as handle:
-            yield from read_batch(handle, path.name)
+            for records, item in enumerate(read_batch(handle, path.name), start=1):
+                yield item
+        if not records:  # said, never silently nothing
+            yield Rejection(RejectReason.EMPTY.value, f"The batch {path.name} holds no records: every line is blank.",
+                            path.name, str(path))
         return
     try:
         raw = path.read_bytes()
@@ -141,7 +149,7 @@ def read_stream(stream: BinaryIO, name: str = "-") -> Iterator[Article | Rejecti
             json.loads(lines[0])
             yield from read_batch(lines, name)
             return
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             pass
     yield article_from_bytes(raw, id="stdin" if name == "-" else name, origin=name)
 

@@ -14,6 +14,7 @@ import click
 from ..coder import Coder
 from ..document import MAX_BYTES
 from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_REJECTED, EXIT_USAGE, PolemosError
+from ..limits import TIME_LIMIT
 from ..records import Analysis, Article, Rejection
 from ..sources import read_paths
 from .table import render_table
@@ -72,13 +73,15 @@ def _with_verbs(paths: tuple[str, ...]) -> "Language | None":
 @click.option("--wide", is_flag=True, help="With --format table: every column at full length.")
 @click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True, help="Inputs larger than this are rejected.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--time-limit", type=click.FloatRange(0), default=TIME_LIMIT, show_default=True,
+              help="Seconds to code one article (in proportion above 200 kB); over it: rejected as time_limit. 0: none.")
 @click.option(
     "--cameo-verbs", "cameo_verbs", multiple=True, type=click.Path(exists=True, dir_okay=False),
     help="A CAMEO/PETRARCH verb dictionary whose verbs and patterns are added to the trigger lexicon (repeatable).",
 )
 def code(
     paths: tuple[str, ...], published: str | None, fmt: str, wide: bool, max_bytes: int, progress: bool | None,
-    cameo_verbs: tuple[str, ...],
+    cameo_verbs: tuple[str, ...], time_limit: float,
 ) -> None:
     """Code news articles into PLOVER events, quotes and claims.
 
@@ -93,7 +96,8 @@ def code(
     if not items:
         click.echo("polemos: no inputs found under the given paths.", err=True)
         sys.exit(EXIT_USAGE)
-    coder = Coder(published=_parse_published(published), max_bytes=max_bytes, nlp=_with_verbs(cameo_verbs))
+    coder = Coder(published=_parse_published(published), max_bytes=max_bytes, nlp=_with_verbs(cameo_verbs),
+                  time_limit=time_limit or None)
     show = progress if progress is not None else (len(items) > 1 and sys.stderr.isatty())
     rejected: Counter[str] = Counter()
     analyses: list[Analysis] = []

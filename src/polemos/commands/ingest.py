@@ -11,6 +11,7 @@ import click
 
 from ..document import MAX_BYTES
 from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_REJECTED, EXIT_USAGE, PolemosError
+from ..limits import TIME_LIMIT
 from ..store import DEFAULT_URL
 
 CONNECT_TIMEOUT = 10.0  # seconds; a scheduler queued on a busy HPC login node may answer slowly
@@ -66,13 +67,15 @@ def _csv_map(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt disallows it.")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for one page.")
 @click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True, help="Inputs larger than this are rejected.")
+@click.option("--time-limit", type=click.FloatRange(0), default=TIME_LIMIT, show_default=True,
+              help="Seconds to code one article (in proportion above 200 kB); over it: rejected as time_limit. 0: none.")
 @click.option("--no-incidents", is_flag=True, help="Skip grouping reports into incidents (do it in a later run).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def ingest(sources: tuple[str, ...], db: str, workers: int, scheduler: str | None, dask_address: str | None,
            dask_timeout: float,
            partition_size: int, csv_map: tuple[str, ...], published: date | None,
            recode: bool, allow_private: bool, ignore_robots: bool, timeout: float, max_bytes: int,
-           no_incidents: bool, progress: bool | None) -> None:
+           time_limit: float, no_incidents: bool, progress: bool | None) -> None:
     """Code a corpus into the event store; re-running adds only what is new.
 
     SOURCE is a file, a folder, a .jsonl or .csv dump, an RSS/Atom feed (.rss, .atom, .xml or a
@@ -89,7 +92,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, scheduler: str | Non
     show = progress if progress is not None else sys.stderr.isatty()
     if scheduler == "pool" and dask_address:
         raise click.UsageError("--dask-address needs --scheduler dask (or no --scheduler).")
-    options: dict[str, object] = {"max_bytes": max_bytes}
+    options: dict[str, object] = {"max_bytes": max_bytes, "time_limit": time_limit or None}
     if published is not None:
         options["published"] = published
     try:

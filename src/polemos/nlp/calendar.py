@@ -550,18 +550,22 @@ class Calendar:
 
         return _period(periods.chosen(period_of, published, "", tense, int(year) if year else None))
 
-    def counted_from(self, expr: Expression, anchor: date) -> Resolved:
+    def counted_from(self, expr: Expression, anchor: date) -> Resolved | None:
         """An anaphor ("the previous day", "two weeks earlier") counted from `anchor`, the date the
-        text has just given (the publication date when it has given none)."""
+        text has just given (the publication date when it has given none); None past the calendar's
+        years ("99999999 days later") or for a count of thousands of digits."""
         p = expr.parts
         if p.get("phrase"):
             return Resolved((anchor + timedelta(days=self.anaphors[p["phrase"].lower()])).isoformat(), "day")
         n = p["n"].lower()
-        count = int(n) if n.isdigit() else self.number_words.get(n, 1)
-        sign = 1 if p["dir"].lower() in ("later", "after") else -1
-        if p["unit"].lower() == "week":
-            return Resolved(iso_week(anchor + timedelta(weeks=sign * count)), "week")
-        return Resolved((anchor + timedelta(days=sign * count)).isoformat(), "day")
+        try:
+            count = int(n) if n.isdigit() else self.number_words.get(n, 1)
+            sign = 1 if p["dir"].lower() in ("later", "after") else -1
+            if p["unit"].lower() == "week":
+                return Resolved(iso_week(anchor + timedelta(weeks=sign * count)), "week")
+            return Resolved((anchor + timedelta(days=sign * count)).isoformat(), "day")
+        except (ValueError, OverflowError):
+            return None
 
     def ordinal(self, expr: Expression) -> int | None:
         word = expr.parts.get("ord", "").lower()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+MAX_COUNT = 10**10  # more than there are people: a larger figure is no count of anyone (and fits a store's integer)
+
 
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("polemos.data").joinpath(name).read_text(encoding="utf-8")
@@ -69,10 +71,16 @@ class Numerals:
         self.lead = re.compile(rf"(?i)\b(?P<mod>{mods})\s+$")
 
     def value(self, text: str) -> int | None:
-        """An integer from digits or number words; None for "a" alone or nonsense."""
+        """An integer from digits or number words; None for "a" alone, nonsense, or over MAX_COUNT."""
+        found = self._value(text)
+        return found if found is None or found <= MAX_COUNT else None
+
+    def _value(self, text: str) -> int | None:
         text = text.strip().lower()
         m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(\w+))?", text)
         if m:
+            if len(m.group(1)) > 20:  # hundreds of digits: float() would give infinity
+                return None
             number = float(m.group(1).replace(",", ""))
             scale = self.words.get(m.group(2) or "", (1, "scale"))[0] if m.group(2) else 1
             return int(round(number * scale))

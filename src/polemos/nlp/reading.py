@@ -37,15 +37,31 @@ def make_sentences(nlp: Language, name: str) -> "SentenceFixer":
     return SentenceFixer()
 
 
+MAX_SENTENCE = 250  # tokens; a news sentence is rarely a quarter of that
+
+
 class SentenceFixer:
-    """A paragraph break always ends a sentence; the parser may add boundaries, never remove these."""
+    """A paragraph break always ends a sentence; the parser may add boundaries, never remove these.
+
+    A run of MAX_SENTENCE tokens with no full stop, question or exclamation mark or line break (a
+    word list, a table flattened to text, a hostile input) is cut there, so no later step ever
+    reads a sentence of unbounded length.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
+        run = 0  # tokens since the last place a sentence may end
         for i, token in enumerate(doc[:-1]):
             if token.is_space and "\n" in token.text:
                 doc[i + 1].is_sent_start = True
+                run = -1
             elif i > 0 and token.text in {"\u201c"} and doc[i - 1].text in {".", "?", "!"}:
                 token.is_sent_start = True
+            if token.text in {".", "?", "!"}:
+                run = -1
+            run += 1
+            if run >= MAX_SENTENCE:
+                doc[i + 1].is_sent_start = True
+                run = 0
         return doc
 
 

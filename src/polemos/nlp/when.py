@@ -100,7 +100,8 @@ class WhenReader:
             if expr.kind == "ordinal":
                 mention = self._ordinal(expr, starts)
             elif expr.kind == "anaphor":
-                mention = mention_of(expr, self.cal.counted_from(expr, last_day)) if last_day else None
+                counted = self.cal.counted_from(expr, last_day) if last_day else None
+                mention = mention_of(expr, counted) if counted else None
             else:
                 resolved = self.cal.resolve(expr, published, tense_of(gov, self.cal))
                 mention = mention_of(expr, resolved) if resolved else None
