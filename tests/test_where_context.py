@@ -81,3 +81,17 @@ def test_initials_name_a_place_only_when_they_are_a_states_or_a_big_citys(coder)
     analysis = coder.code_text("The APC and NATO met in Abuja, and officials joined from NYC and the UAE.", published=PUBLISHED)
     named = {p.text for p in analysis.places}
     assert {"Abuja", "NYC", "UAE"} <= named and not named & {"APC", "NATO"}
+
+
+def test_a_lower_cased_feeds_dateline_is_its_dateline_and_frames_its_events(coder):
+    analysis = coder.code_text("vadodara: the city police on tuesday arrested four persons over the clashes in the old city, "
+                               "officers said.", published=PUBLISHED)
+    assert analysis.document.dateline == "vadodara"
+    event = next(e for e in analysis.events if e.trigger.text == "arrested")
+    assert event.location is not None and event.location.country == "IND" and event.location.source == "context"
+
+
+def test_a_lower_cased_word_before_a_colon_is_no_dateline_unless_it_is_a_town(coder):
+    analysis = coder.code_text("police: the mob attacked the station and set vehicles on fire late on tuesday, officials said.",
+                               published=PUBLISHED)
+    assert analysis.document.dateline is None and analysis.document.text.startswith("police:")

@@ -166,7 +166,30 @@ def _clean_lines(text: str) -> tuple[str, str | None, str | None, str | None]:
             break
         if not _is_headline(lines[n]):
             break
+    if dateline is None and lines and _lower_cased(lines):
+        match = _LOWER_DATELINE.match(lines[0])
+        if match and len(lines[0]) > match.end() + 20 and _names_a_town(match.group("place")):
+            dateline = match.group("place")
+            lines[0] = lines[0][match.end():]
     return "\n".join(lines), dateline, dated, byline
+
+
+# A feed that lower-cases everything ("vadodara: the city police on tuesday ..."): its dateline is a
+# known town or region before a colon at the very start.
+_LOWER_DATELINE = re.compile(r"^(?P<place>[a-z][a-z.'\-]+(?: [a-z][a-z.'\-]+){0,2}):\s+")
+
+
+def _lower_cased(lines: list[str]) -> bool:
+    head = " ".join(lines[:3])[:2000]
+    return sum(c.isalpha() for c in head) > 40 and not any(c.isupper() for c in head)
+
+
+def _names_a_town(name: str) -> bool:
+    """Only a place the index knows as a sizeable town, a region or a country ("police:" is no dateline)."""
+    from .geo.gazetteer import gazetteer
+
+    return any(p.kind in ("country", "admin1") or (p.kind == "city" and (p.population or 0) >= 50_000)
+               for p in gazetteer().lookup(name.title()))
 
 
 def _agency(text: str) -> str | None:

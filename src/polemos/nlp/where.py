@@ -272,7 +272,7 @@ class WhereFinder:
             return sentence_of[starts[bisect.bisect_right(starts, token_i) - 1]]
 
         placed = [(index(f.span.start), f) for f in found if f.place.kind != "country"]
-        principal = self._principal(found)
+        principal = self._principal(doc, found)
         result: dict[str, Location] = {}
         for event in missing:
             trigger = _trigger_token(doc, event)
@@ -307,8 +307,8 @@ class WhereFinder:
         return Location(text=home.name, name=home.name, country=home.country, lat=home.lat, lon=home.lon,
                         geonames_id=home.geonames_id, precision="country", source="context")
 
-    def _principal(self, found: list[_Found]) -> Location | None:
-        frame = self._frame(found[0].span.doc) if found else []
+    def _principal(self, doc: Doc, found: list[_Found]) -> Location | None:
+        frame = self._frame(doc)
         counts = Counter(f.place.country for f in found if f.place.country)
         for country in frame:
             counts[country] += 2
