@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 import build_corpus  # noqa: E402
-from bench_store import parallel_headroom  # noqa: E402
+from bench_store import _stored, parallel_headroom  # noqa: E402
 
 from polemos.batch import key_of  # noqa: E402
 from polemos.feeds import read_sources  # noqa: E402
@@ -40,17 +40,6 @@ from polemos.feeds import read_sources  # noqa: E402
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
 START, END = "<!-- corpus-run:start -->", "<!-- corpus-run:end -->"
 SECTION = "## Corpus-scale run (`scripts/corpus_run.py`)"
-
-
-def _stored(db: Path) -> int:
-    """Inputs the store holds (documents + rejections), read without disturbing the writer."""
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as con:
-            return con.execute("SELECT (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM rejections)").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
 
 
 def _peak_kb(pid: int) -> int:
@@ -146,16 +135,20 @@ def render(runs: list[dict], made: dict, limit: int, inputs: int, headroom: tupl
     return "\n".join(out)
 
 
-def write_figures(text: str, path: Path = REPO / "docs" / "benchmarks.md") -> None:
-    """Replace what lies between the markers; the first time, add the section after `## Store`'s."""
+def write_section(text: str, start: str, end: str, section: str, path: Path = REPO / "docs" / "benchmarks.md") -> None:
+    """Replace what lies between a script's markers; the first time, add its section before `## Server`."""
     doc = path.read_text("utf-8")
-    if START in doc and END in doc:
-        doc = doc[:doc.index(START)] + text + doc[doc.index(END) + len(END):]
+    if start in doc and end in doc:
+        doc = doc[:doc.index(start)] + text + doc[doc.index(end) + len(end):]
     else:
         at = doc.find("\n## Server")
-        block = f"\n{SECTION}\n\n{text}\n"
+        block = f"\n{section}\n\n{text}\n"
         doc = doc[:at] + block + doc[at:] if at >= 0 else doc.rstrip("\n") + "\n" + block
     path.write_text(doc, "utf-8")
+
+
+def write_figures(text: str, path: Path = REPO / "docs" / "benchmarks.md") -> None:
+    write_section(text, START, END, SECTION, path)
 
 
 def main() -> None:

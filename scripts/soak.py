@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import build_corpus  # noqa: E402
-from corpus_run import workers_of  # noqa: E402
+from corpus_run import workers_of, write_section  # noqa: E402
 
 from polemos.batch import ingest, key_of  # noqa: E402
 from polemos.document import MAX_BYTES  # noqa: E402
@@ -268,14 +268,7 @@ def render(results: dict[str, dict[str, Any]], inputs: int, unique: int, made: d
 
 
 def write_figures(text: str, path: Path = REPO / "docs" / "benchmarks.md") -> None:
-    doc = path.read_text("utf-8")
-    if START in doc and END in doc:
-        doc = doc[:doc.index(START)] + text + doc[doc.index(END) + len(END):]
-    else:
-        at = doc.find("\n## Server")
-        block = f"\n{SECTION}\n\n{text}\n"
-        doc = doc[:at] + block + doc[at:] if at >= 0 else doc.rstrip("\n") + "\n" + block
-    path.write_text(doc, "utf-8")
+    write_section(text, START, END, SECTION, path)
 
 
 def main() -> None:
