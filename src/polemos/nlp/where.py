@@ -213,7 +213,7 @@ class WhereFinder:
         """ "Paris, Texas": read from the few tokens after the name (Doc.text is costly to build)."""
         doc = span.doc
         end = span.end
-        if end < len(doc) and doc[end].lower_ in AREA_WORDS | {"township", "town", "city", "village"}:
+        if end < len(doc) and doc[end].lower_ in KIND_WORDS:
             end += 1  # "Kani township, Sagaing region"
         if end >= len(doc) or doc[end].text != ",":
             return None
@@ -301,11 +301,7 @@ class WhereFinder:
         if not countries:
             counts = Counter(m.party.country for m in get_list(doc, "mentions") if m.party is not None and m.party.country)
             countries = [c for c, _ in counts.most_common(1)]
-        home = self.index.country(countries[0]) if countries else None
-        if home is None:
-            return None
-        return Location(text=home.name, name=home.name, country=home.country, lat=home.lat, lon=home.lon,
-                        geonames_id=home.geonames_id, precision="country", source="context")
+        return self._country_context(countries[0]) if countries else None
 
     def _principal(self, doc: Doc, found: list[_Found]) -> Location | None:
         frame = self._frame(doc)
@@ -315,7 +311,11 @@ class WhereFinder:
         if not counts:
             return None
         country = max(counts, key=lambda c: (counts[c], -min((f.span.start for f in found if f.place.country == c), default=0)))
-        home = self.index.country(country)
+        return self._country_context(country)
+
+    def _country_context(self, code: str) -> Location | None:
+        """A country as the report's place: country precision, marked as read from the context."""
+        home = self.index.country(code)
         if home is None:
             return None
         return Location(text=home.name, name=home.name, country=home.country, lat=home.lat, lon=home.lon,
@@ -442,6 +442,8 @@ _PRECISION_RANK = {"country": 0, "region": 1, "admin1": 1, "admin2": 2}
 # Singular kind words written after a name ("Belgorod region", "Mahas district"): the name is an area.
 AREA_WORDS = {"region", "province", "oblast", "state", "district", "governorate", "department", "prefecture",
               "county", "municipality", "raion", "rayon"}
+# Kind words that may stand between a name and the region written after it ("Kani township, Sagaing").
+KIND_WORDS = frozenset(AREA_WORDS | {"township", "town", "city", "village"})
 
 
 def _finest(options: list[tuple[int, int, int, Location]]) -> Location:
@@ -571,7 +573,12 @@ def _is_facility(token: Token) -> bool:
 
 def _owns_place(token: Token) -> bool:
     """The possessor of a place noun ("Peshawar's Sarband area", "Srinagar's old city")."""
-    return token.dep_ == "poss" and token.head is not token and token.head.lemma_.lower() in place_nouns() | AREA_WORDS
+    return token.dep_ == "poss" and token.head is not token and token.head.lemma_.lower() in _owned_place_nouns()
+
+
+@lru_cache(maxsize=1)
+def _owned_place_nouns() -> frozenset[str]:
+    return place_nouns() | AREA_WORDS
 
 
 def _locative_head(token: Token) -> Token | None:
